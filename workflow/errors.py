@@ -1,0 +1,25 @@
+"""The errors the domain raises. Each carries a sentence a user can read as it is."""
+
+
+class WorkflowError(Exception):
+    """Base of every refusal: the message is shown to the user unchanged."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class InvalidInput(WorkflowError):
+    """Input that cannot be accepted (bad amount, missing field, unknown language)."""
+
+
+class Refused(WorkflowError):
+    """A trigger that the rules do not allow now, for this person, on this letter."""
+
+
+class StaleVersion(WorkflowError):
+    """The letter changed after the caller last saw it."""
+
+
+class NotFound(WorkflowError):
+    """No such letter, version, user or document."""
