@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Debian packages tactful needs beyond the venv. A fresh machine (CI, a new
+# developer) has none of them, so the project installs them itself; when all
+# are present this only asks dpkg, so it is cheap to call before every run.
+#
+#   scripts/system-packages.sh run    spelling dictionaries the app loads
+#   scripts/system-packages.sh test   + what the test suite drives
+set -euo pipefail
+
+run_packages=(hunspell-en-us hunspell-es hunspell-bg hunspell-tr)
+# chromium: Playwright drives Debian's build, its own download is unreachable.
+# libreoffice-writer-nogui + poppler-utils: letters rendered to PDF and read back.
+# postgresql: server binaries for a throwaway test cluster (tests/infra/pgserver.py).
+# fonts-dejavu-core: Cyrillic and Turkish glyphs in screenshots and PDFs.
+# sqlite3: the CLI is the floor a benchmark compares against.
+test_packages=("${run_packages[@]}" chromium libreoffice-writer-nogui poppler-utils
+               postgresql fonts-dejavu-core sqlite3)
+
+case "${1:-}" in
+    run) wanted=("${run_packages[@]}") ;;
+    test) wanted=("${test_packages[@]}") ;;
+    *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${wanted[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    [[ $status == installed ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "Missing Debian packages; as root run:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "Installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Another checkout running this at the same moment holds the dpkg lock: wait for it.
+apt_options=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
+apt-get "${apt_options[@]}" update -qq
+apt-get "${apt_options[@]}" install -y -qq --no-install-recommends "${missing[@]}"

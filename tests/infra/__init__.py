@@ -1,0 +1,1 @@
+"""Pytest helpers that give the suite real PostgreSQL, Chromium and LibreOffice."""
