@@ -1,0 +1,147 @@
+"""Shared fixtures: a real database per test (a SQLite file, or a real PostgreSQL server when
+TACTFUL_TEST_BACKEND=postgresql), a clock the test moves, and the four kinds of people."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher, profiles
+from sqlalchemy import create_engine, text
+
+from tests.infra.browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium for Playwright)
+from tests.infra.pgserver import postgres_server
+from workflow import schema, users
+from workflow.clock import ManualClock
+from workflow.config import Config, Policy, parse_thresholds
+from workflow.db import Database
+from workflow.decision import Concession, Decision, Reason
+from workflow.models import Letter, User
+from workflow.money import Money
+from workflow.services import Workflow, create_letter, fire
+from workflow.users import create_user
+
+BACKEND = os.environ.get("TACTFUL_TEST_BACKEND", "sqlite")
+PASSWORD = "correct-horse-battery"
+WAIT = timedelta(hours=24)
+TEST_POLICY = Policy(waiting_period=WAIT, legal_thresholds=parse_thresholds("USD=1000.00,EUR=1000.00"))
+
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2's production cost (a quarter second a hash here) would dominate every test."""
+    real = users._hasher
+    users._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    users._hasher = real
+
+
+@pytest.fixture(scope="session")
+def _postgres_url() -> Iterator[str | None]:
+    if BACKEND != "postgresql":
+        yield None
+        return
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once, copy per test: a fresh file each time without paying for the migration."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    db = Database(f"sqlite:///{path}")
+    schema.upgrade(db)
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, _sqlite_template: Path, _postgres_url: str | None) -> str:
+    if _postgres_url is None:
+        path = tmp_path / "tactful.sqlite"
+        shutil.copyfile(_sqlite_template, path)
+        return f"sqlite:///{path}"
+    engine = create_engine(_postgres_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    schema.upgrade(Database(_postgres_url))
+    return _postgres_url
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def wf(db: Database, clock: ManualClock) -> Workflow:
+    return Workflow(db, Config(database_url=db.url, policy=TEST_POLICY), clock)
+
+
+def decision(amount: str = "100.00", currency: str = "USD", language: str = "en", **changes) -> Decision:
+    values = dict(
+        customer_name="Mary Smith", customer_email="mary@example.org",
+        postal_address="Mary Smith\n1 Elm Street\nSpringfield", order_reference="ORD-1",
+        amount=Money.parse(amount, currency), language=language,
+        customer_reason="The photos came late.", reasons=(Reason.DELIVERED_ON_TIME,),
+        reason_details="Delivered on 3 May as agreed.", concession=Concession.NONE,
+        internal_notes="Customer for six years.",
+    )
+    values.update(changes)
+    return Decision(**values)
+
+
+@dataclass
+class World:
+    """A workflow with people in it, and shortcuts for driving letters."""
+
+    wf: Workflow
+    clock: ManualClock
+    people: dict[str, User]
+
+    def letter(self, amount: str = "100.00", currency: str = "USD", author: str = "ana", **changes) -> Letter:
+        body = "Dear Mary,\n\nThank you for your order. We delivered it on time, as agreed.\n\nKind regards"
+        return create_letter(self.wf, decision(amount, currency, **changes), self.people[author].id, body)
+
+    def fire(self, trigger: str, letter: Letter, who: str, **params) -> Letter:
+        return fire(self.wf, trigger, letter.id, self.people[who].id, **params)
+
+    def to_review(self, letter: Letter, author: str = "ana") -> Letter:
+        self.fire("finish_draft", letter, author)
+        self.clock.advance(WAIT)
+        return self.fire("submit_for_review", letter, author)
+
+    def approved(self, letter: Letter) -> Letter:
+        letter = self.fire("approve_tone", self.to_review(letter), "ben")
+        if letter.state == "legal_review":
+            letter = self.fire("approve_legal", letter, "carla")
+        return letter
+
+    def sent(self, letter: Letter) -> Letter:
+        return self.fire("send", self.approved(letter), "ana", channel="email", sent_on=self.clock.now().date())
+
+
+@pytest.fixture
+def world(wf: Workflow, clock: ManualClock) -> World:
+    roles = {
+        "ana": ["author"], "ben": ["peer_reviewer"], "carla": ["legal_reviewer"], "dan": ["admin"],
+        "eve": ["author", "peer_reviewer", "legal_reviewer"], "finn": ["peer_reviewer", "legal_reviewer"],
+    }
+    people = {name: create_user(wf, name, PASSWORD, r) for name, r in roles.items()}
+    return World(wf, clock, people)

@@ -1,0 +1,126 @@
+"""The `tactful` command line, built on Flask's so `tactful run` serves the app.
+
+Every command is a thin caller of `workflow`; a refusal or bad input is one readable line
+on stderr and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+from sqlalchemy import select
+
+from web import create_app, workflow_of
+from workflow import audit, schema
+from workflow.demo import load_demo
+from workflow.errors import WorkflowError
+from workflow.models import Letter, User
+from workflow.roles import Role
+from workflow.services import Workflow
+from workflow.states import State
+from workflow.users import create_user
+
+
+def runtime() -> Workflow:
+    return workflow_of(current_app)
+
+
+def readable_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a domain refusal into click's one-line error and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WorkflowError as error:
+            raise click.ClickException(error.message) from None
+
+    return wrapper
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
+def cli() -> None:
+    """tactful: refund-refusal letters through a reviewed, recorded path."""
+
+
+@cli.command("init-db")
+@readable_errors
+def init_db() -> None:
+    """Create the database, or migrate it to the newest schema."""
+    revision = schema.upgrade(runtime().db)
+    click.echo(f"Database ready at schema {revision}.")
+
+
+@cli.command("create-user")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--name", "display_name", default="", help="Full name, as signed on letters.")
+@click.option("--title", default="", help="Job title for the signature block.")
+@click.option("--email", default="")
+@click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
+@readable_errors
+def create_user_command(username: str, roles: tuple[str, ...], display_name: str, title: str, email: str, password_stdin: bool) -> None:
+    """Add a person with one or more roles (the first administrator is made this way)."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    user = create_user(runtime(), username, password, roles, display_name=display_name, title=title, email=email)
+    click.echo(f"Created {user.username} ({', '.join(r.label for r in sorted(user.role_set))}).")
+
+
+@cli.command("demo")
+@readable_errors
+def demo_command() -> None:
+    """Demo people for every role and letters in every state; prints how to sign in."""
+    wf = runtime()
+    schema.upgrade(wf.db)
+    people = load_demo(wf)
+    click.echo("Sign in at http://127.0.0.1:5000/ with any of these (username / password):")
+    for person in people:
+        click.echo(f"  {person.username:8} / {person.password}   {person.roles}")
+
+
+@cli.command("letters")
+@click.option("--state", type=click.Choice([s.value for s in State]))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per letter.")
+@readable_errors
+def letters_command(state: str | None, as_json: bool) -> None:
+    """List letters: reference, state, customer, amount, currency, language, author."""
+    query = select(Letter, User.username).join(User, User.id == Letter.author_id).order_by(Letter.id)
+    if state:
+        query = query.where(Letter.state == state)
+    with runtime().db.read() as session:
+        for letter, author in session.execute(query):
+            row = {
+                "reference": letter.reference, "state": letter.state, "customer": letter.customer_name,
+                "amount": letter.amount.plain(), "currency": letter.currency,
+                "language": letter.language, "author": author,
+            }
+            click.echo(json.dumps(row, ensure_ascii=False) if as_json else "  ".join(
+                [row["reference"], f"{row['state']:12}", f"{row['customer']:24}",
+                 f"{row['amount']:>12} {row['currency']}", row["language"], author]
+            ))
+
+
+@cli.group("audit")
+def audit_group() -> None:
+    """The audit trail."""
+
+
+@audit_group.command("verify")
+@readable_errors
+def audit_verify() -> None:
+    """Walk the whole chain; exit 1 at the first event that does not verify."""
+    with runtime().db.read() as session:
+        report = audit.verify(session)
+    if not report.intact:
+        raise click.ClickException(str(report))
+    click.echo(str(report))
+
+
+def main() -> None:
+    cli(prog_name="tactful")

@@ -1,0 +1,151 @@
+"""Demo people for every role and letters in every state, made through the real use cases
+so the demo's audit trail is a true one. Running it twice changes nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from workflow.clock import ManualClock
+from workflow.decision import Concession, Decision, Reason
+from workflow.models import Letter, User
+from workflow.money import Money
+from workflow.services import Workflow, create_letter, fire
+from workflow.starter import starter_text
+from workflow.users import create_user
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    username: str
+    display_name: str
+    title: str
+    roles: tuple[str, ...]
+
+    @property
+    def password(self) -> str:
+        return f"{self.username}-tactful-demo"
+
+
+PEOPLE = (
+    DemoPerson("ana", "Ana Petrova", "Customer Care Specialist", ("author",)),
+    DemoPerson("ben", "Ben Okafor", "Customer Care Lead", ("peer_reviewer", "author")),
+    DemoPerson("carla", "Carla Demir", "Legal Counsel", ("legal_reviewer",)),
+    DemoPerson("dan", "Dan Ivanov", "Operations Manager", ("admin",)),
+)
+
+# (customer, amount, currency, language, customer's reason, reasons, concession, target state)
+LETTERS = (
+    ("Mary Smith", "240.00", "USD", "en", "The wedding photos arrived later than I hoped.",
+     (Reason.DELIVERED_ON_TIME, Reason.DELIVERED_AS_AGREED), Concession.NONE, "draft"),
+    ("María López", "180.00", "EUR", "es", "Ya no necesito el servicio.",
+     (Reason.OUTSIDE_POLICY_WINDOW, Reason.BUYERS_REMORSE), Concession.FUTURE_DISCOUNT, "waiting"),
+    ("Георги Иванов", "350.00", "BGN", "bg", "Не съм доволен от резултата.",
+     (Reason.DELIVERED_AS_AGREED,), Concession.NONE, "peer_review"),
+    ("Robert Brown", "4800.00", "USD", "en", "The renovation did not match my expectations.",
+     (Reason.DELIVERED_AS_AGREED, Reason.POLICY_CLAUSE), Concession.PARTIAL_REFUND, "legal_review"),
+    ("Ayşe Yılmaz", "900.00", "TRY", "tr", "Etkinliğe katılamadım.",
+     (Reason.POLICY_CLAUSE,), Concession.CREDIT, "approved"),
+    ("Linda Green", "95.00", "GBP", "en", "I found it cheaper elsewhere.",
+     (Reason.DELIVERED_AS_AGREED, Reason.OUTSIDE_POLICY_WINDOW), Concession.NONE, "sent"),
+    ("Carlos Ruiz", "60.00", "EUR", "es", "El curso no era lo que esperaba.",
+     (Reason.DELIVERED_AS_AGREED,), Concession.NONE, "archived"),
+    ("Peter Novak", "150.00", "USD", "en", "I was ill on the day of the event.",
+     (Reason.POLICY_CLAUSE,), Concession.NONE, "withdrawn"),
+)
+
+CLAUSE = "Section 4.2: bookings cancelled less than 14 days before the date are not refundable."
+
+
+def _decision(index: int, row: tuple) -> Decision:
+    customer, amount, currency, language, why, reasons, concession, _ = row
+    money = Money.parse(amount, currency)
+    return Decision(
+        customer_name=customer,
+        customer_email=f"{customer.split()[0].lower()}@example.org",
+        postal_address=f"{customer}\n12 Market Street\nSpringfield",
+        order_reference=f"ORD-{20417 + 37 * index}",
+        amount=money,
+        language=language,
+        customer_reason=why,
+        reasons=reasons,
+        policy_clause=CLAUSE if Reason.POLICY_CLAUSE in reasons else "",
+        reason_details="The service was delivered on the agreed date, as described in the order.",
+        concession=concession,
+        concession_amount=None if concession is Concession.NONE else Money(money.currency, money.minor // 5),
+        internal_notes="Long-standing customer; keep the door open.",
+    )
+
+
+# The triggers that take a new draft to each target state, as (trigger, who, params).
+PATHS: dict[str, list[tuple[str, str, dict]]] = {
+    "draft": [],
+    "waiting": [("finish_draft", "ana", {})],
+    "peer_review": [("finish_draft", "ana", {}), ("wait", "", {}), ("submit_for_review", "ana", {})],
+}
+PATHS["legal_review"] = PATHS["peer_review"] + [("approve_tone", "ben", {})]
+PATHS["approved"] = PATHS["legal_review"]
+PATHS["sent"] = PATHS["approved"] + [("send", "ana", {"channel": "first_class_mail"})]
+PATHS["archived"] = PATHS["sent"] + [("archive", "ana", {})]
+PATHS["withdrawn"] = PATHS["waiting"] + [
+    ("withdraw", "ana", {"reason": "The customer sent a medical certificate; we granted the refund."})
+]
+
+
+def load_demo(wf: Workflow) -> tuple[DemoPerson, ...]:
+    """Create the demo once; later calls only return the people to print.
+
+    Letters that must pass the waiting period start in the past, so every audit time
+    stays in order and none lies in the future; the draft and waiting letters come last.
+    """
+    with wf.db.read() as session:
+        if session.scalars(select(User).where(User.username == PEOPLE[0].username)).first():
+            return PEOPLE
+    now, waiting = wf.clock.now(), wf.config.policy.waiting_period
+    clock = ManualClock(now - waiting - timedelta(hours=3))
+    demo = Workflow(wf.db, wf.config, clock)
+    users = {
+        p.username: create_user(demo, p.username, p.password, p.roles, display_name=p.display_name, title=p.title)
+        for p in PEOPLE
+    }
+    paths = [(i, row, _path(row[-1], Money.parse(row[1], row[2]), wf)) for i, row in enumerate(LETTERS)]
+    slow = [(i, row, path) for i, row, path in paths if ("wait", "", {}) in path]
+    fast = [(i, row, path) for i, row, path in paths if ("wait", "", {}) not in path]
+
+    letters = {i: _create(demo, users, i, row) for i, row, _ in slow}
+    for i, _, path in slow:
+        letters[i] = _run(demo, users, letters[i], path[: path.index(("wait", "", {}))])
+    clock.advance(waiting + timedelta(minutes=1))
+    for i, _, path in slow:
+        _run(demo, users, letters[i], path[path.index(("wait", "", {})) + 1 :])
+    clock.set(max(clock.now(), now - timedelta(minutes=30)))
+    for i, row, path in fast:
+        _run(demo, users, _create(demo, users, i, row), path)
+    return PEOPLE
+
+
+def _create(wf: Workflow, users: dict[str, User], index: int, row: tuple) -> Letter:
+    decision = _decision(index, row)
+    body = starter_text(decision, company_name=wf.config.company.name, author_name=users["ana"].display_name)
+    return create_letter(wf, decision, users["ana"].id, body)
+
+
+def _run(wf: Workflow, users: dict[str, User], letter: Letter, steps: list[tuple[str, str, dict]]) -> Letter:
+    clock = wf.clock
+    assert isinstance(clock, ManualClock)
+    for trigger, who, params in steps:
+        clock.advance(timedelta(minutes=2))
+        if trigger == "send":
+            params = {**params, "sent_on": clock.now().date()}
+        letter = fire(wf, trigger, letter.id, users[who].id, **params)
+    return letter
+
+
+def _path(target: str, amount: Money, wf: Workflow) -> list[tuple[str, str, dict]]:
+    """Large letters pass legal review on their way to approval; small ones do not."""
+    steps = list(PATHS[target])
+    if target in {"approved", "sent", "archived"} and wf.config.policy.legal_required(amount):
+        at = steps.index(("approve_tone", "ben", {})) + 1
+        steps.insert(at, ("approve_legal", "carla", {}))
+    return steps
