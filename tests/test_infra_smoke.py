@@ -13,11 +13,11 @@ from pathlib import Path
 import docx
 import pytest
 import sqlalchemy
-# Imported fixture: this file runs on Debian's Chromium with or without conftest's wiring.
-from infra.browser import browser_type_launch_args, save_screenshot  # noqa: F401
-from infra.libreoffice import docx_to_pdf, pdf_text
-from infra.pgserver import ENV_URL, postgres_server
 from playwright.sync_api import Page
+
+from tests.infra.browser import save_screenshot
+from tests.infra.libreoffice import docx_to_pdf, pdf_text
+from tests.infra.pgserver import ENV_URL, postgres_server
 
 # Cyrillic and Turkish letters prove the fonts are there, not just the tools.
 GREETING = "Уважаеми клиенте, İade talebiniz için teşekkürler"

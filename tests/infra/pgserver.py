@@ -14,11 +14,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
 
 ENV_URL = "TACTFUL_TEST_POSTGRES_URL"
 DATABASE = "tactful_test"
@@ -63,17 +61,6 @@ def postgres_server() -> Iterator[str]:
             _run(run_as, root, bin_dir / "pg_ctl", "stop", "-D", data, "-m", "fast", "-w",
                  check=False)
         shutil.rmtree(root, ignore_errors=True)
-
-
-def postgres_url_fixture() -> Callable[..., Iterator[str]]:
-    """A session fixture for conftest: `postgres_url = postgres_url_fixture()`."""
-
-    @pytest.fixture(scope="session")
-    def postgres_url() -> Iterator[str]:
-        with postgres_server() as url:
-            yield url
-
-    return postgres_url
 
 
 def _bin_dir() -> Path:
