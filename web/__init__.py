@@ -1,6 +1,7 @@
 """The Flask application: reviewer pages and the command line, thin callers of `workflow`."""
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,20 +16,42 @@ from workflow.services import Workflow
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from `TACTFUL_*` environment variables, or from `test_config` in tests."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(SECRET_KEY="dev", MAX_CONTENT_LENGTH=12 * 1024 * 1024)
+    app.config.from_mapping(
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
     if test_config is None:
         app.config.from_prefixed_env("TACTFUL")
     else:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SESSION_COOKIE_SECURE", not app.config.get("DEVELOPMENT", False))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     default_url = f"sqlite:///{Path(app.instance_path) / 'tactful.sqlite'}"
     config = Config.from_mapping(app.config, default_database_url=default_url)
     app.extensions["tactful"] = app.config.get("WORKFLOW") or Workflow(Database(config.database_url), config)
 
-    from web import home
+    from web import auth, errors, home, navigation, security
 
+    security.init_app(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+    app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """One installation, one key: every local server process reads the same file.
+    Several machines share TACTFUL_SECRET_KEY instead (README, "Running for a company")."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 def workflow_of(app: Flask) -> Workflow:

@@ -1,0 +1,93 @@
+"""Signing in and out.
+
+The session cookie names the person and their session epoch; raising the epoch (sign-out,
+disabling the account, a new password) ends every other session of that person at its
+next request, on every server process. Failed attempts are counted in the database per
+account and per address, so the limit holds however many processes serve the app.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import UserMixin, current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from web.current import origin, workflow
+from web.security import login_manager, public
+from workflow import accounts
+from workflow.models import User
+from workflow.roles import Role
+
+bp = Blueprint("auth", __name__)
+
+GENERIC_FAILURE = "The username or password is not right, or the account cannot sign in now."
+
+
+@dataclass(frozen=True)
+class Person(UserMixin):
+    """The signed-in person as the pages see them: a snapshot read once per request."""
+
+    user: User
+
+    def get_id(self) -> str:
+        return f"{self.user.id}:{self.user.session_epoch}"
+
+    @property
+    def id(self) -> int:
+        return self.user.id
+
+    def has_role(self, role: Role) -> bool:
+        return self.user.has_role(role)
+
+
+@login_manager.user_loader
+def _load(token: str) -> Person | None:
+    user_id, _, epoch = token.partition(":")
+    if not user_id.isdigit() or not epoch.lstrip("-").isdigit():
+        return None
+    with workflow().db.read() as db_session:
+        user = db_session.get(User, int(user_id))
+    if user is None or not user.active or user.session_epoch != int(epoch):
+        return None
+    return Person(user)
+
+
+class SignInForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = accounts.sign_in(workflow(), form.username.data, form.password.data, origin())
+        if user is None:
+            flash(GENERIC_FAILURE, "error")
+            return render_template("sign_in.html", form=form), 401
+        session.clear()
+        login_user(Person(user))
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("sign_in.html", form=form)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect to another one."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("home.index")
+
+
+@bp.post("/sign-out")
+def sign_out():
+    accounts.sign_out(workflow(), current_user.id, origin())
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.sign_in"))

@@ -1,0 +1,28 @@
+"""What a request knows about itself: the workflow, who is asking and from where."""
+from __future__ import annotations
+
+import re
+import uuid
+
+from flask import current_app, g, request
+
+from web import workflow_of
+from workflow.services import Origin, Workflow
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def workflow() -> Workflow:
+    return workflow_of(current_app)
+
+
+def request_id() -> str:
+    """The proxy's X-Request-ID when it is well-formed, else a new one, so logs and audit agree."""
+    if "request_id" not in g:
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+    return g.request_id
+
+
+def origin() -> Origin:
+    return Origin(address=(request.remote_addr or "")[:64], request_id=request_id())

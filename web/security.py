@@ -1,0 +1,51 @@
+"""What every response and every request must satisfy: deny by default, CSRF on every
+form, and headers that keep letters out of caches, frames and other origins' scripts."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, request
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as reachable without signing in; every other view requires it."""
+    view.tactful_public = True
+    return view
+
+
+def _require_sign_in() -> Response | None:
+    if request.endpoint in (None, "static"):
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "tactful_public", False) or current_user.is_authenticated:
+        return None
+    return login_manager.unauthorized()
+
+
+def _headers(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Please sign in to continue."
+    app.before_request(_require_sign_in)
+    app.after_request(_headers)
