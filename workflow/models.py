@@ -266,3 +266,16 @@ class AuditCheckpoint(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     key_id: str = Field(max_length=64)
     signature: str = Field(sa_type=Text)
+
+
+class DocumentTemplate(SQLModel, table=True):
+    """A Word template an administrator uploaded in place of the shipped one."""
+
+    __tablename__ = "document_templates"
+
+    kind: str = Field(primary_key=True, max_length=20)
+    language: str = Field(primary_key=True, max_length=2)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str = Field(max_length=64)
+    uploaded_by_id: int = Field(foreign_key="users.id")
+    uploaded_at: datetime = Field(sa_type=UTCDateTime)
