@@ -1,0 +1,99 @@
+"""Rendering a context into a Word template, safely.
+
+Each rule here was seen failing while researching docxtpl:
+- without autoescape, "Smith & Sons" loses its "&", "A <B> C" becomes "A ", and a header
+  holding "&" produces a file Word will not open;
+- a missing field must stop the render, not print "Dear ,": StrictUndefined, in a
+  sandbox so a replaced template cannot reach Python internals;
+- control characters are illegal in XML and make the file unreadable, so they are removed;
+- one DocxTemplate shared by threads crashed the interpreter, so every render builds its
+  own from template bytes read once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from types import SimpleNamespace
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage, Listing
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from workflow.documents.context import DocumentContext, Image, MultiLine, context_type
+from workflow.documents.kinds import DocumentKind, template_name
+from workflow.errors import InvalidInput
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def sandbox(undefined: type[StrictUndefined] = StrictUndefined) -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=undefined)
+
+
+_ENV = sandbox()
+
+
+@cache
+def template_bytes(kind: DocumentKind, language: str) -> bytes:
+    """The shipped template for `kind` in `language`, read once per process."""
+    return (TEMPLATES_DIR / template_name(kind, language)).read_bytes()
+
+
+def render_document(kind: DocumentKind, data: DocumentContext, *, template: bytes | None = None) -> bytes:
+    """The .docx bytes of `kind` for `data`, from the shipped template or a replaced one
+    (`template`, already accepted by `validate_template`)."""
+    expected = context_type(kind)
+    if type(data) is not expected:
+        raise TypeError(f"a {kind.label.lower()} is rendered from a {expected.__name__}, not a {type(data).__name__}")
+    source = template if template is not None else template_bytes(kind, data.letter.language)
+    return render_template(source, data)
+
+
+def render_template(source: bytes, data: DocumentContext, env: SandboxedEnvironment = _ENV) -> bytes:
+    doc = DocxTemplate(BytesIO(source))
+    try:
+        doc.render(template_values(data, doc), jinja_env=env, autoescape=True)
+    except TemplateError as error:
+        raise InvalidInput(f"The template could not be filled in: {error.message}") from error
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def template_values(data: DocumentContext, doc: DocxTemplate) -> dict[str, object]:
+    """The context as Jinja sees it: views as plain attribute holders (never dicts, whose
+    methods `items`, `keys`... would shadow fields), text cleaned, multi-line text as
+    Word line breaks and paragraphs, images placed in this document."""
+    return {f.name: _value(getattr(data, f.name), doc) for f in fields(data)}
+
+
+def _value(value: object, doc: DocxTemplate) -> object:
+    if isinstance(value, MultiLine):
+        return _paragraphs(clean_text(value))
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, Image):
+        return InlineImage(doc, BytesIO(value.data), width=Mm(value.width_mm))
+    if is_dataclass(value):
+        return SimpleNamespace(**{f.name: _value(getattr(value, f.name), doc) for f in fields(value)})
+    if isinstance(value, tuple):
+        return [_value(item, doc) for item in value]
+    return value
+
+
+def clean_text(text: str) -> str:
+    """One kind of line break, and nothing XML cannot hold."""
+    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _paragraphs(text: str) -> Listing:
+    """A blank line becomes a new paragraph (docxtpl's \\a), a single break a line break:
+    reading the paragraphs back and joining them with a blank line gives the text again."""
+    return Listing(text.replace("\n\n", "\a"))
+

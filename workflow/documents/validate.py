@@ -1,0 +1,126 @@
+"""Checking a replaced template before anyone's letter is rendered with it.
+
+An administrator restyles templates in Word. A template that asks for a field no document
+provides would fail every render, or, with a typo in an `{% if %}`, fail only for some
+letters, so it is refused up front with the field's name. The same zip gate as for
+uploads runs first: a template is a file from outside too.
+"""
+from __future__ import annotations
+
+import types
+import typing
+from io import BytesIO
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError, nodes
+
+from workflow.documents.context import context_type, field_names, field_types, is_view
+from workflow.documents.engine import render_template, sandbox
+from workflow.documents.kinds import DocumentKind
+from workflow.documents.samples import sample_context
+from workflow.documents.upload import check_package
+from workflow.errors import InvalidInput
+
+_ANY = object()
+
+
+class _Seq:
+    def __init__(self, item: object) -> None:
+        self.item = item
+
+
+def validate_template(kind: DocumentKind, docx_bytes: bytes, language: str | None = None) -> None:
+    """Raise InvalidInput naming the first unknown field, or why the template cannot be used."""
+    check_package(docx_bytes, f"{kind.value}.docx")
+    env = sandbox()
+    template = DocxTemplate(BytesIO(docx_bytes))
+    try:
+        top_level = template.get_undeclared_template_variables(jinja_env=env)
+        tree = env.parse(_source(template))
+    except TemplateSyntaxError as error:
+        raise InvalidInput(f"The template's fields have a syntax error: {error.message}.") from None
+    unknown = sorted(top_level - field_names(kind)) or sorted(_unknown_attributes(tree, kind))
+    if unknown:
+        allowed = ", ".join(sorted(field_names(kind)))
+        raise InvalidInput(
+            f"The template asks for “{unknown[0]}”, which a {kind.label.lower()} does not provide "
+            f"(it provides: {allowed})."
+        )
+    try:
+        render_template(docx_bytes, sample_context(kind, language or "en"), env)
+    except InvalidInput:
+        raise
+    except Exception as error:  # a restyled template can break docxtpl's XML in many ways
+        raise InvalidInput(f"The template could not be filled in with sample data: {error}.") from None
+
+
+def _source(template: DocxTemplate) -> str:
+    """The Jinja source docxtpl renders: the body, then every header and footer."""
+    document = template.get_docx()
+    elements = [document.element.body] + [
+        rel.target_part.element for rel in document.part.rels.values()
+        if rel.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
+    ]
+    return "".join(template.patch_xml(template.xml_to_string(e)) for e in elements)
+
+
+def _unknown_attributes(tree: nodes.Template, kind: DocumentKind) -> set[str]:
+    """Dotted names such as `letter.nmae` whose last part is not a field of its view."""
+    scope = {name: _schema(tp) for name, tp in field_types(context_type(kind)).items()}
+    found: set[str] = set()
+    _visit(tree, scope, found)
+    return found
+
+
+def _visit(node: nodes.Node, scope: dict[str, object], found: set[str]) -> None:
+    if isinstance(node, nodes.For):
+        _visit(node.iter, scope, found)
+        inner = dict(scope, loop=_ANY)
+        element = _resolve(node.iter, scope)
+        if isinstance(node.target, nodes.Name):
+            inner[node.target.name] = element.item if isinstance(element, _Seq) else _ANY
+        for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
+            _visit(child, inner, found)
+        return
+    if isinstance(node, nodes.Getattr | nodes.Getitem) and _resolve(node, scope) is None:
+        found.add(_dotted(node))
+    for child in node.iter_child_nodes():
+        _visit(child, scope, found)
+
+
+def _resolve(node: nodes.Node, scope: dict[str, object]) -> object:
+    """The schema of an expression: a view class, a _Seq, _ANY (not checked), None (unknown field)."""
+    if isinstance(node, nodes.Name):
+        return scope.get(node.name, _ANY)
+    attr = _attribute(node)
+    if attr is None:
+        return _ANY
+    base = _resolve(node.node, scope)
+    if not is_view(base):
+        return _ANY
+    hints = field_types(base)
+    return _schema(hints[attr]) if attr in hints else None
+
+
+def _attribute(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Getattr):
+        return node.attr
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+        return node.arg.value
+    return None
+
+
+def _schema(tp: object) -> object:
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        return _Seq(_schema(typing.get_args(tp)[0]))
+    if origin in (typing.Union, types.UnionType):
+        return next((arg for arg in typing.get_args(tp) if is_view(arg)), _ANY)
+    return tp if is_view(tp) else _ANY
+
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    attr = _attribute(node)
+    return f"{_dotted(node.node)}.{attr}" if attr is not None else "…"
