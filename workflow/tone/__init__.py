@@ -1,0 +1,73 @@
+"""The tone and content check: the peer reviewer's second pair of eyes (issue 4).
+
+``check`` reads a letter in its language and returns findings, each naming the rule that
+made it, the exact character span, why the words hurt and what to write instead.
+
+Severity, decided per category (``findings.SEVERITY``):
+  error   condescension, sarcasm, blame, buyers_remorse, liability_admission, threat,
+          internal_leak: words that lose the customer or create liability once the letter
+          is a permanent record; approval waits until the reviewer acknowledges each.
+  warning shouting, missing_thanks, missing_availability, missing_reasons,
+          concession_not_goodwill, spelling, long_sentence: what a careful editor fixes,
+          but a letter may go out with.
+
+The languages share one engine (phrases, style, leaks, letter_checks, spelling) and
+differ only in data (rules_en, rules_es, rules_bg, rules_tr). Spelling needs the Debian
+hunspell packages; without one the check still runs and says so in ``report.notes``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workflow.decision import LANGUAGES
+from workflow.errors import InvalidInput
+from workflow.tone import rules_bg, rules_en, rules_es, rules_tr
+from workflow.tone.findings import CATEGORIES, SEVERITY, Finding, ToneReport
+from workflow.tone.leaks import leak_findings
+from workflow.tone.letter_checks import letter_findings
+from workflow.tone.lexicon import Lexicon
+from workflow.tone.phrases import phrase_findings
+from workflow.tone.spelling import missing_note, spelling_findings
+from workflow.tone.style import long_sentence_findings, shouting_findings
+from workflow.tone.text import fold
+
+__all__ = ["CATEGORIES", "SEVERITY", "Finding", "ToneReport", "check", "lexicon_for"]
+
+_LEXICONS: dict[str, Lexicon] = {
+    module.LEXICON.language: module.LEXICON for module in (rules_en, rules_es, rules_bg, rules_tr)
+}
+
+
+def lexicon_for(language: str) -> Lexicon:
+    try:
+        return _LEXICONS[language]
+    except KeyError:
+        raise InvalidInput(f"Language must be one of {', '.join(_LEXICONS)}; got “{language}”.") from None
+
+
+def check(
+    text: str,
+    language: str,
+    *,
+    internal_texts: Sequence[str] = (),
+    concession_offered: bool = False,
+    spelling: bool = True,
+) -> ToneReport:
+    lexicon = lexicon_for(language)
+    folded = fold(text, language)
+    findings = [
+        *phrase_findings(text, folded, lexicon),
+        *shouting_findings(text, lexicon),
+        *leak_findings(text, folded, internal_texts, language),
+        *letter_findings(text, folded, lexicon, concession_offered=concession_offered),
+        *long_sentence_findings(text, lexicon),
+    ]
+    notes: list[str] = []
+    if spelling:
+        misspelt = spelling_findings(text, lexicon, LANGUAGES[language])
+        if misspelt is None:
+            notes.append(missing_note(lexicon))
+        else:
+            findings.extend(misspelt)
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return ToneReport(language=language, findings=findings, notes=notes)

@@ -1,0 +1,98 @@
+"""What the tone check reports: findings a reviewer can see, acknowledge and export."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+PHRASE_CATEGORIES: tuple[str, ...] = (
+    "condescension",
+    "sarcasm",
+    "blame",
+    "buyers_remorse",
+    "liability_admission",
+    "threat",
+    "shouting",
+    "internal_leak",
+)
+LETTER_CATEGORIES: tuple[str, ...] = (
+    "missing_thanks",
+    "missing_availability",
+    "missing_reasons",
+    "concession_not_goodwill",
+)
+WRITING_CATEGORIES: tuple[str, ...] = ("spelling", "long_sentence")
+CATEGORIES: tuple[str, ...] = PHRASE_CATEGORIES + LETTER_CATEGORIES + WRITING_CATEGORIES
+
+# Errors are words that can lose the customer or create liability once the letter is a
+# permanent record: the reviewer must acknowledge each one with a reason. Warnings are
+# what a careful editor improves but a letter can go out with (capitals, a missing
+# courtesy, a long sentence, a word the dictionary does not know).
+SEVERITY: dict[str, Severity] = {
+    "condescension": "error",
+    "sarcasm": "error",
+    "blame": "error",
+    "buyers_remorse": "error",
+    "liability_admission": "error",
+    "threat": "error",
+    "internal_leak": "error",
+    "shouting": "warning",
+    "missing_thanks": "warning",
+    "missing_availability": "warning",
+    "missing_reasons": "warning",
+    "concession_not_goodwill": "warning",
+    "spelling": "warning",
+    "long_sentence": "warning",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: Severity
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable across re-checks of the same text, so an acknowledgement stays attached."""
+        return f"{self.rule}@{self.start}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class ToneReport:
+    language: str
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def categories(self) -> set[str]:
+        return {f.category for f in self.findings}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "language": self.language,
+            "findings": [f.to_json() for f in self.findings],
+            "notes": list(self.notes),
+        }

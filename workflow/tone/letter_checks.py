@@ -1,0 +1,61 @@
+"""Letter findings: what a good refusal contains (DOMAIN.md, "Words that hurt").
+
+They read the whole letter, so they are meaningful only on a whole letter. A missing
+element has nothing to highlight; its finding is an empty span at the start of the text.
+A refusal without reasons points at the refusal, a concession without goodwill at the
+concession.
+"""
+from __future__ import annotations
+
+import re
+
+from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.lexicon import Lexicon
+
+MESSAGES: dict[str, str] = {
+    "missing_thanks": "The letter never thanks the customer for their business or their message.",
+    "missing_availability": "The letter does not offer to answer questions or to talk.",
+    "missing_reasons": "The refusal is stated without a reason or a fact the customer can check.",
+    "concession_not_goodwill": (
+        "The concession is not framed as a gesture of goodwill that admits no fault; "
+        "without that it reads as an admission."
+    ),
+}
+
+
+def letter_findings(text: str, folded: str, lexicon: Lexicon, *, concession_offered: bool) -> list[Finding]:
+    found: list[Finding] = []
+    if not lexicon.thanks.search(folded):
+        found.append(_finding(text, lexicon, "missing_thanks", 0, 0))
+    if not lexicon.availability.search(folded):
+        found.append(_finding(text, lexicon, "missing_availability", 0, 0))
+    refusal = lexicon.refusal.search(folded)
+    if refusal and not lexicon.reasons.search(folded):
+        found.append(_finding(text, lexicon, "missing_reasons", *refusal.span()))
+    concession = lexicon.concession.search(folded)
+    if (concession_offered or concession) and not _framed_as_goodwill(folded, lexicon):
+        span = concession.span() if concession else (0, 0)
+        found.append(_finding(text, lexicon, "concession_not_goodwill", *span))
+    return found
+
+
+def _framed_as_goodwill(folded: str, lexicon: Lexicon) -> bool:
+    return bool(lexicon.goodwill.search(folded)) and bool(lexicon.no_fault.search(folded))
+
+
+def _finding(text: str, lexicon: Lexicon, category: str, start: int, end: int) -> Finding:
+    return Finding(
+        rule=f"{lexicon.language}.{category}",
+        category=category,
+        severity=SEVERITY[category],
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=MESSAGES[category],
+        suggestion=lexicon.letter_suggestions[category],
+    )
+
+
+def any_match(*patterns: str) -> re.Pattern[str]:
+    """One compiled alternation of a language's markers, for the letter checks."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))

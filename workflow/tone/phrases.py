@@ -1,0 +1,49 @@
+"""Phrase findings: the words a careful reviewer would circle, from the language's rules."""
+from __future__ import annotations
+
+from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.lexicon import Lexicon, PhraseRule
+from workflow.tone.text import sentence_start
+
+_GUARD_REACH = 60
+
+
+def phrase_findings(text: str, folded: str, lexicon: Lexicon) -> list[Finding]:
+    found: list[Finding] = []
+    for rule in lexicon.phrases:
+        for match in rule.pattern.finditer(folded):
+            start, end = match.span()
+            if start == end or _guarded(folded, start, rule):
+                continue
+            found.append(
+                Finding(
+                    rule=rule.rule,
+                    category=rule.category,
+                    severity=SEVERITY[rule.category],
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    message=rule.message,
+                    suggestion=rule.suggestion,
+                )
+            )
+    return without_overlaps(found)
+
+
+def _guarded(folded: str, start: int, rule: PhraseRule) -> bool:
+    """A negation or condition just before the words changes their meaning (\"we do not admit\")."""
+    if rule.unless_before is None:
+        return False
+    window_start = max(sentence_start(folded, start), start - _GUARD_REACH)
+    return rule.unless_before.search(folded, window_start, start) is not None
+
+
+def without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One finding per category per stretch of text: two rules on the same words say it once."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.category, f.start, -(f.end - f.start))):
+        previous = kept[-1] if kept else None
+        if previous and previous.category == finding.category and finding.start < previous.end:
+            continue
+        kept.append(finding)
+    return kept

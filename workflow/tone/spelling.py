@@ -1,0 +1,160 @@
+"""Spelling with the Debian hunspell dictionaries, read by spylls, nothing fetched at run time.
+
+Each dictionary is loaded once per process, on first use, and every word's verdict is
+cached, so a reviewer's second check of a letter costs almost nothing. Suggestions are
+searched among single edits of the word under a deadline per letter: no suggestion is
+better than a slow one (spylls's own n-gram search can take a second per word).
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.lexicon import Lexicon
+
+DEFAULT_DIRECTORY = "/usr/share/hunspell"
+SUGGESTION_BUDGET_SECONDS = 0.2
+_MAX_SUGGESTIONS = 3
+_CACHE_LIMIT = 200_000
+_MIN_STEM = 4
+_TOKEN = re.compile(r"(?<![\w@./:-])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w@]|[-./:]\w)")
+MESSAGE = "The {language} dictionary does not know this word."
+
+
+class Speller:
+    """One language's dictionary with its verdict and suggestion caches."""
+
+    def __init__(self, dictionary: object) -> None:
+        self._dictionary = dictionary
+        self._known: dict[str, bool] = {}
+        self._suggestions: dict[str, list[str]] = {}
+        self._try = getattr(getattr(dictionary, "aff"), "TRY", "") or ""
+
+    def known(self, word: str) -> bool:
+        verdict = self._known.get(word)
+        if verdict is None:
+            if len(self._known) >= _CACHE_LIMIT:
+                self._known.clear()
+            verdict = self._known[word] = bool(self._dictionary.lookup(word))  # type: ignore[attr-defined]
+        return verdict
+
+    def suggest(self, word: str, deadline: float) -> list[str]:
+        if word in self._suggestions:
+            return self._suggestions[word]
+        found: list[str] = []
+        for candidate in self._single_edits(word):
+            if time.monotonic() > deadline:
+                return found
+            if candidate not in found and self.known(candidate):
+                found.append(candidate)
+                if len(found) == _MAX_SUGGESTIONS:
+                    break
+        self._suggestions[word] = found
+        return found
+
+    def _single_edits(self, word: str) -> Iterator[str]:
+        """Likeliest typing slips first: swapped, doubled or missing letters, then wrong ones."""
+        letters = [c for c in self._try if c.isalpha() and c.islower()]
+        for i in range(len(word) - 1):
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word)):
+            yield word[:i] + word[i + 1 :]
+        for i in range(len(word) + 1):
+            for c in letters:
+                yield word[:i] + c + word[i:]
+        for i in range(len(word)):
+            for c in letters:
+                if c != word[i]:
+                    yield word[:i] + c + word[i + 1 :]
+
+
+_spellers: dict[str, Speller | None] = {}
+_lock = threading.Lock()
+
+
+def dictionary_directory() -> Path:
+    return Path(os.environ.get("TACTFUL_HUNSPELL_DIR", DEFAULT_DIRECTORY))
+
+
+def speller_for(name: str) -> Speller | None:
+    """The process-wide speller for a dictionary name such as "en_US", or None if not installed."""
+    with _lock:
+        if name not in _spellers:
+            _spellers[name] = _load(dictionary_directory() / name)
+        return _spellers[name]
+
+
+def forget_spellers() -> None:
+    """Drop loaded dictionaries (after installing one, or in tests)."""
+    with _lock:
+        _spellers.clear()
+
+
+def _load(base: Path) -> Speller | None:
+    if not base.with_suffix(".dic").is_file() or not base.with_suffix(".aff").is_file():
+        return None
+    from spylls.hunspell import Dictionary
+
+    return Speller(Dictionary.from_files(str(base)))
+
+
+def missing_note(lexicon: Lexicon) -> str:
+    path = dictionary_directory() / f"{lexicon.dictionary}.dic"
+    package = f"hunspell-{lexicon.dictionary.split('_')[0]}" + ("-us" if lexicon.language == "en" else "")
+    return f"Spelling not checked: no dictionary at {path} (install the Debian package {package})."
+
+
+def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[Finding] | None:
+    """Unknown words, or None when the language's dictionary is not installed."""
+    speller = speller_for(lexicon.dictionary)
+    if speller is None:
+        return None
+    deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
+    found = []
+    for match in _TOKEN.finditer(text):
+        word = match.group().replace("’", "'")
+        if not _worth_checking(word, lexicon) or _accepted(word, speller, lexicon):
+            continue
+        suggestions = speller.suggest(word, deadline)
+        found.append(
+            Finding(
+                rule=f"{lexicon.language}.spelling.unknown_word",
+                category="spelling",
+                severity=SEVERITY["spelling"],
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                message=MESSAGE.format(language=language_name),
+                suggestion=", ".join(suggestions),
+            )
+        )
+    return found
+
+
+def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
+    """Known as written, in the spelling the dictionary uses, or as a known stem plus a case ending.
+
+    The ending rule is for agglutinative languages whose dictionary misses long but
+    correct forms (Turkish "dikkatsizliğinizden"); it trades a few missed typos for
+    far fewer false alarms.
+    """
+    if speller.known(word):
+        return True
+    if lexicon.spelling_variants:
+        plain = word.translate(str.maketrans(lexicon.spelling_variants))
+        if plain != word and speller.known(plain):
+            return True
+    return any(
+        word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM and speller.known(word[: -len(suffix)])
+        for suffix in lexicon.spelling_suffixes
+    )
+
+
+def _worth_checking(word: str, lexicon: Lexicon) -> bool:
+    """Capitalised words are taken as names (of people, places, products) and left alone."""
+    return len(word) > 1 and word.islower() and word not in lexicon.spelling_ignore

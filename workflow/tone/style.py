@@ -1,0 +1,87 @@
+"""Shouting and overly long sentences: how the letter looks, not what it says."""
+from __future__ import annotations
+
+import re
+
+from babel.numbers import list_currencies
+
+from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.lexicon import Lexicon
+from workflow.tone.text import fold, sentences, word_count
+
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])")
+_BANGS = re.compile(r"[!?¡]*!{2,}[!?¡]*|¡{2,}")
+_CURRENCIES = frozenset(list_currencies())
+_LONG_CAPITAL_WORD = 6
+
+SHOUTING_MESSAGE = "Capitals and stacked exclamation marks read as shouting on paper."
+LONG_SENTENCE_MESSAGE = "This sentence has {count} words; a long sentence hides the reason in the middle."
+
+
+def shouting_findings(text: str, lexicon: Lexicon) -> list[Finding]:
+    found = [
+        _finding(text, lexicon, "capitals", start, end, "")
+        for start, end in _shouted_spans(text, lexicon)
+    ]
+    for match in _BANGS.finditer(text):
+        found.append(_finding(text, lexicon, "exclamations", match.start(), match.end(), "!"))
+    return found
+
+
+def _shouted_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Runs of capitalised words (an order reference like AB-12 is not one) with a shouted word in them."""
+    spans: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+    for match in _WORD.finditer(text):
+        joined = bool(run) and not text[run[-1].end() : match.start()].strip(" \t")
+        if not match.group().isupper() or not joined:
+            _close_run(run, spans, lexicon)
+            run = []
+        if match.group().isupper():
+            run.append(match)
+    _close_run(run, spans, lexicon)
+    return spans
+
+
+def _close_run(run: list[re.Match[str]], spans: list[tuple[int, int]], lexicon: Lexicon) -> None:
+    if any(_is_shouted(m.group(), lexicon) for m in run):
+        spans.append((run[0].start(), run[-1].end()))
+
+
+def _is_shouted(word: str, lexicon: Lexicon) -> bool:
+    if word in lexicon.acronyms or word in _CURRENCIES:
+        return False
+    return fold(word, lexicon.language) in lexicon.shout_words or len(word) >= _LONG_CAPITAL_WORD
+
+
+def _finding(text: str, lexicon: Lexicon, name: str, start: int, end: int, suggestion: str) -> Finding:
+    return Finding(
+        rule=f"{lexicon.language}.shouting.{name}",
+        category="shouting",
+        severity=SEVERITY["shouting"],
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=SHOUTING_MESSAGE,
+        suggestion=suggestion or text[start:end].lower(),
+    )
+
+
+def long_sentence_findings(text: str, lexicon: Lexicon) -> list[Finding]:
+    found = []
+    for start, end in sentences(text):
+        count = word_count(text[start:end])
+        if count > lexicon.long_sentence_words:
+            found.append(
+                Finding(
+                    rule=f"{lexicon.language}.long_sentence.words",
+                    category="long_sentence",
+                    severity=SEVERITY["long_sentence"],
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    message=LONG_SENTENCE_MESSAGE.format(count=count),
+                    suggestion=lexicon.letter_suggestions["long_sentence"],
+                )
+            )
+    return found

@@ -1,0 +1,59 @@
+"""Text helpers shared by every check: offset-preserving folding, sentences, words."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_TURKISH_CAPITALS = str.maketrans({"I": "ı", "İ": "i"})
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”“)\]]*(?=\s|$)|\n[ \t]*\n")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_COUNTED = re.compile(r"\w+(?:[-'’.,]\w+)*")
+
+
+def fold(text: str, language: str) -> str:
+    """Lower-case the text for matching without moving a single character offset.
+
+    Turkish dotted and dotless I are mapped first, as Turkish readers expect; typographic
+    quotes become plain ones so one pattern covers both.
+    """
+    if language == "tr":
+        text = text.translate(_TURKISH_CAPITALS)
+    folded = text.translate(_QUOTES).lower()
+    if len(folded) != len(text):
+        folded = "".join(c.lower()[0] for c in text.translate(_QUOTES))
+    return folded
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence, without the surrounding white space."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield from _trimmed(text, start, match.end())
+        start = match.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + chunk.index(stripped)
+        yield offset, offset + len(stripped)
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _COUNTED.finditer(text))
+
+
+def sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` begins, for guards that must not cross it."""
+    cut = max(text.rfind(mark, 0, position) for mark in ".!?\n")
+    return cut + 1
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, as an editor shows them."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
