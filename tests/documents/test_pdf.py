@@ -1,0 +1,56 @@
+"""What a recipient sees: LibreOffice turns every document into PDF holding the key content."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.infra.libreoffice import docx_to_pdf, pdf_text
+from workflow.documents import DocumentKind, compare_versions, render_document
+from workflow.documents.samples import PEER_COMMENT, SAMPLE_BODIES, sample_context
+
+pytestmark = pytest.mark.slow
+
+EXPECTED = {
+    DocumentKind.DRAFT: ["DRAFT — not for sending", "Dear Zoë", "Yours sincerely"],
+    DocumentKind.PEER_REVIEW: ["Peer-review packet", "INTERNAL-NOTE", "Sounds condescending", "Spelling and grammar"],
+    DocumentKind.LEGAL_REVIEW: ["Legal-review packet", "Amount against threshold", PEER_COMMENT.split(" &")[0],
+                                "Liabilities checklist"],
+    DocumentKind.FINAL: ["Smith & Sons <Events>", "Dear Zoë", "Ana O'Brien & Co", "care@example.com"],
+    DocumentKind.RECORD: ["Record sheet", "f" * 64, "first class mail", "Lex Counsel"],
+}
+
+
+def _words(text: str) -> str:
+    """Text without any whitespace: narrow table cells wrap words and hashes anywhere."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("kind", DocumentKind)
+def test_every_document_kind_converts_to_pdf_with_its_content(kind: DocumentKind, tmp_path: Path):
+    path = tmp_path / f"{kind.value}.docx"
+    path.write_bytes(render_document(kind, sample_context(kind)))
+    text = _words(pdf_text(docx_to_pdf(path)))
+    for expected in EXPECTED[kind]:
+        assert _words(expected) in text
+    if kind is not DocumentKind.RECORD:
+        assert _words(SAMPLE_BODIES["en"].split("\n")[0]) in text
+    if kind is DocumentKind.FINAL:
+        assert "INTERNAL" not in text and "HARDSHIP" not in text
+
+
+@pytest.mark.parametrize("language", ["es", "bg", "tr"])
+def test_final_letters_in_every_language_convert(language: str, tmp_path: Path):
+    path = tmp_path / "final.docx"
+    path.write_bytes(render_document(DocumentKind.FINAL, sample_context(DocumentKind.FINAL, language)))
+    text = _words(pdf_text(docx_to_pdf(path)))
+    assert _words(SAMPLE_BODIES[language].split("\n")[0]) in text
+
+
+def test_the_comparison_converts_with_both_texts_visible(tmp_path: Path):
+    path = tmp_path / "compare.docx"
+    path.write_bytes(compare_versions("we keep this and drop that", "we keep this and add more", title="Compare",
+                                      author="Lex", when=datetime(2026, 3, 7, tzinfo=UTC)))
+    text = _words(pdf_text(docx_to_pdf(path)))
+    assert _words("we keep this and drop that add more") in text  # deletions struck through, still shown

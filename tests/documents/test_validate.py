@@ -1,0 +1,69 @@
+"""A replaced template is checked before use: unknown fields are refused by name."""
+from __future__ import annotations
+
+from io import BytesIO
+
+import docx
+import pytest
+
+from workflow.decision import LANGUAGES
+from workflow.documents import DocumentKind, validate_template
+from workflow.documents.engine import template_bytes
+from workflow.errors import InvalidInput
+
+
+def template(*paragraphs: str) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", DocumentKind)
+def test_every_shipped_template_is_valid(kind: DocumentKind):
+    for language in (LANGUAGES if kind.per_language else ["en"]):
+        validate_template(kind, template_bytes(kind, language), language)
+
+
+@pytest.mark.parametrize(("kind", "paragraphs", "field"), [
+    (DocumentKind.FINAL, ["Dear {{ customer }},"], "customer"),
+    (DocumentKind.FINAL, ["{{ letter.nmae }}"], "letter.nmae"),
+    (DocumentKind.FINAL, ["{{ decision.internal_notes }}"], "decision"),
+    (DocumentKind.DRAFT, ["{% if letter.order_reference %}{{ letter.order_ref }}{% endif %}"], "letter.order_ref"),
+    (DocumentKind.PEER_REVIEW, ["{% for f in findings %}{{ f.severty }}{% endfor %}"], "f.severty"),
+    (DocumentKind.RECORD, ["{{ record['sha'] }}"], "record.sha"),
+    (DocumentKind.LEGAL_REVIEW, ["{% if peer_approval %}{{ peer_approval.who }}{% endif %}"], "peer_approval.who"),
+])
+def test_a_template_asking_for_an_unknown_field_is_refused_by_name(kind, paragraphs, field):
+    with pytest.raises(InvalidInput, match=f"asks for “{field}”"):
+        validate_template(kind, template(*paragraphs))
+
+
+def test_the_final_letter_template_cannot_reach_reviewer_data():
+    for name in ("decision", "findings", "reviews", "events", "peer_approval", "record"):
+        with pytest.raises(InvalidInput, match=f"“{name}”"):
+            validate_template(DocumentKind.FINAL, template(f"{{{{ {name} }}}}"))
+
+
+def test_known_fields_loops_and_local_names_pass():
+    validate_template(DocumentKind.RECORD, template(
+        "{{ letter.customer_name }} {% set who = signer.name %}{{ who }}",
+        "{% for e in events %}{{ e.seq }} {{ loop.index }}{% endfor %}",
+    ))
+
+
+def test_a_syntax_error_is_refused():
+    with pytest.raises(InvalidInput, match="syntax error"):
+        validate_template(DocumentKind.FINAL, template("{{ letter.body "))
+
+
+def test_a_template_that_fails_with_sample_data_is_refused():
+    with pytest.raises(InvalidInput, match="could not be filled in"):
+        validate_template(DocumentKind.FINAL, template("{{ letter.body.__class__ }}"))
+
+
+def test_a_template_is_checked_by_the_upload_gate_first():
+    with pytest.raises(InvalidInput, match="not a zip archive"):
+        validate_template(DocumentKind.FINAL, b"not a zip")
