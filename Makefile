@@ -1,0 +1,37 @@
+# The two set-up commands of the README: `make run` and `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+PYTEST := $(BIN)/pytest -p no:cacheprovider
+
+.PHONY: run test test-sqlite test-postgresql serve bench
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## Install, create the SQLite database with demo people and letters, serve on 127.0.0.1:5000.
+run: $(STAMP)
+	bash scripts/system-packages.sh run
+	$(BIN)/tactful init-db
+	$(BIN)/tactful demo
+	TACTFUL_DEVELOPMENT=1 $(BIN)/tactful run --host 127.0.0.1 --port 5000
+
+## Install what the tests need (Debian packages included) and run the whole suite on
+## SQLite, then again on a throwaway PostgreSQL server.
+test: $(STAMP)
+	bash scripts/system-packages.sh test
+	$(MAKE) --no-print-directory test-sqlite test-postgresql
+
+test-sqlite:
+	$(PYTEST)
+
+test-postgresql:
+	TACTFUL_TEST_BACKEND=postgresql $(PYTEST)
+
+## Every benchmark, each ending with its JSON line.
+bench: $(STAMP)
+	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -1,0 +1,84 @@
+"""The audit chain refuses changes, and `audit verify` finds any made behind its back."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from tests.conftest import World
+from workflow import audit
+from workflow.db import Database
+
+
+def _verify(db: Database) -> audit.ChainReport:
+    with db.read() as session:
+        return audit.verify(session)
+
+
+def _tamper(db: Database, *statements: str) -> None:
+    """Raw SQL with the append-only triggers dropped, as an intruder with database access would."""
+    drop = (
+        ["DROP TRIGGER audit_events_no_update ON audit_events"]
+        if db.dialect == "postgresql"
+        else ["DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete"]
+    )
+    with db.engine.begin() as connection:
+        for statement in [*drop, *statements]:
+            connection.execute(text(statement))
+
+
+@pytest.fixture
+def history(world: World) -> World:
+    for amount in ("100.00", "2000.00"):
+        world.sent(world.letter(amount))
+    assert _verify(world.wf.db).intact
+    return world
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor = 'mallory'", "DELETE FROM audit_events"])
+def test_database_refuses_update_and_delete(history: World, statement: str) -> None:
+    with pytest.raises(DBAPIError, match="append-only"):
+        with history.wf.db.engine.begin() as connection:
+            connection.execute(text(statement))
+    assert _verify(history.wf.db).intact
+
+
+def test_versions_are_immutable_too(history: World) -> None:
+    with pytest.raises(DBAPIError, match="append-only"):
+        with history.wf.db.engine.begin() as connection:
+            connection.execute(text("UPDATE letter_versions SET body = 'changed'"))
+
+
+def test_edited_event_is_found(history: World) -> None:
+    _tamper(history.wf.db, "UPDATE audit_events SET comment = 'nothing to see' WHERE seq = 9")
+    report = _verify(history.wf.db)
+    assert (report.first_bad_seq, report.intact) == (9, False)
+    assert "altered" in report.problem
+
+
+def test_deleted_event_is_found(history: World) -> None:
+    _tamper(history.wf.db, "DELETE FROM audit_events WHERE seq = 12")
+    report = _verify(history.wf.db)
+    assert report.first_bad_seq == 12 and "missing" in report.problem
+
+
+def test_reordered_events_are_found(history: World) -> None:
+    _tamper(
+        history.wf.db,
+        "UPDATE audit_events SET seq = -1 WHERE seq = 10",
+        "UPDATE audit_events SET seq = 10 WHERE seq = 11",
+        "UPDATE audit_events SET seq = 11 WHERE seq = -1",
+    )
+    assert _verify(history.wf.db).first_bad_seq == 10
+
+
+def test_rehashed_forgery_still_breaks_the_next_link(history: World) -> None:
+    """Recomputing the edited event's own hash is not enough: the next event points at the old one."""
+    db = history.wf.db
+    with db.read() as session:
+        event = session.get(audit.AuditEvent, 9)
+        record = audit.hashed_record(event) | {"comment": "forged"}
+        forged = audit.chain_hash(event.prev_hash, record)
+    _tamper(db, f"UPDATE audit_events SET comment = 'forged', hash = '{forged}' WHERE seq = 9")
+    report = _verify(db)
+    assert report.first_bad_seq == 10 and "prev_hash" in report.problem
