@@ -23,7 +23,7 @@ TARGETS: dict[str, tuple[float, float]] = {"en": (0.9, 0.85), "es": (0.9, 0.85),
 
 
 def load(language: str) -> list[dict]:
-    return json.loads((EVAL_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    return [item for path in sorted(EVAL_DIR.glob(f"{language}*.json")) for item in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def predicted(item: dict, language: str) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ANCHORED_BEFORE = r"(?:{})\W*(?:\w+\W+){{0,{}}}$"
+_ANCHORED_BEFORE = r"(?:{})\b\W*(?:\w+\W+){{0,{}}}$"
 
 
 @dataclass(frozen=True)

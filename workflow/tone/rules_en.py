@@ -14,7 +14,7 @@ PHRASES = (
           "Tells the customer they missed something any fool would see.", "Leave it out and state the fact."),
     _rule("condescension", "should_know",
           r"\bas you (?:should|must|ought to)(?: already)? (?:know|have known|be aware|have read|remember)\b"
-          r"|\byou should (?:know|have known) (?:better|by now)\b",
+          r"|\byou should (?:know|have known) (?:better|by now)\b|\bsurely you\b",
           "Lectures the customer about what they ought to know.", "As set out in our terms, …"),
     _rule("condescension", "you_clearly",
           r"\b(?:clearly|evidently|apparently),? you\b"
@@ -29,10 +29,12 @@ PHRASES = (
           r"\bas (?:we|i)(?: have)?(?: already| repeatedly)? (?:explained|told you|stated|said|pointed out)(?: to you)?"
           r" (?:several|many|multiple|numerous) times\b"
           r"|\bas (?:we|i)(?: have)? (?:already|repeatedly) (?:explained|told you|stated|said|pointed out)\b"
-          r"|\bfor the (?:last|second|third|hundredth) time\b",
+          r"|\bfor the (?:last|second|third|hundredth) time\b"
+          r"|\b(?:i|we)(?: have|'ve)?(?: already)? (?:told|reminded) you (?:already|repeatedly|more than once"
+          r"|(?:several|many|multiple|numerous|two|three|four|\d+) times)\b",
           "Reminds the customer, impatiently, that they were told before.", "As explained in our message of …,"),
     _rule("condescension", "should_be_obvious",
-          r"\b(?:should|must) be (?:obvious|evident|self-evident)\b|\bit is (?:obvious|self-evident)\b"
+          r"\b(?:should|must) be (?:obvious|evident|self-evident)\b|\bit(?:'s| is| was) (?:obvious|self-evident)\b"
           r"|\bcommon sense\b|\bself-explanatory\b",
           "Implies the customer lacks common sense.", "State the rule and its reason plainly."),
     _rule("condescension", "any_reasonable_person",
@@ -53,11 +55,11 @@ PHRASES = (
     _rule("sarcasm", "ironic_patience",
           r"\bthank(?:s| you)(?: (?:so|very) much)? for (?:all )?your"
           r" (?:endless|infinite|boundless|remarkable|incredible|amazing|unending) (?:patience|understanding)\b"
-          r"|\bthank(?:s| you)(?: so much)? for your (?:patience|understanding)(?:\.\.\.|…|!!| i guess| i suppose)",
+          r"|\bthank(?:s| you)(?: (?:so|very) much| a lot| a million)? for your (?:patience|understanding)(?:\.\.\.|…|!!| i guess| i suppose)",
           "Thanks that read as irony.", "Thank you for your patience while we reviewed your request."),
     _rule("sarcasm", "scare_quotes",
           r"\"(?:problems?|issues?|complaints?|defects?|emergency|emergencies|concerns?|reasons?|damage|mistakes?"
-          r"|urgent|misunderstanding|fault|quality|faulty|broken)\"",
+          r"|urgent|misunderstanding|fault|quality|faulty|broken|claims?)\"",
           "Quotation marks around the customer's own words mock them.", "Use the words without quotation marks."),
     _rule("sarcasm", "so_called", r"\bso-called\b|\b(?:your|the|this) (?:alleged|supposed) \w+",
           "Casts doubt on the customer's account with a sneer.", "Describe what happened, with dates."),
@@ -73,7 +75,8 @@ PHRASES = (
           r"|\bfunny how\b|\bsurprise, surprise\b",
           "Ironic surprise insinuates the customer is lying.", "State the dates and let them speak."),
     _rule("blame", "your_fault",
-          r"\b(?:your|the customer's) (?:own )?fault\b|\byou are (?:to blame|at fault)\b|\bbecause of you\b",
+          r"\b(?:your|the customer's) (?:own )?fault\b|\byou are (?:to blame|at fault)\b|\bbecause of you\b"
+          r"|\b(?:it was|it is|it's|was) your (?:own )?responsibility\b|\bthe responsibility (?:was|is|lies) (?:yours|with you)\b",
           "Blames the customer outright.", "State the facts without assigning fault."),
     _rule("blame", "you_failed",
           r"\byou (?:failed|neglected|forgot|omitted) to\b|\byou (?:did not|didn't|never) bother to\b",
@@ -129,11 +132,12 @@ PHRASES = (
           "Admits a mistake in a letter that refuses a refund.", "Describe what happened, factually."),
     _rule("threat", "legal_action",
           r"\b(?:take|pursue|begin|start|initiate|commence|bring) (?:legal|court) (?:action|proceedings)\b"
-          r"|\b(?:we will|we'll|we shall) sue\b|\btake (?:you|this|the matter) to court\b",
+          r"|\b(?:we will|we'll|we shall) sue\b|\btake (?:you|this|the matter) to court\b"
+          r"|\b(?:pursue|bring|take) (?:this|the) (?:matter|case|claim) (?:in|to|before) (?:the )?courts?\b",
           "Threatens the customer; the letter becomes evidence of hostility.",
           "If you disagree, you may contact …", unless_before=_NEGATED),
     _rule("threat", "collections",
-          r"\b(?:collection|collections|debt[- ]collection|debt recovery) (?:agency|agencies|company)\b|\bdebt collectors?\b",
+          r"\b(?:collection|collections) (?:agency|agencies|company|team|department)\b|\bdebt (?:collectors?|collection|recovery)\b",
           "Threatens collections.", "Set out the balance and how to pay it."),
     _rule("threat", "you_will_regret", r"\byou(?:'ll| will| are going to) regret\b",
           "An open threat.", "Leave it out."),
@@ -196,7 +200,7 @@ LEXICON = Lexicon(
     ),
     shout_words=frozenset(
         "not no never must will won't all any only now read so very do don't we you your our the and or is are "
-        "this that ever none zero full stop final again please immediately".split()
+        "this that ever none zero full stop final last again please immediately".split()
     ),
     long_sentence_words=35,
 )

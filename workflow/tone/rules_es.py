@@ -32,6 +32,7 @@ PHRASES = (
           r"\bcomo (?:ya )?(?:le )?(?:hemos|he) (?:explicado|dicho|indicado|repetido)(?: ya)?"
           r" (?:varias|muchas|reiteradas|numerosas|en varias) (?:veces|ocasiones)\b"
           r"|\bcomo ya (?:le )?(?:hemos|he) (?:explicado|dicho|repetido)\b|\bpor (?:última|enésima) vez\b"
+          r"|\b(?:ya )?se lo (?:hemos|he) (?:dicho|explicado|repetido|indicado)(?: ya)? (?:varias|muchas|dos|tres|cuatro|\d+) veces\b"
           r"|\bse lo (?:vuelvo|volvemos) a explicar\b|\bquede claro de una vez\b|\bde una vez por todas\b",
           "Reminds the customer, impatiently, that they were told before.", "Como le indicamos en nuestro mensaje del …,"),
     _rule("condescension", "persona_razonable",
@@ -47,7 +48,7 @@ PHRASES = (
           "Thanks that read as irony.", "Gracias por su paciencia mientras revisábamos su solicitud."),
     _rule("sarcasm", "comillas",
           r"\"(?:problemas?|incidencias?|quejas?|defectos?|urgencias?|emergencias?|motivos?|daños?|errores?|averías?"
-          r"|urgente|fallos?|calidad)\"",
+          r"|urgente|fallos?|calidad|reclamaci(?:ón|ones))\"",
           "Quotation marks around the customer's own words mock them.", "Use las palabras sin comillas."),
     _rule("sarcasm", "supuesto",
           r"\b(?:su|la|el|esta|este) (?:supuesta|supuesto|presunta|presunto) \w+|\bel (?:tan )?llamado\b|\bla (?:tan )?llamada\b",
@@ -64,7 +65,8 @@ PHRASES = (
     _rule("sarcasm", "suerte", r"\b(?:le deseamos|le deseo|buena) suerte (?:buscando|con|para encontrar|encontrando)\b",
           "Wishes luck with contempt, closing the door on the customer.", "Esperamos poder atenderle de nuevo."),
     _rule("blame", "culpa_suya",
-          r"\bculpa (?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b|\busted (?:es|fue) (?:el )?culpable\b",
+          r"\b(?:culpa|responsabilidad) (?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b|\busted (?:es|fue) (?:el )?culpable\b"
+          r"|\b(?:mal uso|descuido|error|negligencia|imprudencia|culpa)\b[\w ]{0,40}\bpor su parte\b",
           "Blames the customer outright.", "Exponga los hechos sin atribuir culpas.", unless_before=_NEGATED),
     _rule("blame", "usted_no",
           r"\busted no (?:canceló|avisó|notificó|leyó|siguió|respetó|cumplió|revisó|comprobó|devolvió|informó|contactó)\b"
@@ -74,6 +76,10 @@ PHRASES = (
           r"\bsu (?:propio |propia )?(?:descuido|negligencia|error|equivocación|mal uso|despiste|imprudencia)\b"
           r"|\bsus (?:errores|descuidos)\b",
           "Puts the fault on the customer.", "Describa lo ocurrido sin señalar culpables.", unless_before=_NEGATED),
+    _rule("blame", "olvido",
+          r"\b(?:usted )?(?:olvidó|omitió|se olvidó de|no se molestó en) \w+",
+          "Accuses the customer of forgetting.", "Nuestros registros no muestran ningún aviso antes del …",
+          unless_before=preceded_by(r"\b(?:el|la|los|las|nuestro|nuestra|nadie)(?:\s+\w+)?", 0)),
     _rule("blame", "deberia_haber",
           r"\b(?:usted )?(?:debería|debió|tendría que|tenía que) haber (?:\w+ )?(?:contactado|cancelado|leído|avisado"
           r"|comprobado|revisado|informado|notificado|devuelto|seguido|llamado|escrito|preguntado)\b",
@@ -91,7 +97,7 @@ PHRASES = (
           "Tells the customer their real reason is remorse; an internal reason, never written.",
           "Exponga los motivos: entrega, fechas, condiciones."),
     _rule("buyers_remorse", "ya_no_quiere",
-          r"\b(?:usted )?ya no (?:quiere|desea|necesita|le interesa|le gusta)\b",
+          r"\b(?:usted )?ya no (?:le )?(?:quiere|desea|necesita|interesa|gusta|hace falta)\b",
           "Tells the customer their real reason is remorse; an internal reason, never written.",
           "Exponga los motivos: entrega, fechas, condiciones.", unless_before=_CONDITIONAL),
     _rule("liability_admission", "admitimos",
@@ -176,7 +182,7 @@ LEXICON = Lexicon(
         "ISO RGPD LOPD OCU EUR".split()
     ),
     shout_words=frozenset(
-        "no nunca nada jamás ya todo todos lea leer debe muy el la los las su sus es por favor nos ni "
+        "no nunca nada jamás ya todo todos lea leer debe muy el la los las su sus es por favor nos ni último última "
         "ningún ninguna solo ahora".split()
     ),
     long_sentence_words=40,

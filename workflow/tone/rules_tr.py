@@ -55,14 +55,15 @@ PHRASES = (
           "Ironic surprise insinuates the customer is lying.", "Tarihleri belirtin, onlar konuşsun."),
     _rule("blame", "sizin_hataniz",
           r"\b(?:sizin )?(?:hatanız|kusurunuz|suçunuz)\w*+" + _NOT_AFTER
-          + r"|\bsizin yüzünüzden\b|\bsizden kaynaklan\w*|\b(?:kusurlu|suçlu|hatalı) olan sizsiniz\b",
+          + r"|\bsizin yüzünüzden\b|\bsizden kaynaklan\w*|\b(?:kusurlu|suçlu|hatalı) olan sizsiniz\b"
+          r"|\bsizin sorumluluğunuz\w*|\bsorumluluk sizde\w*",
           "Blames the customer outright.", "Kimseyi suçlamadan olguları belirtin."),
     _rule("blame", "basaramadiniz",
           r"\bbaşaramadınız\b|\bihmal ettiniz\b|\bunuttunuz\b|\bbildirmediniz\b|\biptal etmediniz\b",
           "Makes the customer's omission the reason for the refusal.", "Kayıtlarımıza göre iptal talebi … tarihinde ulaştı."),
     _rule("blame", "dikkatsizlik",
           r"\b(?:dikkatsizliğiniz|ihmaliniz|ihmalkârlığınız|özensizliğiniz|hatalı kullanımınız|yanlış kullanımınız)\w*+"
-          + _NOT_AFTER,
+          + _NOT_AFTER + r"|\bsizin tarafınızdan (?:yanlış|hatalı|özensiz)\w*",
           "Puts the fault on the customer.", "Olanları, kimseyi işaret etmeden anlatın."),
     _rule("blame", "gerekirdi",
           r"\b\w+(?:meniz|manız) gerekirdi\b|\b\w+(?:meliydiniz|malıydınız)\b",
@@ -86,7 +87,8 @@ PHRASES = (
           r"\b(?:hatamızı|kusurumuzu|ihmalimizi|sorumluluğumuzu) kabul ed\w*|\bkabul ediyoruz\b",
           "An admission in writing can be used against the business.", "Endişenizi anlıyoruz."),
     _rule("liability_admission", "bizim_hatamiz",
-          r"\b(?:hatamız|kusurumuz|ihmalimiz|suçumuz)\w*+" + _NOT_AFTER,
+          r"\b(?:hatamız|kusurumuz|ihmalimiz|suçumuz)\w*+" + _NOT_AFTER
+          + r"|\b(?:hata|kusur|suç|sorumluluk) (?:tamamen |bütünüyle )?bizim(?:di|dir)?\b" + _NOT_AFTER,
           "Admits fault or negligence in a permanent record.", "Olanları olgularla anlatın."),
     _rule("liability_admission", "garanti_ediyoruz",
           r"\bgaranti (?:ediyoruz|ederiz|ederim|ediyorum|veriyoruz|veririz)\b",
@@ -148,9 +150,9 @@ LEXICON = Lexicon(
     acronyms=frozenset(
         "KDV TL TRY PDF ID IBAN SWIFT EFT USB HDMI SMS GPS TC TCKN VKN AŞ LTD ŞTİ AB ABD TV SGK EUR USD".split()
     ),
-    shout_words=frozenset("asla hiç hayır değil yok lütfen artık tüm her bu şimdi hemen kesinlikle".split()),
+    shout_words=frozenset("asla hiç hayır değil yok lütfen artık tüm her bu şimdi hemen kesinlikle son".split()),
     long_sentence_words=30,
     spelling_variants={"â": "a", "î": "i", "û": "u"},
     spelling_suffixes=("dir", "dır", "dur", "dür", "tir", "tır", "tur", "tür", "den", "dan", "ten", "tan",
-                       "de", "da", "te", "ta", "le", "la", "yle", "yla"),
+                       "de", "da", "te", "ta", "le", "la", "yle", "yla", "ydı", "ydi", "ydu", "ydü"),
 )

@@ -22,6 +22,7 @@ SUGGESTION_BUDGET_SECONDS = 0.2
 _MAX_SUGGESTIONS = 3
 _CACHE_LIMIT = 200_000
 _MIN_STEM = 4
+_MAX_ENDINGS = 2
 _TOKEN = re.compile(r"(?<![\w@./:-])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w@]|[-./:]\w)")
 MESSAGE = "The {language} dictionary does not know this word."
 
@@ -149,10 +150,16 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
         plain = word.translate(str.maketrans(lexicon.spelling_variants))
         if plain != word and speller.known(plain):
             return True
-    return any(
-        word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM and speller.known(word[: -len(suffix)])
-        for suffix in lexicon.spelling_suffixes
-    )
+    return _known_stem(word, speller, lexicon.spelling_suffixes, _MAX_ENDINGS)
+
+
+def _known_stem(word: str, speller: Speller, suffixes: tuple[str, ...], depth: int) -> bool:
+    for suffix in suffixes:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= _MIN_STEM:
+            if speller.known(stem) or (depth > 1 and _known_stem(stem, speller, suffixes, depth - 1)):
+                return True
+    return False
 
 
 def _worth_checking(word: str, lexicon: Lexicon) -> bool:
