@@ -1,0 +1,68 @@
+"""Documents for letters driven through real states by the services, read from the database."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.documents.helpers import part_xml, visible_text
+from workflow.documents import DocumentKind, build_context, kinds_for_state, read_upload, render_document
+from workflow.documents.records import load_record
+from workflow.documents.samples import SAMPLE_COMPANY
+from workflow.errors import InvalidInput
+from workflow.money import Money
+from workflow.services import load_letter
+
+NOTES = "Customer for six years."
+
+
+def render_all(world, letter) -> dict[DocumentKind, bytes]:
+    with world.wf.db.read() as session:
+        record = load_record(session, load_letter(session, letter.id))
+    return {
+        kind: render_document(kind, build_context(
+            kind, record, company=SAMPLE_COMPANY, threshold=Money("USD", 100_000), today=date(2026, 1, 9)))
+        for kind in kinds_for_state(record.letter.state)
+    }
+
+
+def test_every_state_renders_its_documents_from_stored_records(world):
+    letter = world.letter(amount="1500.00")
+    seen: dict[str, dict[DocumentKind, bytes]] = {"draft": render_all(world, letter)}
+    letter = world.to_review(letter)
+    seen[letter.state] = render_all(world, letter)
+    letter = world.fire("approve_tone", letter, "ben", comment="Reads kindly.")
+    seen[letter.state] = render_all(world, letter)
+    letter = world.fire("approve_legal", letter, "carla")
+    seen[letter.state] = render_all(world, letter)
+    letter = world.fire("send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
+    seen[letter.state] = render_all(world, letter)
+    assert list(seen) == ["draft", "peer_review", "legal_review", "approved", "sent"]
+
+    assert NOTES in visible_text(seen["peer_review"][DocumentKind.PEER_REVIEW])
+    legal = visible_text(seen["legal_review"][DocumentKind.LEGAL_REVIEW])
+    assert "Reads kindly." in legal and "$1,500.00" in legal and "At or over the threshold" in legal
+    for state in ("approved", "sent"):
+        assert NOTES not in part_xml(seen[state][DocumentKind.FINAL])
+    record = visible_text(seen["sent"][DocumentKind.RECORD])
+    assert "first class mail" in record and world.clock.now().date().isoformat() in record and "approve legal (ok)" in record
+
+
+def test_an_edited_copy_handed_back_becomes_the_next_version(world):
+    letter = world.fire("approve_tone", world.to_review(world.letter(amount="1500.00")), "ben")
+    draft = render_all(world, letter)[DocumentKind.LEGAL_REVIEW]
+    text = read_upload(draft, "packet.docx").replace("on time", "on time & in full")
+    letter = world.fire("hand_back", letter, "carla", body=text)
+    assert letter.state == "draft" and letter.current_version == 2
+    with world.wf.db.read() as session:
+        record = load_record(session, letter)
+    assert record.version(2).body == text and record.version(2).source == "legal_upload"
+
+
+def test_a_refused_upload_leaves_the_letter_as_it_was(world):
+    letter = world.fire("approve_tone", world.to_review(world.letter(amount="1500.00")), "ben")
+    with pytest.raises(InvalidInput):
+        read_upload(b"PK\x03\x04 not really", "evil.docx")
+    with world.wf.db.read() as session:
+        after = load_letter(session, letter.id)
+    assert (after.state, after.current_version, after.revision) == ("legal_review", 1, letter.revision)
