@@ -129,6 +129,21 @@ class Config:
 
 def effective_policy(session: Session, defaults: Policy) -> Policy:
     """The configured policy with the administrator's stored overrides applied."""
-    stored = session.scalars(select(Setting).where(Setting.key.in_(POLICY_KEYS))).all()
-    overrides = {s.key: policy_value(s.key, json.loads(s.value)) for s in stored}
+    stored = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(POLICY_KEYS)))
+    overrides = {key: policy_value(key, json.loads(value)) for key, value in stored}
     return replace(defaults, **overrides)
+
+
+COMPANY_KEYS = ("name", "address", "phone", "email")
+
+
+def company_setting(field_name: str) -> str:
+    """The `settings` key that holds an administrator's value for one company detail."""
+    return f"company_{field_name}"
+
+
+def effective_company(session: Session, defaults: Company) -> Company:
+    """The configured letterhead with the administrator's stored details applied."""
+    keys = {company_setting(name): name for name in COMPANY_KEYS}
+    stored = session.scalars(select(Setting).where(Setting.key.in_(keys))).all()
+    return replace(defaults, **{keys[s.key]: str(json.loads(s.value)) for s in stored})

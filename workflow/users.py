@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,7 +15,7 @@ from workflow import audit
 from workflow.errors import InvalidInput
 from workflow.models import User
 from workflow.roles import Role
-from workflow.services import Origin, Workflow, actor_of
+from workflow.services import Workflow
 
 _hasher = PasswordHasher()
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -49,6 +51,49 @@ def password_matches(user: User, password: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class NewUser:
+    """A person checked and ready to insert: the password is already hashed."""
+
+    username: str
+    display_name: str
+    title: str
+    email: str
+    phone: str
+    roles: str
+    password_hash: str
+
+
+def new_user(
+    username: str, password: str, roles: Iterable[str], *,
+    display_name: str = "", title: str = "", email: str = "", phone: str = "",
+) -> NewUser:
+    """Check and hash outside the transaction: Argon2 is slow and must not hold the write lock."""
+    username = username.strip().lower()
+    if not USERNAME.match(username):
+        raise InvalidInput("A username is 2 to 64 lower-case letters, digits, dots, dashes or underscores.")
+    role_list = parse_roles(roles)
+    return NewUser(
+        username=username, display_name=display_name.strip() or username, title=title.strip(),
+        email=email.strip(), phone=phone.strip(), roles=" ".join(r.value for r in role_list),
+        password_hash=hash_password(password),
+    )
+
+
+def add_user(session: Session, person: NewUser, actor: audit.Actor, now: datetime) -> User:
+    """Insert inside the caller's transaction, so a caller may check its own rights first."""
+    if session.scalars(select(User).where(User.username == person.username)).first():
+        raise InvalidInput(f"The username “{person.username}” is taken.")
+    user = User(**asdict(person), created_at=now)
+    session.add(user)
+    session.flush()
+    audit.append(
+        session, actor=actor, action="create_user", at=now,
+        details={"user": user.username, "roles": user.roles},
+    )
+    return user
+
+
 def create_user(
     wf: Workflow,
     username: str,
@@ -59,31 +104,7 @@ def create_user(
     title: str = "",
     email: str = "",
     phone: str = "",
-    by: User | None = None,
-    origin: Origin | None = None,
 ) -> User:
     """Add a person; the first administrator is created this way from the command line."""
-    username = username.strip().lower()
-    if not USERNAME.match(username):
-        raise InvalidInput("A username is 2 to 64 lower-case letters, digits, dots, dashes or underscores.")
-    role_list = parse_roles(roles)
-    password_hash = hash_password(password)
-
-    def work(session: Session) -> User:
-        if session.scalars(select(User).where(User.username == username)).first():
-            raise InvalidInput(f"The username “{username}” is taken.")
-        now = wf.clock.now()
-        user = User(
-            username=username, display_name=display_name.strip() or username, title=title.strip(),
-            email=email.strip(), phone=phone.strip(), roles=" ".join(r.value for r in role_list),
-            password_hash=password_hash, created_at=now,
-        )
-        session.add(user)
-        session.flush()
-        audit.append(
-            session, actor=actor_of(by, origin) if by else audit.SYSTEM, action="create_user", at=now,
-            details={"user": username, "roles": user.roles},
-        )
-        return user
-
-    return wf.db.write(work)
+    person = new_user(username, password, roles, display_name=display_name, title=title, email=email, phone=phone)
+    return wf.db.write(lambda session: add_user(session, person, audit.SYSTEM, wf.clock.now()))
