@@ -1,0 +1,98 @@
+"""`tactful render` and `tactful compare`, run against a real database."""
+from __future__ import annotations
+
+import functools
+from io import BytesIO
+
+import click
+import docx
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from web.commands import documents as commands
+from workflow.documents import read_upload
+from workflow.downloads import stage_document
+from workflow.models import StoredDocument
+from workflow.errors import WorkflowError
+
+
+def _one_line_errors(command):
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except WorkflowError as error:
+            raise click.ClickException(error.message) from None
+
+    return wrapper
+
+
+@pytest.fixture
+def run(world):
+    app = Flask(__name__)
+    app.extensions["tactful"] = world.wf
+    group = click.Group("tactful")
+    commands.register(group, _one_line_errors)
+
+    def invoke(*args: str):
+        with app.app_context():
+            return CliRunner().invoke(group, list(args))
+
+    return invoke
+
+
+def test_render_writes_the_document_of_the_letters_stage(world, run, tmp_path):
+    letter = world.to_review(world.letter())
+    out = tmp_path / "packet.docx"
+    result = run("render", letter.reference, "--document", "peer-review", "--output", str(out), "--as", "ben")
+    assert result.exit_code == 0, result.output
+    assert "SHA-256" in result.output
+    assert "Peer-review packet" in "\n".join(p.text for p in docx.Document(out).paragraphs)
+
+
+def test_render_of_a_sent_letter_writes_the_bytes_stored_at_sending(world, run, tmp_path):
+    """Rendered outside the transaction, stored inside it by `send`, handed out unchanged."""
+    letter = world.approved(world.letter())
+    final = stage_document(world.wf, letter.id, "final", world.people["ana"].id)
+    stored = StoredDocument(
+        kind="final", version=letter.current_version, filename=final.filename, media_type=final.media_type,
+        sha256=final.sha256, size=len(final.content), content=final.content,
+        created_by_id=world.people["ana"].id, created_at=world.clock.now(),
+    )
+    world.fire("send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date(),
+               final_document=stored)
+    out = tmp_path / "final.docx"
+    assert run("render", str(letter.id), "--document", "final", "--output", str(out)).exit_code == 0
+    assert out.read_bytes() == final.content
+
+
+def test_compare_writes_tracked_changes(world, run, tmp_path):
+    letter = world.letter()
+    world.fire("edit", letter, "ana", body=read_upload(_plain("Dear Mary,\n\nWe delivered it late."), "x.docx"))
+    out = tmp_path / "compare.docx"
+    result = run("compare", letter.reference, "1", "2", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert "<w:ins " in docx.Document(out).element.xml
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["render", "TL-1999-99999", "--document", "draft"], "No letter “TL-1999-99999”."),
+    (["render", "1", "--document", "final"], "has no “final” document"),
+    (["compare", "1", "1", "7"], "has no such version"),
+    (["render", "1", "--document", "draft", "--as", "nobody"], "No user “nobody”."),
+])
+def test_errors_are_one_readable_line_and_a_non_zero_exit(world, run, tmp_path, args, message):
+    world.letter()
+    result = run(*args, "--output", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def _plain(text: str) -> bytes:
+    document = docx.Document()
+    for paragraph in text.split("\n\n"):
+        document.add_paragraph(paragraph)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

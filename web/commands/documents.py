@@ -1,0 +1,82 @@
+"""`tactful render` and `tactful compare`: Word documents of a letter from the command line.
+
+Thin callers of `workflow.downloads`, so a file written here is the file the web pages hand
+out (a sent letter's stored bytes, never a re-render) and is recorded in the audit trail
+like any download, with the operator's sign-in name when `--as` is given.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from web import workflow_of
+from workflow.documents import DocumentKind
+from workflow.downloads import Download, comparison, stage_document
+from workflow.errors import NotFound
+from workflow.models import User
+from workflow.services import Workflow, find_letter
+
+OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
+
+
+def current_runtime() -> Workflow:
+    return workflow_of(current_app)
+
+
+@click.command("render")
+@click.argument("letter")
+@click.option("--document", "kind", required=True, type=click.Choice([k.value for k in DocumentKind]))
+@click.option("--output", required=True, type=OUTPUT, help="The .docx file to write.")
+@click.option("--as", "username", default=None, help="Sign-in name to record in the audit trail.")
+def render_command(letter: str, kind: str, output: Path, username: str | None) -> None:
+    """Write one Word document of LETTER (reference such as TL-2026-00001, or id)."""
+    wf = current_runtime()
+    letter_id, actor_id = _lookup(wf, letter, username)
+    _write(stage_document(wf, letter_id, kind, actor_id), output)
+
+
+@click.command("compare")
+@click.argument("letter")
+@click.argument("old", type=click.IntRange(min=1))
+@click.argument("new", type=click.IntRange(min=1))
+@click.option("--output", required=True, type=OUTPUT, help="The .docx file to write.")
+@click.option("--as", "username", default=None, help="Sign-in name to record in the audit trail.")
+def compare_command(letter: str, old: int, new: int, output: Path, username: str | None) -> None:
+    """Write versions OLD and NEW of LETTER as one Word file with tracked changes."""
+    wf = current_runtime()
+    letter_id, actor_id = _lookup(wf, letter, username)
+    _write(comparison(wf, letter_id, old, new, actor_id), output)
+
+
+def _lookup(wf: Workflow, letter: str, username: str | None) -> tuple[int, int | None]:
+    with wf.db.read() as session:
+        letter_id = find_letter(session, letter).id
+        if username is None:
+            return letter_id, None
+        user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            raise NotFound(f"No user “{username}”.")
+        return letter_id, user.id
+
+
+def _write(download: Download, output: Path) -> None:
+    try:
+        output.write_bytes(download.content)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror}.") from None
+    click.echo(f"Wrote {output} ({len(download.content):,} bytes, SHA-256 {download.sha256}).")
+
+
+COMMANDS = (render_command, compare_command)
+
+
+def register(group: click.Group, readable_errors: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+    """Add the commands to `tactful`, each with the CLI's one-line error handling."""
+    for command in COMMANDS:
+        command.callback = readable_errors(command.callback)
+        group.add_command(command)
