@@ -72,6 +72,12 @@ def head(session: Session) -> AuditEvent | None:
     return session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
 
 
+def _head_link(session: Session) -> tuple[int, str]:
+    """The newest (seq, hash), read as two columns: every write pays for this."""
+    row = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return (0, GENESIS_HASH) if row is None else (row.seq, row.hash)
+
+
 def _lock_chain(session: Session) -> None:
     """SQLite's write transaction already holds the only write lock; PostgreSQL needs one."""
     if session.get_bind().dialect.name == "postgresql":
@@ -96,9 +102,9 @@ def append(
 ) -> AuditEvent:
     """Add one event to the chain inside the caller's transaction."""
     _lock_chain(session)
-    last = head(session)
+    last_seq, last_hash = _head_link(session)
     event = AuditEvent(
-        seq=1 if last is None else last.seq + 1,
+        seq=last_seq + 1,
         at=at,
         actor=actor.name,
         actor_roles=actor.roles,
@@ -114,7 +120,7 @@ def append(
         address=actor.address,
         request_id=actor.request_id,
         details=canonical_json(dict(details or {})),
-        prev_hash=GENESIS_HASH if last is None else last.hash,
+        prev_hash=last_hash,
         hash="",
     )
     event.hash = chain_hash(event.prev_hash, hashed_record(event))

@@ -97,7 +97,7 @@ class Database:
         """
         for attempt in range(WRITE_ATTEMPTS):
             try:
-                with Session(self._write_engine, expire_on_commit=False) as session:
+                with Session(self._write_engine, expire_on_commit=False, autoflush=False) as session:
                     with session.begin():
                         return work(session)
             except DBAPIError as error:
