@@ -17,6 +17,8 @@ from flask.cli import FlaskGroup
 from sqlalchemy import select
 
 from web import create_app, workflow_of
+from web.commands import audit as audit_commands
+from web.commands.tone import tone_command
 from workflow import audit, schema
 from workflow.demo import load_demo
 from workflow.errors import WorkflowError
@@ -114,12 +116,18 @@ def audit_group() -> None:
 @audit_group.command("verify")
 @readable_errors
 def audit_verify() -> None:
-    """Walk the whole chain; exit 1 at the first event that does not verify."""
+    """Walk the whole chain; exit 1 at the first event that does not verify or a signed
+    checkpoint the chain no longer matches."""
     with runtime().db.read() as session:
         report = audit.verify(session)
     if not report.intact:
         raise click.ClickException(str(report))
     click.echo(str(report))
+    click.echo(audit_commands.check_checkpoints(runtime()))
+
+
+audit_commands.register(audit_group, readable_errors)
+cli.add_command(tone_command)
 
 
 def main() -> None:

@@ -1,0 +1,129 @@
+"""`tactful audit export | verify-export | keygen | checkpoint`, and the checkpoint part of
+`tactful audit verify`: thin callers of `workflow.audit_export` and `workflow.signing`."""
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from flask import current_app
+from flask.cli import with_appcontext
+
+from web import workflow_of
+from workflow import audit, signing
+from workflow.audit_export import FORMATS, ExportFilters, manifest_path, verify_export, write_export
+from workflow.errors import InvalidInput
+from workflow.services import Workflow
+
+
+def _runtime() -> Workflow:
+    return workflow_of(current_app)
+
+
+def _key_path(wf: Workflow) -> Path:
+    if wf.config.audit_key_path is None:
+        raise InvalidInput(
+            "No audit signing key is configured: create one with `tactful audit keygen PATH` "
+            "and set TACTFUL_AUDIT_KEY=PATH."
+        )
+    return wf.config.audit_key_path
+
+
+def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
+    """A date means its whole UTC day; a date and time is taken as given (UTC unless stated)."""
+    if not text:
+        return None
+    try:
+        if len(text.strip()) == 10:
+            day = date.fromisoformat(text.strip()) + timedelta(days=1 if end_of_day else 0)
+            return datetime.combine(day, time(), tzinfo=UTC)
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"“{text}” is not a date (2026-05-12) or a date and time (2026-05-12T14:02Z).") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _command_line_actor() -> audit.Actor:
+    return audit.Actor(f"cli:{getpass.getuser()}"[:64], address="command line")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--since", help="First day (or moment) to include, UTC.")
+@click.option("--until", help="Last day to include (a moment: the first one left out), UTC.")
+@click.option("--letter", default="", help="A letter's reference (TL-2026-00001).")
+@click.option("--customer", default="", help="Events of the letters to this customer.")
+@click.option("--actor", default="", help="Events by this user name.")
+def export_command(fmt: str, output: Path, since: str | None, until: str | None, letter: str, customer: str, actor: str) -> None:
+    """Write the audit trail (or a filtered part) with a signed manifest beside it."""
+    wf = _runtime()
+    key = signing.load_signing_key(_key_path(wf))
+    filters = ExportFilters(
+        since=_moment(since, end_of_day=False), until=_moment(until, end_of_day=True),
+        letter=letter, customer=customer, actor=actor,
+    )
+    manifest = write_export(wf, fmt, filters, output, key, _command_line_actor())
+    span = f"seq {manifest['first_seq']}–{manifest['last_seq']}" if manifest["events"] else "no events matched"
+    click.echo(f"Exported {manifest['events']} events ({span}) to {output}.")
+    click.echo(f"Manifest {manifest_path(output)}, signed with key {manifest['key_id']}.")
+
+
+@click.command("verify-export")
+@click.argument("export_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--public-key", type=click.Path(dir_okay=False, path_type=Path),
+              help="The audit public key (default: TACTFUL_AUDIT_KEY + .pub).")
+def verify_export_command(export_file: Path, public_key: Path | None) -> None:
+    """Check an export against its manifest; needs only the two files and the public key."""
+    if public_key is None:
+        key = signing.configured_verify_key(_key_path(_runtime()))
+    else:
+        key = signing.load_verify_key(public_key)
+    check = verify_export(export_file, key)
+    if not check.ok:
+        raise click.ClickException(str(check))
+    click.echo(str(check))
+
+
+@click.command("keygen")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def keygen_command(path: Path) -> None:
+    """Create the Ed25519 audit signing key (owner-only file) and PATH.pub for verifiers."""
+    key = signing.generate_key(path)
+    click.echo(f"Wrote {path} (private, mode 0600) and {signing.public_key_path(path)}; key id {key.key_id}.")
+    click.echo(f"Keep the private key out of the database's backups and set TACTFUL_AUDIT_KEY={path}.")
+
+
+@click.command("checkpoint")
+def checkpoint_command() -> None:
+    """Sign the chain head now, so cutting off or rebuilding the chain is caught later."""
+    wf = _runtime()
+    key = signing.load_signing_key(_key_path(wf))
+    checkpoint = wf.db.write(lambda session: signing.sign_checkpoint(session, key, wf.clock.now()))
+    click.echo(f"Signed checkpoint at seq {checkpoint.seq} ({checkpoint.head_hash}) with key {checkpoint.key_id}.")
+
+
+def check_checkpoints(wf: Workflow) -> str:
+    """The checkpoint line of `tactful audit verify`; raises when a checkpoint does not hold."""
+    if wf.config.audit_key_path is None:
+        return "signed checkpoints not checked: no audit key configured (TACTFUL_AUDIT_KEY)"
+    key = signing.configured_verify_key(wf.config.audit_key_path)
+    with wf.db.read() as session:
+        report = signing.check_checkpoints(session, key)
+    if not report.ok:
+        raise click.ClickException(str(report))
+    return str(report)
+
+
+COMMANDS = (export_command, verify_export_command, keygen_command, checkpoint_command)
+
+
+def register(group: click.Group, readable_errors: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+    """Add the commands to `tactful audit`, in the app's context and with one-line errors."""
+    for command in COMMANDS:
+        command.callback = with_appcontext(readable_errors(command.callback))
+        group.add_command(command)
