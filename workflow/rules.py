@@ -19,11 +19,15 @@ from datetime import date, datetime, timedelta
 
 from transitions import EventData, Machine, MachineError
 
+from workflow import tone
+from workflow.audit import canonical_json
 from workflow.config import Policy
+from workflow.decision import Concession
 from workflow.errors import Refused
 from workflow.models import Letter, LetterVersion, Review, StoredDocument, User
 from workflow.roles import Role
 from workflow.states import State
+from workflow.tone import ToneReport
 
 CHANNELS: dict[str, str] = {
     "first_class_mail": "First-class mail",
@@ -206,6 +210,30 @@ def _send_details(a: Attempt) -> str | None:
 send_details = _guard(_send_details, needs_input=True)
 
 
+def tone_report(letter: Letter, body: str) -> ToneReport:
+    """The check a peer reviewer sees; spelling is advice, so it is left out of the rule."""
+    decision = letter.decision
+    return tone.check(
+        body, letter.language, internal_texts=decision.internal_texts,
+        concession_offered=decision.concession is not Concession.NONE, spelling=False,
+    )
+
+
+def _tone_acknowledged(a: Attempt) -> str | None:
+    assert a.version is not None
+    given = a.params.get("acknowledgements") or {}
+    missing = [f for f in tone_report(a.letter, a.version.body).errors if not str(given.get(f.key, "")).strip()]
+    if missing:
+        listed = "; ".join(f"“{f.text}” ({f.category.replace('_', ' ')})" for f in missing[:3])
+        return (
+            f"The tone check found {len(missing)} problem(s) that need your reason before approval: {listed}."
+        )
+    return None
+
+
+tone_acknowledged = _guard(_tone_acknowledged, needs_input=True)
+
+
 @_guard
 def below_legal_threshold(a: Attempt) -> str | None:
     if needs_legal(a):
@@ -288,7 +316,10 @@ def _on_submit(event: EventData) -> None:
 
 
 def _on_approve_tone(event: EventData) -> None:
-    _review(event.model, "peer", "approved")
+    a = event.model
+    review = _review(a, "peer", "approved")
+    acknowledged = {key: str(reason).strip() for key, reason in (a.params.get("acknowledgements") or {}).items()}
+    review.details = canonical_json({"acknowledgements": acknowledged})
 
 
 def _on_escalate(event: EventData) -> None:
@@ -312,8 +343,19 @@ def _on_approve_legal(event: EventData) -> None:
 def _on_hand_back(event: EventData) -> None:
     a = event.model
     _void_reviews(a)
-    new_version(a, a.text("body"), "legal_upload")
+    version = new_version(a, a.text("body"), "legal_upload")
     a.letter.ready_at = None
+    _keep_document(a, a.params.get("upload_document"), version.number)
+
+
+def _keep_document(a: Attempt, document: object, version: int) -> None:
+    """Bytes that came with the trigger (the sent letter, a handed-back file) are kept as they are."""
+    if isinstance(document, StoredDocument):
+        document.letter_id = a.letter.id
+        document.version = version
+        document.created_by_id = a.actor.id
+        document.created_at = a.now
+        a.added.append(document)
 
 
 def _on_send(event: EventData) -> None:
@@ -327,10 +369,7 @@ def _on_send(event: EventData) -> None:
     letter.sent_version = letter.current_version
     follow_up = a.params.get("follow_up_on", "default")
     letter.follow_up_on = sent_on + timedelta(days=a.policy.follow_up_days) if follow_up == "default" else follow_up
-    document = a.params.get("final_document")
-    if isinstance(document, StoredDocument):
-        document.letter_id = letter.id
-        a.added.append(document)
+    _keep_document(a, a.params.get("final_document"), letter.current_version)
 
 
 def _on_archive(event: EventData) -> None:
@@ -354,9 +393,9 @@ TRANSITIONS: list[dict[str, object]] = [
     dict(trigger="submit_for_review", source=State.WAITING, dest=State.PEER_REVIEW,
          conditions=[is_author, waiting_period_over], after=_on_submit),
     dict(trigger="approve_tone", source=State.PEER_REVIEW, dest=State.LEGAL_REVIEW,
-         conditions=[is_peer_reviewer, _legal_required], after=_on_approve_tone),
+         conditions=[is_peer_reviewer, tone_acknowledged, _legal_required], after=_on_approve_tone),
     dict(trigger="approve_tone", source=State.PEER_REVIEW, dest=State.APPROVED,
-         conditions=[is_peer_reviewer], unless=[_legal_required], after=_on_approve_tone),
+         conditions=[is_peer_reviewer, tone_acknowledged], unless=[_legal_required], after=_on_approve_tone),
     dict(trigger="escalate_to_legal", source=State.PEER_REVIEW, dest=State.LEGAL_REVIEW,
          conditions=[is_peer_reviewer, below_legal_threshold, comment_given], after=_on_escalate),
     dict(trigger="request_changes", source=State.PEER_REVIEW, dest=State.DRAFT,

@@ -17,7 +17,7 @@ from workflow.config import Config, effective_policy
 from workflow.db import Database
 from workflow.decision import Decision
 from workflow.errors import NotFound, Refused, StaleVersion, WorkflowError
-from workflow.models import Letter, LetterVersion, Review, User
+from workflow.models import Letter, LetterVersion, Review, StoredDocument, User
 from workflow.roles import Role
 from workflow.states import State
 
@@ -134,13 +134,16 @@ def normalize_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
 
 
-def _audit_details(trigger: str, params: dict[str, Any]) -> dict[str, Any]:
+def _audit_details(params: dict[str, Any]) -> dict[str, Any]:
+    """What the trigger was given, as JSON: documents by their hash, never their bytes."""
     details: dict[str, Any] = {}
     for key, value in params.items():
-        if key in {"comment", "body"}:
+        if key in {"comment", "body", "upload"}:
             continue
-        if key == "final_document":
-            details["document_sha256"] = value.sha256
+        if isinstance(value, StoredDocument):
+            details[key] = {"sha256": value.sha256, "filename": value.filename, "size": value.size}
+        elif isinstance(value, dict):
+            details[key] = {str(k): str(v) for k, v in value.items()}
         else:
             details[key] = value if isinstance(value, str | int | bool | None) else str(value)
     return details
@@ -185,7 +188,7 @@ def fire(
             letter_id=letter.id, letter_ref=letter.reference, from_state=from_state, to_state=letter.state,
             version=version.number if version else None, content_sha256=version.sha256 if version else "",
             comment=str(params.get("comment") or params.get("reason") or ""),
-            details=_audit_details(trigger, params),
+            details=_audit_details(params),
         )
         return letter
 

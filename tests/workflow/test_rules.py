@@ -1,15 +1,17 @@
 """Every trigger and every guard, allowed and refused, through the service layer."""
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import WAIT, World
-from workflow import audit
+from workflow import audit, rules
 from workflow.errors import InvalidInput, Refused, StaleVersion
-from workflow.models import AuditEvent, Letter, LetterVersion, Review
+from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument
 from workflow.services import available_actions, load_letter, load_user
 
 
@@ -272,3 +274,36 @@ def test_bad_decision_record_is_refused_with_every_problem(world: World) -> None
 
     with pytest.raises(InvalidInput, match="Customer name is required.*at least one reason"):
         decision(customer_name=" ", reasons=())
+
+
+def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
+    letter = world.letter()
+    letter = world.fire("edit", letter, "ana", body="Dear Mary,\n\nObviously you did not read the terms. It is your fault.")
+    letter = world.to_review(letter)
+    with world.wf.db.read() as session:
+        body = session.scalars(select(LetterVersion.body).where(LetterVersion.number == 2)).one()
+    errors = rules.tone_report(letter, body).errors
+    assert len(errors) >= 2
+    refused(world, "approve_tone", letter, "ben", r"The tone check found \d+ problem\(s\).*Obviously")
+    partial = {errors[0].key: "Customer insisted on a blunt answer."}
+    refused(world, "approve_tone", letter, "ben", "need your reason", acknowledgements=partial)
+    reasons = {f.key: "Reviewed with the team lead." for f in errors}
+    assert world.fire("approve_tone", letter, "ben", acknowledgements=reasons).state == "approved"
+    with world.wf.db.read() as session:
+        review = session.scalars(select(Review).where(Review.decision == "approved")).one()
+        event = audit.head(session)
+    assert json.loads(review.details)["acknowledgements"] == reasons
+    assert json.loads(event.details)["acknowledgements"] == reasons
+
+
+def test_hand_back_keeps_the_uploaded_file(world: World) -> None:
+    letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
+    raw = b"PK\x03\x04 pretend docx bytes"
+    upload = StoredDocument(kind="upload", filename="edited.docx", media_type="application/octet-stream",
+                            sha256=hashlib.sha256(raw).hexdigest(), size=len(raw), content=raw)
+    world.fire("hand_back", letter, "carla", body="The lawyer's text.", upload_document=upload)
+    with world.wf.db.read() as session:
+        stored = session.scalars(select(StoredDocument)).one()
+        event = audit.head(session)
+    assert (stored.content, stored.version, stored.created_by_id) == (raw, 2, world.people["carla"].id)
+    assert json.loads(event.details)["upload_document"]["sha256"] == stored.sha256
