@@ -19,7 +19,7 @@ from sqlalchemy import select
 from web import create_app, workflow_of
 from web.commands import audit as audit_commands
 from web.commands.tone import tone_command
-from workflow import audit, schema
+from workflow import audit, rules, schema
 from workflow.demo import load_demo
 from workflow.errors import WorkflowError
 from workflow.models import Letter, User
@@ -83,7 +83,7 @@ def demo_command() -> None:
     people = load_demo(wf)
     click.echo("Sign in at http://127.0.0.1:5000/ with any of these (username / password):")
     for person in people:
-        click.echo(f"  {person.username:8} / {person.password}   {person.roles}")
+        click.echo(f"  {person.username:8} / {person.password:22} {', '.join(person.roles)}")
 
 
 @cli.command("letters")
@@ -106,6 +106,12 @@ def letters_command(state: str | None, as_json: bool) -> None:
                 [row["reference"], f"{row['state']:12}", f"{row['customer']:24}",
                  f"{row['amount']:>12} {row['currency']}", row["language"], author]
             ))
+
+
+@cli.command("diagram")
+def diagram_command() -> None:
+    """Print the state diagram (mermaid), drawn from the state machine itself."""
+    click.echo(rules.mermaid_diagram())
 
 
 @cli.group("audit")
