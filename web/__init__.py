@@ -34,13 +34,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config = Config.from_mapping(app.config, default_database_url=default_url)
     app.extensions["tactful"] = app.config.get("WORKFLOW") or Workflow(Database(config.database_url), config)
 
-    from web import auth, errors, home, navigation, security
+    from web import auth, customers, errors, home, letters, navigation, security
 
     security.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(letters.bp)
+    app.register_blueprint(customers.bp)
     return app
 
 

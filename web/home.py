@@ -1,9 +1,24 @@
-"""A placeholder home page until the reviewer pages arrive."""
-from flask import Blueprint, render_template_string
+"""“My work”: the queues each person works through, with counts, on one page."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from web.current import workflow
+from workflow import queries
+from workflow.roles import Role
+from workflow.states import State
 
 bp = Blueprint("home", __name__)
+
+# The letters list shows the whole of a queue that does not fit on the dashboard.
+LIST_STATES = {"peer": State.PEER_REVIEW.value, "legal": State.LEGAL_REVIEW.value}
 
 
 @bp.get("/")
 def index() -> str:
-    return render_template_string('{% extends "base.html" %}{% block content %}<h1>My work</h1>{% endblock %}')
+    wf = workflow()
+    with wf.db.read() as session:
+        queues = queries.dashboard(session, current_user.user, wf.clock.now().date())
+    return render_template("dashboard.html", queues=queues, can_write=current_user.has_role(Role.AUTHOR),
+                           list_states=LIST_STATES)

@@ -9,6 +9,9 @@ from workflow.roles import Role
 # (endpoint, label, roles that see it; empty = everyone signed in)
 MENU: list[tuple[str, str, frozenset[Role]]] = [
     ("home.index", "My work", frozenset()),
+    ("letters.index", "Letters", frozenset()),
+    ("letters.new", "New letter", frozenset({Role.AUTHOR})),
+    ("customers.index", "Customers", frozenset()),
 ]
 
 

@@ -1,0 +1,26 @@
+"""The customer file: every letter to one customer, with the documents stored when sent
+(DOMAIN.md, "archive": file a copy under the customer's name)."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from web.current import workflow
+from workflow import queries
+
+bp = Blueprint("customers", __name__, url_prefix="/customers")
+
+
+@bp.get("")
+def index() -> str:
+    prefix = request.args.get("q", "").strip()[:200]
+    with workflow().db.read() as session:
+        names = queries.customer_names(session, prefix)
+    return render_template("customers/index.html", names=names, prefix=prefix)
+
+
+@bp.get("/file")
+def file() -> str:
+    name = request.args.get("name", "").strip()[:200]
+    with workflow().db.read() as session:
+        customer = queries.customer_file(session, name)
+    return render_template("customers/file.html", file=customer)

@@ -1,0 +1,107 @@
+"""The forms whose fields the pages render with labels: the decision record and the list
+filters. The domain decides what is valid; these only carry what was typed to it."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from wtforms import Form, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from workflow.decision import LANGUAGES, Concession, Decision, Reason
+from workflow.errors import InvalidInput
+from workflow.money import Money
+from workflow.queries import Sort
+from workflow.states import State
+
+
+def options(pairs: Iterable[tuple[str, str]], anything: str | None = None) -> list[SelectChoice]:
+    """Choices for a select, optionally led by an empty "any" choice that does not filter."""
+    leading = [] if anything is None else [("", anything)]
+    return [SelectChoice(value, label) for value, label in [*leading, *pairs]]
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes, each with its own label."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class DecisionForm(FlaskForm):
+    customer_name = StringField("Customer name", validators=[Length(max=200)])
+    customer_email = StringField("Customer email", validators=[Length(max=320)])
+    postal_address = TextAreaField("Postal address", validators=[Length(max=2000)])
+    order_reference = StringField("Order reference", validators=[Length(max=100)])
+    amount = StringField("Amount requested", validators=[Length(max=30)])
+    currency = StringField("Currency", default="USD", validators=[Length(max=3)])
+    language = SelectField("Language", choices=options(LANGUAGES.items()), default="en")
+    customer_reason = TextAreaField("Customer's reason", validators=[Length(max=5000)])
+    reasons = CheckboxesField("Reasons for refusal", choices=options((r.value, r.label) for r in Reason))
+    policy_clause = TextAreaField("Policy clause quoted", validators=[Length(max=5000)])
+    reason_details = TextAreaField("Facts of delivery", validators=[Length(max=5000)])
+    customer_value = StringField("Customer value (internal)", validators=[Length(max=30)])
+    concession = SelectField("Concession", choices=options((c.value, c.label) for c in Concession), default="none")
+    concession_amount = StringField("Concession amount", validators=[Length(max=30)])
+    hardship = TextAreaField("Hardship circumstances (internal)", validators=[Length(max=5000)])
+    internal_notes = TextAreaField("Internal notes", validators=[Length(max=5000)])
+
+    INTERNAL = ("customer_value", "hardship", "internal_notes")
+
+    def decision(self) -> Decision:
+        """The decision record as typed, or `InvalidInput` naming every problem at once."""
+        problems: list[str] = [f"{self[name].label.text}: {' '.join(errors)}" for name, errors in self.errors.items()]
+        currency = (self.currency.data or "").strip().upper()
+        amount = _money(self.amount.data, currency, "Amount requested", problems, required=True)
+        value = _money(self.customer_value.data, currency, "Customer value", problems)
+        concession_amount = _money(self.concession_amount.data, currency, "Concession amount", problems)
+        try:
+            decision = Decision(
+                customer_name=self.customer_name.data or "",
+                customer_email=self.customer_email.data or "",
+                postal_address=self.postal_address.data or "",
+                order_reference=self.order_reference.data or "",
+                amount=amount or Money(currency if len(currency) == 3 else "XXX", 0),
+                language=self.language.data or "",
+                customer_reason=self.customer_reason.data or "",
+                reasons=tuple(Reason(r) for r in self.reasons.data or ()),
+                policy_clause=self.policy_clause.data or "",
+                reason_details=self.reason_details.data or "",
+                customer_value=value,
+                concession=Concession(self.concession.data or "none"),
+                concession_amount=concession_amount,
+                hardship=self.hardship.data or "",
+                internal_notes=self.internal_notes.data or "",
+            )
+        except InvalidInput as error:
+            problems.append(error.message)
+        if problems:
+            raise InvalidInput(" ".join(problems))
+        return decision
+
+
+def _money(text: str | None, currency: str, label: str, problems: list[str], *, required: bool = False) -> Money | None:
+    if not (text or "").strip():
+        if required:
+            problems.append(f"{label} is required.")
+        return None
+    try:
+        return Money.parse(text or "", currency)
+    except InvalidInput as error:
+        problems.append(f"{label}: {error.message}")
+        return None
+
+
+class LetterFilterForm(Form):
+    """The list's filters, read from the query string (a GET form needs no CSRF token)."""
+
+    q = StringField("Search customer or reference", validators=[Optional(), Length(max=200)])
+    state = SelectField("State", choices=options([(s.value, s.label) for s in State], "Any state"))
+    author = SelectField("Author", choices=options((), "Anyone"))
+    language = SelectField("Language", choices=options(list(LANGUAGES.items()), "Any language"))
+    currency = StringField("Currency", validators=[Optional(), Length(max=3)])
+    amount_min = StringField("Amount from", validators=[Optional(), Length(max=30)])
+    amount_max = StringField("Amount to", validators=[Optional(), Length(max=30)])
+    sort = SelectField("Sort by", choices=options((s.value, s.label) for s in Sort), default=Sort.NEWEST.value)

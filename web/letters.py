@@ -1,0 +1,338 @@
+"""The letter pages: the list, a new letter, one letter with its actions, version
+comparisons and downloads.
+
+Read access: every signed-in member of staff may read every letter, since authors,
+reviewers, lawyers and administrators all work on letters they did not write; internal
+parts of the decision record are marked "Internal" on the page. What a person may *do*
+is never decided here: the page asks `available_actions`, and every change goes through
+`fire`, carrying the revision the person saw, so a second click or a colleague's
+earlier change is refused instead of applied twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from web.current import origin, workflow
+from web.forms import DecisionForm, LetterFilterForm, options
+from workflow import downloads, queries, rules
+from workflow.decision import LANGUAGES
+from workflow.documents import kinds_for_state, read_upload
+from workflow.documents.diff import Op, word_diff
+from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
+from workflow.money import Money
+from workflow.queries import LetterFilter, Sort
+from workflow.roles import Role
+from workflow.services import available_actions, create_letter, fire
+from workflow.starter import starter_text
+from workflow.states import State
+
+bp = Blueprint("letters", __name__, url_prefix="/letters")
+
+# The text the person types for each action, as (form field, label, kind).
+ACTION_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "escalate_to_legal": (("comment", "Comment", "textarea"),),
+    "request_changes": (("comment", "Comment", "textarea"),),
+    "withdraw": (("reason", "Reason for withdrawal", "textarea"),),
+    "send": (("channel", "Channel", "channel"), ("sent_on", "Sent on", "date"),
+             ("follow_up_on", "Follow-up on (optional)", "date")),
+}
+# Shown in their own places on the page, not in the list of actions.
+PLACED_ACTIONS = ("edit", "hand_back")
+DANGER_ACTIONS = ("withdraw", "request_changes")
+VERSION_SOURCES = {"author": "first draft", "edit": "edited", "legal_upload": "Word file from legal"}
+REVIEW_DECISIONS = {"approved": "approved", "escalated": "escalated to legal", "changes_requested": "asked for changes"}
+
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {"state_of": State, "languages": LANGUAGES, "zip": zip, "sources": VERSION_SOURCES,
+            "review_labels": REVIEW_DECISIONS, "author_role": Role.AUTHOR}
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    at: datetime
+    text: str
+    refused: bool
+
+
+def timeline(detail: queries.LetterDetail) -> list[TimelineLine]:
+    """The letter's audit events in plain words, oldest first."""
+    names = detail.display_names
+    lines = []
+    for event in detail.events:
+        who = names.get(event.actor, event.actor)
+        what = rules.ACTION_LABELS.get(event.action, event.action.replace("_", " ")).lower()
+        text = f"{who}: {what}"
+        if event.outcome != "ok":
+            text += f", refused: {event.comment}"
+        else:
+            if event.from_state != event.to_state and event.to_state:
+                text += f" → {State(event.to_state).label.lower()}"
+            if event.comment:
+                text += f" — “{event.comment}”"
+        lines.append(TimelineLine(event.at, text, event.outcome != "ok"))
+    return lines
+
+
+@dataclass
+class PageState:
+    """What a re-rendered letter page must carry back: the problem, and what was typed."""
+
+    error: str = ""
+    stale: bool = False
+    trigger: str = ""
+    typed: dict[str, str] = field(default_factory=dict)
+
+    def value(self, trigger: str, name: str, default: str = "") -> str:
+        return self.typed.get(name, default) if trigger == self.trigger else default
+
+
+# --- the list -------------------------------------------------------------------------
+
+
+@bp.get("")
+def index():
+    form = LetterFilterForm(request.args)
+    with workflow().db.read() as session:
+        people = queries.authors(session)
+        form.author.choices = options(((str(u.id), u.display_name) for u in people), "Anyone")
+        wanted, problems = _filter_from(form)
+        page = queries.list_letters(session, wanted)
+    return render_template("letters/index.html", form=form, page=page, problems=problems,
+                           page_url=lambda n: url_for("letters.index", **{**request.args.to_dict(), "page": n}))
+
+
+def _filter_from(form: LetterFilterForm) -> tuple[LetterFilter, list[str]]:
+    """The filters as typed; anything that cannot be read is named and left out."""
+    problems: list[str] = []
+    currency = (form.currency.data or "").strip().upper()
+    bounds = []
+    for bound in (form.amount_min, form.amount_max):
+        text = (bound.data or "").strip()
+        if text and not currency:
+            problems.append("Give a currency to filter by amount.")
+            text = ""
+        try:
+            bounds.append(Money.parse(text, currency).minor if text else None)
+        except InvalidInput as error:
+            problems.append(f"{bound.label.text}: {error.message}")
+            bounds.append(None)
+    page = request.args.get("page", "1")
+    wanted = LetterFilter(
+        state=State(form.state.data) if form.state.data in State._value2member_map_ else None,
+        customer=request.args.get("customer", "").strip(),
+        author_id=int(form.author.data) if (form.author.data or "").isdigit() else None,
+        language=form.language.data if form.language.data in LANGUAGES else "",
+        currency=currency if len(currency) == 3 else "",
+        amount_min=bounds[0], amount_max=bounds[1],
+        search=(form.q.data or "").strip(),
+        sort=Sort(form.sort.data) if form.sort.data in Sort._value2member_map_ else Sort.NEWEST,
+        page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+    )
+    return wanted, list(dict.fromkeys(problems))
+
+
+# --- a new letter ---------------------------------------------------------------------
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """The decision record first; "Create draft" stores it with a starter text in the
+    letter's language, and the author edits that text on the letter's page."""
+    if not current_user.has_role(Role.AUTHOR):
+        abort(403)
+    form = DecisionForm()
+    error = ""
+    if form.is_submitted():
+        form.validate()
+        try:
+            decision = form.decision()
+            body = starter_text(decision, company_name=workflow().config.company.name,
+                                author_name=current_user.user.display_name)
+            letter = create_letter(workflow(), decision, current_user.id, body, origin=origin())
+        except WorkflowError as problem:
+            error = problem.message
+        else:
+            flash(f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft.",
+                  "success")
+            return redirect(url_for("letters.show", letter_id=letter.id))
+    return render_template("letters/new.html", form=form, error=error), 422 if error else 200
+
+
+# --- one letter -----------------------------------------------------------------------
+
+
+@bp.get("/<int:letter_id>")
+def show(letter_id: int):
+    return _letter_page(letter_id, PageState())
+
+
+def _letter_page(letter_id: int, state: PageState, status: int = 200):
+    wf = workflow()
+    with wf.db.read() as session:
+        detail = queries.letter_detail(session, letter_id)
+        actions = available_actions(wf, session, detail.letter, current_user.user)
+    letter = detail.letter
+    current = detail.current
+    report = queries.tone_report(letter, current.body)
+    shown = [t for t in rules.TRIGGERS if t in actions and t not in PLACED_ACTIONS]
+    return render_template(
+        "letters/show.html",
+        detail=detail, letter=letter, current=current, report=report,
+        segments=highlight(current.body, report.findings),
+        errors=[f for f in report.findings if f.severity == "error"],
+        allowed=[t for t in shown if actions[t] is None],
+        refused=[(t, actions[t]) for t in shown if actions[t] is not None],
+        can_edit="edit" in actions and actions["edit"] is None,
+        can_hand_back="hand_back" in actions and actions["hand_back"] is None,
+        kinds=kinds_for_state(letter.state), page_state=state, fields=ACTION_FIELDS,
+        labels=rules.ACTION_LABELS, channels=rules.CHANNELS, danger=DANGER_ACTIONS,
+        today=wf.clock.now().date(), timeline=timeline(detail),
+    ), status
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    finding: Any = None
+
+
+def highlight(text: str, findings: list[Any]) -> list[Segment]:
+    """The text cut at the findings' spans so each can be marked; a span that overlaps an
+    earlier one is listed beside the text but not marked twice."""
+    segments: list[Segment] = []
+    position = 0
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if finding.start < position or finding.end <= finding.start:
+            continue
+        if finding.start > position:
+            segments.append(Segment(text[position:finding.start]))
+        segments.append(Segment(text[finding.start:finding.end], finding))
+        position = finding.end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return segments
+
+
+@bp.post("/<int:letter_id>/actions/<trigger>")
+def act(letter_id: int, trigger: str):
+    if trigger not in rules.TRIGGERS or trigger == "hand_back":
+        abort(404)
+    typed = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    try:
+        params = _params(trigger, request.form)
+        letter = fire(workflow(), trigger, letter_id, current_user.id, seen_revision=_seen(),
+                      origin=origin(), **params)
+    except StaleVersion as stale:
+        return _letter_page(letter_id, PageState(stale.message, True, trigger, typed), 409)
+    except (Refused, InvalidInput) as refusal:
+        return _letter_page(letter_id, PageState(refusal.message, False, trigger, typed), 422)
+    flash(f"{rules.ACTION_LABELS[trigger]}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
+    return redirect(url_for("letters.show", letter_id=letter_id))
+
+
+def _seen() -> int:
+    """The revision the person was looking at; a form without one cannot be applied safely."""
+    seen = request.form.get("revision", "")
+    if not seen.isdigit():
+        raise InvalidInput("The form did not say which version of the letter you saw. Reload the page and try again.")
+    return int(seen)
+
+
+def _params(trigger: str, form: Any) -> dict[str, Any]:
+    """The trigger's parameters from the form, as the domain expects them."""
+    if trigger == "edit":
+        return {"body": form.get("body", "")}
+    if trigger in ("escalate_to_legal", "request_changes"):
+        return {"comment": form.get("comment", "")}
+    if trigger == "withdraw":
+        return {"reason": form.get("reason", "")}
+    if trigger == "approve_tone":
+        return {"acknowledgements": {k.removeprefix("ack-"): v.strip() for k, v in form.items() if k.startswith("ack-")}}
+    if trigger == "send":
+        params: dict[str, Any] = {"channel": form.get("channel", ""), "sent_on": _date(form.get("sent_on"), "Sent on")}
+        follow_up = _date(form.get("follow_up_on"), "Follow-up on")
+        if follow_up is not None:
+            params["follow_up_on"] = follow_up
+        return params
+    return {}
+
+
+def _date(text: str | None, label: str) -> date | None:
+    if not (text or "").strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{label}: “{text}” is not a date (use the form YYYY-MM-DD).") from None
+
+
+@bp.post("/<int:letter_id>/hand-back")
+def hand_back(letter_id: int):
+    """The legal reviewer's edited Word file becomes the letter's next version."""
+    upload = request.files.get("document")
+    try:
+        if upload is None or not upload.filename:
+            raise InvalidInput("Choose the edited Word file (.docx) to upload.")
+        raw = upload.read()
+        text = read_upload(raw, upload.filename)
+        letter = fire(workflow(), "hand_back", letter_id, current_user.id, seen_revision=_seen(), origin=origin(),
+                      body=text, upload=(upload.filename, raw))
+    except StaleVersion as stale:
+        return _letter_page(letter_id, PageState(stale.message, True, "hand_back"), 409)
+    except (Refused, InvalidInput) as refusal:
+        return _letter_page(letter_id, PageState(refusal.message, False, "hand_back"), 422)
+    flash(f"The edited Word file is now version {letter.current_version}; the letter is back in draft. "
+          "Download the comparison below to see every change.", "success")
+    return redirect(url_for("letters.show", letter_id=letter_id, _anchor="versions"))
+
+
+# --- versions and downloads -------------------------------------------------------------
+
+
+def _version_pair(detail: queries.LetterDetail) -> tuple[int, int]:
+    """The two versions asked for, both of this letter (404 otherwise)."""
+    old, new = request.args.get("old", ""), request.args.get("new", "")
+    if not (old.isdigit() and new.isdigit()):
+        abort(404)
+    return detail.version(int(old)).number, detail.version(int(new)).number
+
+
+@bp.get("/<int:letter_id>/compare")
+def compare(letter_id: int):
+    with workflow().db.read() as session:
+        detail = queries.letter_detail(session, letter_id)
+    old, new = _version_pair(detail)
+    pieces = word_diff(detail.version(old).body, detail.version(new).body)
+    return render_template("letters/compare.html", detail=detail, letter=detail.letter, old=detail.version(old),
+                           new=detail.version(new), pieces=pieces, equal=Op.EQUAL)
+
+
+def _send(download: downloads.Download):
+    return send_file(BytesIO(download.content), mimetype=download.media_type, as_attachment=True,
+                     download_name=download.filename)
+
+
+@bp.get("/<int:letter_id>/compare.docx")
+def compare_document(letter_id: int):
+    with workflow().db.read() as session:
+        old, new = _version_pair(queries.letter_detail(session, letter_id))
+    return _send(downloads.comparison(workflow(), letter_id, old, new, current_user.id, origin()))
+
+
+@bp.get("/<int:letter_id>/documents/<kind>")
+def document(letter_id: int, kind: str):
+    return _send(downloads.stage_document(workflow(), letter_id, kind, current_user.id, origin()))
+
+
+@bp.get("/<int:letter_id>/files/<int:document_id>")
+def stored(letter_id: int, document_id: int):
+    return _send(downloads.stored_document(workflow(), letter_id, document_id, current_user.id, origin()))
