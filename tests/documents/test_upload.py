@@ -110,10 +110,10 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str, str]] = {
 def test_each_hostile_upload_is_refused_quickly_with_its_own_message(case: str, good: bytes):
     make, filename, expected = HOSTILE[case]
     raw = make(good)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other test runs sharing the machine do not count
     with pytest.raises(InvalidInput) as refused:
         read_upload(raw, filename)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert expected in refused.value.message
 
 
@@ -128,10 +128,10 @@ def test_every_refusal_says_something_different(good: bytes):
 
 def test_a_one_megabyte_file_holding_a_gibibyte_is_refused_from_the_directory(zip_bomb: bytes):
     assert len(zip_bomb) < 2 * MIB
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(InvalidInput, match="zip bomb"):
         read_upload(zip_bomb, "bomb.docx")
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
 
 
 def _central_entry(raw: bytes, name: str) -> int:

@@ -35,6 +35,7 @@ MAX_RATIO = 200
 RATIO_CHECKED_FROM = 1024 * 1024
 
 BODY_BOOKMARK = "tactful_body"
+CONTENT_TYPES = "[Content_Types].xml"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -85,11 +86,12 @@ def check_package(raw: bytes, filename: str) -> None:
     with archive:
         entries = archive.infolist()
         _check_directory(entries)
-        parts = list(_xml_parts(archive, entries))
-    _check_content_types(parts)
-    _check_members(entries)
-    for part in parts:
-        _check_part(part)
+        _check_members(entries)
+        xml = sorted((e for e in entries if _is_xml(e)), key=lambda e: e.filename != CONTENT_TYPES)
+        parts = _xml_parts(archive, xml)
+        _check_content_types(next(parts, None))
+        for part in parts:
+            _check_part(part)
 
 
 def _check_name_and_size(raw: bytes, filename: str) -> None:
@@ -145,10 +147,8 @@ def _escapes(name: str) -> bool:
 
 
 def _xml_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Iterator[_Part]:
-    """Every XML part, parsed by defusedxml: no DTDs, no entities, no external references."""
+    """Each XML part in turn, parsed by defusedxml: no DTDs, no entities, no external references."""
     for entry in entries:
-        if not _is_xml(entry):
-            continue
         data = _read_bounded(archive, entry)
         try:
             yield _Part(entry.filename, fromstring(data, forbid_dtd=True))
@@ -177,11 +177,10 @@ def _read_bounded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
     return data
 
 
-def _check_content_types(parts: list[_Part]) -> None:
-    types = next((p.root for p in parts if p.name == "[Content_Types].xml"), None)
-    if types is None:
+def _check_content_types(first: _Part | None) -> None:
+    if first is None or first.name != CONTENT_TYPES:
         raise InvalidInput("The file is a zip archive but not a Word document: it has no [Content_Types].xml.")
-    declared = [e.get("ContentType", "") for e in types if e.tag in (_CT + "Override", _CT + "Default")]
+    declared = [e.get("ContentType", "") for e in first.root if e.tag in (_CT + "Override", _CT + "Default")]
     if any(t in MACRO_MAINS for t in declared):
         raise InvalidInput(
             "The document is a macro-enabled Word document (.docm content type). Save it as Word Document "
@@ -208,8 +207,6 @@ def _check_members(entries: list[zipfile.ZipInfo]) -> None:
 def _check_part(part: _Part) -> None:
     if part.name.endswith(".rels"):
         _check_relationships(part)
-        return
-    if part.name == "[Content_Types].xml":
         return
     for element in part.root.iter():
         if element.tag in TRACKED:
