@@ -94,5 +94,4 @@ class ToneReport:
         return {
             "language": self.language,
             "findings": [f.to_json() for f in self.findings],
-            "notes": list(self.notes),
         }

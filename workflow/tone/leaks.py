@@ -15,6 +15,8 @@ MESSAGE = "These words come from the internal notes of the decision; they are fo
 
 def leak_findings(text: str, folded: str, internal_texts: Sequence[str], language: str) -> list[Finding]:
     """Any run of four words (or a whole short note) shared with an internal text is a leak."""
+    if not any(t.strip() for t in internal_texts):
+        return []
     letter = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
     words = [w for w, _, _ in letter]
     spans: list[tuple[int, int]] = []

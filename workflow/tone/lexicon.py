@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workflow.tone.cues import cues_of, first_words
+
 _ANCHORED_BEFORE = r"(?:{})\b\W*(?:\w+\W+){{0,{}}}$"
 
 
@@ -23,6 +25,8 @@ class PhraseRule:
     message: str
     suggestion: str
     unless_before: re.Pattern[str] | None = None
+    cues: tuple[str, ...] | None = None
+    cue_starts: frozenset[str] | None = None
 
 
 def phrase(
@@ -35,13 +39,17 @@ def phrase(
     *,
     unless_before: re.Pattern[str] | None = None,
 ) -> PhraseRule:
+    compiled = re.compile(pattern)
+    cues = cues_of(compiled)
     return PhraseRule(
         rule=f"{language}.{category}.{name}",
         category=category,
-        pattern=re.compile(pattern),
+        pattern=compiled,
         message=message,
         suggestion=suggestion,
         unless_before=unless_before,
+        cues=cues,
+        cue_starts=first_words(cues),
     )
 
 

@@ -11,7 +11,7 @@ _NEGATED = preceded_by(r"\bnot|n't|\bno|\bnever|\bnor|\bwithout|\bcannot")
 
 PHRASES = (
     _rule("condescension", "obviously", r"\bobviously\b|\bneedless to say\b|\bit goes without saying\b",
-          "Tells the customer they missed something any fool would see.", "Leave it out and state the fact."),
+          "Implies the customer missed something obvious.", "Leave it out and state the fact."),
     _rule("condescension", "should_know",
           r"\bas you (?:should|must|ought to)(?: already)? (?:know|have known|be aware|have read|remember)\b"
           r"|\byou should (?:know|have known) (?:better|by now)\b|\bsurely you\b",
@@ -169,7 +169,7 @@ LEXICON = Lexicon(
         r"\b(?:must|have to) decline\b", r"\b(?:will not|won't) (?:be )?refund",
     ),
     reasons=any_match(
-        r"\bbecause\b", r"\bsince\b", r"\bdue to\b", r"\bas per\b", r"\bunder (?:the|our|section|clause)\b",
+        r"\bbecause\b", r"\bsince\b", r"\bdue to\b", r"\btherefore\b", r"\bfor (?:this|these) reasons?\b", r"\bas per\b", r"\bunder (?:the|our|section|clause)\b",
         r"\baccording to\b", r"\bin accordance with\b",
         r"\b(?:policy|terms|clause|section|agreement|contract|conditions)\b",
         r"\b(?:delivered|completed|provided|performed|took place|on time|as agreed|as described)\b",

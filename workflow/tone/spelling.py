@@ -115,13 +115,19 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
     speller = speller_for(lexicon.dictionary)
     if speller is None:
         return None
+    unknown = {
+        word
+        for word in set(_TOKEN.findall(text))
+        if _worth_checking(word, lexicon) and not _accepted(word.replace("’", "'"), speller, lexicon)
+    }
+    if not unknown:
+        return []
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
     found = []
     for match in _TOKEN.finditer(text):
-        word = match.group().replace("’", "'")
-        if not _worth_checking(word, lexicon) or _accepted(word, speller, lexicon):
+        if match.group() not in unknown:
             continue
-        suggestions = speller.suggest(word, deadline)
+        suggestions = speller.suggest(match.group().replace("’", "'"), deadline)
         found.append(
             Finding(
                 rule=f"{lexicon.language}.spelling.unknown_word",

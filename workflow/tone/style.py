@@ -9,7 +9,10 @@ from workflow.tone.findings import SEVERITY, Finding
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.text import fold, sentences, word_count
 
-_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])")
+_UPPER = "".join(chr(code) for code in range(0x250) if chr(code).isupper()) + "".join(
+    chr(code) for code in range(0x400, 0x530) if chr(code).isupper()
+)
+_CAPITALS = re.compile(f"(?<![\\w-])[{_UPPER}]{{2,}}(?![\\w-])")
 _BANGS = re.compile(r"[!?¡]*!{2,}[!?¡]*|¡{2,}")
 _CURRENCIES = frozenset(list_currencies())
 _LONG_CAPITAL_WORD = 6
@@ -29,16 +32,18 @@ def shouting_findings(text: str, lexicon: Lexicon) -> list[Finding]:
 
 
 def _shouted_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Runs of capitalised words (an order reference like AB-12 is not one) with a shouted word in them."""
+    """Runs of words in capitals (an order reference like AB-12 is not one) with a shouted word in them.
+
+    Latin and Cyrillic capitals only: the four languages' letters, found by one regex so a
+    letter's lower-case words cost nothing.
+    """
     spans: list[tuple[int, int]] = []
     run: list[re.Match[str]] = []
-    for match in _WORD.finditer(text):
-        joined = bool(run) and not text[run[-1].end() : match.start()].strip(" \t")
-        if not match.group().isupper() or not joined:
+    for match in _CAPITALS.finditer(text):
+        if run and text[run[-1].end() : match.start()].strip(" \t"):
             _close_run(run, spans, lexicon)
             run = []
-        if match.group().isupper():
-            run.append(match)
+        run.append(match)
     _close_run(run, spans, lexicon)
     return spans
 

@@ -44,7 +44,7 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in _COUNTED.finditer(text))
+    return len(_COUNTED.findall(text))
 
 
 def sentence_start(text: str, position: int) -> int:

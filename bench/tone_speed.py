@@ -1,0 +1,105 @@
+"""Letters per second through the tone check, English, spelling on, one core.
+
+Letters of about 300 words are drawn from the sentences of the labelled evaluation set
+(clean and risky ones) with varied names, amounts and order references, so the word
+cache sees new words as a server would. A share of letters carries one fresh typo, which
+costs a suggestion search under the per-letter deadline. The dictionary is loaded before
+timing (its load time is reported apart). The floor is one pass of a single precompiled
+regex over the same letters: the least any check that reads every character must cost.
+
+Run: .venv/bin/python bench/tone_speed.py [LETTERS] [TYPO_SHARE]
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+from workflow.tone import check
+from workflow.tone.spelling import forget_spellers, speller_for
+
+EVAL = Path(__file__).resolve().parent.parent / "tests" / "tone" / "eval"
+WORDS_PER_LETTER = 300
+NAMES = ["Patel", "Jones", "Novak", "Olsen", "Chen", "García", "Brown", "Adams", "Berg", "Ruiz"]
+FLOOR_PATTERN = re.compile(r"\b(?:obviously|guarantee|fault)\b")
+
+
+def sentence_pool() -> list[str]:
+    items = [item for path in sorted(EVAL.glob("en*.json")) for item in json.loads(path.read_text(encoding="utf-8"))]
+    return [item["text"] for item in items if item["kind"] == "sentence" and "spelling" not in item["expect"]]
+
+
+def with_typo(sentence: str, rng: random.Random) -> str:
+    words = sentence.split()
+    long_words = [i for i, w in enumerate(words) if w.isalpha() and w.islower() and len(w) > 5]
+    if not long_words:
+        return sentence
+    i = rng.choice(long_words)
+    j = rng.randrange(len(words[i]) - 1)
+    word = words[i]
+    words[i] = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+    return " ".join(words)
+
+
+def letter(pool: list[str], rng: random.Random, typo: bool) -> str:
+    body: list[str] = []
+    while sum(len(s.split()) for s in body) < WORDS_PER_LETTER - 30:
+        body.append(rng.choice(pool))
+    if typo:
+        body[-1] = with_typo(body[-1], rng)
+    name = rng.choice(NAMES)
+    reference = f"AB-{rng.randrange(10_000, 99_999)}"
+    amount = f"${rng.randrange(50, 5_000)}.{rng.randrange(100):02d}"
+    return (
+        f"Dear Ms. {name},\n\nThank you for your message about order {reference} and the refund of {amount}.\n\n"
+        + " ".join(body)
+        + "\n\nIf you have any questions, please contact me.\n\nKind regards,\nJohn Miller\n"
+    )
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
+    typo_share = float(sys.argv[2]) if len(sys.argv) > 2 else 0.05
+    rng = random.Random(4)
+    pool = sentence_pool()
+    letters = [letter(pool, rng, rng.random() < typo_share) for _ in range(count)]
+    words = sum(len(text.split()) for text in letters) / count
+
+    forget_spellers()
+    started = time.perf_counter()
+    speller_for("en_US")
+    load_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for text in letters:
+        check(text, "en")
+    ours = count / (time.perf_counter() - started)
+
+    started = time.perf_counter()
+    for text in letters:
+        FLOOR_PATTERN.findall(text)
+    floor = count / (time.perf_counter() - started)
+
+    print(f"{count} letters of {words:.0f} words, {typo_share:.0%} with a fresh typo: {ours:.0f} letters/s")
+    print(json.dumps({
+        "bench": "tone_speed",
+        "ours": round(ours, 1),
+        "floor": round(floor, 1),
+        "ratio": round(ours / floor, 4),
+        "unit": "letters/s",
+        "floor_what": "one pass of a single precompiled regex (three words) over the same letters",
+        "language": "en",
+        "spelling": True,
+        "letters": count,
+        "words_per_letter": round(words),
+        "typo_share": typo_share,
+        "dictionary_load_seconds": round(load_seconds, 2),
+        "target": 500,
+    }))
+
+
+if __name__ == "__main__":
+    main()
