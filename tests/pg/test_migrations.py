@@ -27,7 +27,6 @@ def shape(engine: Engine) -> dict[str, object]:
             "foreign_keys": sorted((tuple(fk["constrained_columns"]), fk["referred_table"])
                                    for fk in inspector.get_foreign_keys(table)),
             # PostgreSQL also lists the index behind each unique constraint; SQLite does not.
-            # PostgreSQL also lists the index behind each unique constraint; SQLite does not.
             "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
                               for i in inspector.get_indexes(table) if "duplicates_constraint" not in i),
             "unique": sorted(tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)),
