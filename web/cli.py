@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from web import create_app, workflow_of
 from web.commands import audit as audit_commands
+from web.commands import documents as document_commands
 from web.commands.tone import tone_command
 from workflow import audit, rules, schema
 from workflow.demo import load_demo
@@ -133,6 +134,7 @@ def audit_verify() -> None:
 
 
 audit_commands.register(audit_group, readable_errors)
+document_commands.register(cli, readable_errors)
 cli.add_command(tone_command)
 
 

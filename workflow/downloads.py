@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from workflow import audit
-from workflow.config import Company, effective_policy
+from workflow.administration import uploaded_template
+from workflow.config import Company, effective_company, effective_policy
 from workflow.documents import (
     MEDIA_TYPE,
     CompanyDetails,
@@ -30,7 +31,7 @@ from workflow.documents.records import load_record
 from workflow.errors import NotFound
 from workflow.models import Letter, StoredDocument, User
 from workflow.queries import tone_report
-from workflow.services import Origin, Workflow, actor_of, load_letter
+from workflow.runtime import Origin, Workflow, actor_of, load_letter
 from workflow.states import State
 
 STORED_STATES = (State.SENT.value, State.ARCHIVED.value)
@@ -64,22 +65,24 @@ def stage_document(wf: Workflow, letter_id: int, kind: str, actor_id: int | None
         if document_kind is DocumentKind.FINAL and letter.state in STORED_STATES:
             stored = _sent_copy(session, letter)
             return _recorded(wf, letter, actor_id, origin, _stored_download(stored), {"document_id": stored.id})
-        download = _render(wf, session, letter, document_kind)
+        download = render_stage(wf, session, letter, document_kind)
     return _recorded(wf, letter, actor_id, origin, download, {"kind": kind})
 
 
-def _render(wf: Workflow, session: Session, letter: Letter, kind: DocumentKind) -> Download:
+def render_stage(wf: Workflow, session: Session, letter: Letter, kind: DocumentKind) -> Download:
+    """A fresh rendering from the letter's records, the administrator's template and details."""
     record = load_record(session, letter)
     findings = () if kind.for_customer else tone_report(letter, record.version(letter.current_version).body).findings
     context = build_context(
         kind, record,
-        company=company_details(wf.config.company),
+        company=company_details(effective_company(session, wf.config.company)),
         threshold=effective_policy(session, wf.config.policy).legal_thresholds.get(letter.currency),
         today=wf.clock.now().date(),
         findings=findings,
     )
     filename = f"{letter.reference} {kind.label} v{letter.current_version}.docx"
-    return Download(filename, MEDIA_TYPE, render_document(kind, context))
+    template = uploaded_template(session, kind, letter.language)
+    return Download(filename, MEDIA_TYPE, render_document(kind, context, template=template))
 
 
 def _sent_copy(session: Session, letter: Letter) -> StoredDocument:

@@ -204,6 +204,9 @@ def _send_details(a: Attempt) -> str | None:
     follow_up = a.params.get("follow_up_on")
     if isinstance(follow_up, date) and follow_up <= sent_on:
         return "The follow-up date must come after the sent date."
+    final = a.params.get("final_document")
+    if not isinstance(final, StoredDocument) or final.version != a.letter.current_version:
+        return "The final letter could not be prepared from the approved version; nothing was sent. Try again."
     return None
 
 
@@ -345,17 +348,18 @@ def _on_hand_back(event: EventData) -> None:
     _void_reviews(a)
     version = new_version(a, a.text("body"), "legal_upload")
     a.letter.ready_at = None
-    _keep_document(a, a.params.get("upload_document"), version.number)
+    upload = a.params.get("upload_document")
+    if isinstance(upload, StoredDocument):
+        upload.version = version.number
+        _keep_document(a, upload)
 
 
-def _keep_document(a: Attempt, document: object, version: int) -> None:
+def _keep_document(a: Attempt, document: StoredDocument) -> None:
     """Bytes that came with the trigger (the sent letter, a handed-back file) are kept as they are."""
-    if isinstance(document, StoredDocument):
-        document.letter_id = a.letter.id
-        document.version = version
-        document.created_by_id = a.actor.id
-        document.created_at = a.now
-        a.added.append(document)
+    document.letter_id = a.letter.id
+    document.created_by_id = a.actor.id
+    document.created_at = a.now
+    a.added.append(document)
 
 
 def _on_send(event: EventData) -> None:
@@ -369,7 +373,7 @@ def _on_send(event: EventData) -> None:
     letter.sent_version = letter.current_version
     follow_up = a.params.get("follow_up_on", "default")
     letter.follow_up_on = sent_on + timedelta(days=a.policy.follow_up_days) if follow_up == "default" else follow_up
-    _keep_document(a, a.params.get("final_document"), letter.current_version)
+    _keep_document(a, a.params["final_document"])
 
 
 def _on_archive(event: EventData) -> None:

@@ -4,85 +4,32 @@ the command line call these and nothing else to change a letter.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from workflow import audit, rules
-from workflow.audit import Actor
-from workflow.clock import Clock, SystemClock
-from workflow.config import Config, effective_policy
-from workflow.db import Database
+from workflow.config import effective_policy
 from workflow.decision import Decision
-from workflow.errors import NotFound, Refused, StaleVersion, WorkflowError
-from workflow.models import Letter, LetterVersion, Review, StoredDocument, User
+from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
+from workflow.models import Letter, Review, StoredDocument, User
 from workflow.roles import Role
+from workflow.runtime import (
+    Origin,
+    Workflow,
+    actor_of,
+    current_version,
+    find_letter,
+    load_letter,
+    load_user,
+)
 from workflow.states import State
 
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a request came from, for the audit trail."""
-
-    address: str = ""
-    request_id: str = ""
-
-
-@dataclass
-class Workflow:
-    """What every use case needs: the database, the time, the configuration."""
-
-    db: Database
-    config: Config
-    clock: Clock = field(default_factory=SystemClock)
-
-
-def actor_of(user: User | None, origin: Origin | None) -> Actor:
-    """How the audit trail names a person (or nobody signed in) and where they were."""
-    origin = origin or Origin()
-    if user is None:
-        return Actor("anonymous", "", origin.address, origin.request_id)
-    return Actor(user.username, user.roles, origin.address, origin.request_id)
-
-
-def load_user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("No such user.")
-    if not user.active:
-        raise Refused("This account is disabled.")
-    return user
-
-
-def load_letter(session: Session, letter_id: int, *, lock: bool = False) -> Letter:
-    query = select(Letter).where(Letter.id == letter_id)
-    if lock:
-        query = query.with_for_update()
-    letter = session.scalars(query).first()
-    if letter is None:
-        raise NotFound(f"No letter with id {letter_id}.")
-    return letter
-
-
-def find_letter(session: Session, key: str) -> Letter:
-    """A letter by its reference (TL-2026-00001) or its numeric id."""
-    query = select(Letter).where(Letter.reference == key.strip().upper())
-    letter = session.scalars(query).first()
-    if letter is None and key.strip().isdigit():
-        letter = session.get(Letter, int(key))
-    if letter is None:
-        raise NotFound(f"No letter “{key}”.")
-    return letter
-
-
-def current_version(session: Session, letter: Letter) -> LetterVersion | None:
-    return session.scalars(
-        select(LetterVersion).where(
-            LetterVersion.letter_id == letter.id, LetterVersion.number == letter.current_version
-        )
-    ).first()
+__all__ = [
+    "Origin", "Workflow", "actor_of", "available_actions", "create_letter", "current_version",
+    "find_letter", "fire", "load_letter", "load_user", "normalize_text", "record_refusal",
+]
 
 
 def _attempt(wf: Workflow, session: Session, letter: Letter, user: User, params: dict[str, Any]) -> rules.Attempt:
@@ -164,6 +111,11 @@ def fire(
     `seen_revision` is the letter's revision the caller was looking at: if anyone changed
     the letter since, nothing is applied and the caller is told (optimistic concurrency).
     """
+    try:
+        params = _prepared(wf, trigger, letter_id, params)
+    except InvalidInput as refusal:
+        record_refusal(wf, trigger, letter_id, actor_id, refusal, origin)
+        raise
     if "body" in params:
         params["body"] = normalize_text(str(params["body"]))
 
@@ -197,6 +149,13 @@ def fire(
     except (Refused, StaleVersion) as refusal:
         record_refusal(wf, trigger, letter_id, actor_id, refusal, origin)
         raise
+
+
+def _prepared(wf: Workflow, trigger: str, letter_id: int, params: dict[str, Any]) -> dict[str, Any]:
+    """Uploads read and documents rendered before the transaction (see `preparation`)."""
+    from workflow.preparation import prepare  # documents are rendered from rows this module loads
+
+    return prepare(wf, trigger, letter_id, params)
 
 
 def record_refusal(

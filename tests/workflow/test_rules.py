@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import zipfile
 from datetime import timedelta
 
+import docx
 import pytest
 from sqlalchemy import func, select
 
@@ -296,14 +299,45 @@ def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
     assert json.loads(event.details)["acknowledgements"] == reasons
 
 
-def test_hand_back_keeps_the_uploaded_file(world: World) -> None:
+def _docx(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_hand_back_reads_and_keeps_the_uploaded_file(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
-    raw = b"PK\x03\x04 pretend docx bytes"
-    upload = StoredDocument(kind="upload", filename="edited.docx", media_type="application/octet-stream",
-                            sha256=hashlib.sha256(raw).hexdigest(), size=len(raw), content=raw)
-    world.fire("hand_back", letter, "carla", body="The lawyer's text.", upload_document=upload)
+    raw = _docx("The lawyer's wording, & nothing else.")
+    letter = world.fire("hand_back", letter, "carla", upload=("edited.docx", raw))
+    assert (letter.state, letter.current_version) == ("draft", 2)
+    with world.wf.db.read() as session:
+        stored = session.scalars(select(StoredDocument)).one()
+        version = session.scalars(select(LetterVersion).where(LetterVersion.number == 2)).one()
+        event = audit.head(session)
+    assert version.body == "The lawyer's wording, & nothing else."
+    assert (stored.content, stored.version, stored.created_by_id) == (raw, 2, world.people["carla"].id)
+    assert json.loads(event.details)["upload_document"]["sha256"] == hashlib.sha256(raw).hexdigest()
+
+
+def test_refused_upload_changes_nothing_and_is_recorded(world: World) -> None:
+    letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
+    with pytest.raises(InvalidInput):
+        world.fire("hand_back", letter, "carla", upload=("edited.docx", b"not a word file"))
+    assert state_of(world, letter) == "legal_review"
+    with world.wf.db.read() as session:
+        event = audit.head(session)
+        assert session.scalars(select(StoredDocument)).all() == []
+    assert (event.action, event.outcome, event.actor) == ("hand_back", "refused", "carla")
+
+
+def test_send_stores_the_final_letter_that_went_out(world: World) -> None:
+    letter = world.sent(world.letter())
     with world.wf.db.read() as session:
         stored = session.scalars(select(StoredDocument)).one()
         event = audit.head(session)
-    assert (stored.content, stored.version, stored.created_by_id) == (raw, 2, world.people["carla"].id)
-    assert json.loads(event.details)["upload_document"]["sha256"] == stored.sha256
+    assert (stored.kind, stored.version, stored.letter_id) == ("final", 1, letter.id)
+    assert stored.sha256 == hashlib.sha256(stored.content).hexdigest()
+    assert json.loads(event.details)["final_document"]["sha256"] == stored.sha256
+    assert b"Mary" in zipfile.ZipFile(io.BytesIO(stored.content)).read("word/document.xml")

@@ -1,0 +1,78 @@
+"""What every use case stands on: the installation (database, configuration, clock), who
+is acting and from where, and loading the rows a use case starts from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from workflow.audit import Actor
+from workflow.clock import Clock, SystemClock
+from workflow.config import Config
+from workflow.db import Database
+from workflow.errors import NotFound, Refused
+from workflow.models import Letter, LetterVersion, User
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a request came from, for the audit trail."""
+
+    address: str = ""
+    request_id: str = ""
+
+
+@dataclass
+class Workflow:
+    """What every use case needs: the database, the time, the configuration."""
+
+    db: Database
+    config: Config
+    clock: Clock = field(default_factory=SystemClock)
+
+
+def actor_of(user: User | None, origin: Origin | None) -> Actor:
+    """How the audit trail names a person (or nobody signed in) and where they were."""
+    origin = origin or Origin()
+    if user is None:
+        return Actor("anonymous", "", origin.address, origin.request_id)
+    return Actor(user.username, user.roles, origin.address, origin.request_id)
+
+
+def load_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    if not user.active:
+        raise Refused("This account is disabled.")
+    return user
+
+
+def load_letter(session: Session, letter_id: int, *, lock: bool = False) -> Letter:
+    query = select(Letter).where(Letter.id == letter_id)
+    if lock:
+        query = query.with_for_update()
+    letter = session.scalars(query).first()
+    if letter is None:
+        raise NotFound(f"No letter with id {letter_id}.")
+    return letter
+
+
+def find_letter(session: Session, key: str) -> Letter:
+    """A letter by its reference (TL-2026-00001) or its numeric id."""
+    query = select(Letter).where(Letter.reference == key.strip().upper())
+    letter = session.scalars(query).first()
+    if letter is None and key.strip().isdigit():
+        letter = session.get(Letter, int(key))
+    if letter is None:
+        raise NotFound(f"No letter “{key}”.")
+    return letter
+
+
+def current_version(session: Session, letter: Letter) -> LetterVersion | None:
+    return session.scalars(
+        select(LetterVersion).where(
+            LetterVersion.letter_id == letter.id, LetterVersion.number == letter.current_version
+        )
+    ).first()
