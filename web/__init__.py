@@ -27,14 +27,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.setdefault("SESSION_COOKIE_SECURE", not app.config.get("DEVELOPMENT", False))
+    app.config["SESSION_COOKIE_SECURE"] = not app.config.get("DEVELOPMENT", False)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     default_url = f"sqlite:///{Path(app.instance_path) / 'tactful.sqlite'}"
     config = Config.from_mapping(app.config, default_database_url=default_url)
     app.extensions["tactful"] = app.config.get("WORKFLOW") or Workflow(Database(config.database_url), config)
 
-    from web import auth, customers, errors, home, letters, navigation, security
+    from web import account, admin, audit_page, auth, customers, errors, home, letters, navigation, security
 
     security.init_app(app)
     errors.init_app(app)
@@ -43,6 +43,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(home.bp)
     app.register_blueprint(letters.bp)
     app.register_blueprint(customers.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(audit_page.bp)
     return app
 
 

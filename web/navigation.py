@@ -12,6 +12,9 @@ MENU: list[tuple[str, str, frozenset[Role]]] = [
     ("letters.index", "Letters", frozenset()),
     ("letters.new", "New letter", frozenset({Role.AUTHOR})),
     ("customers.index", "Customers", frozenset()),
+    ("admin.people", "Administration", frozenset({Role.ADMIN})),
+    ("audit.index", "Audit trail", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
+    ("account.password", "My password", frozenset()),
 ]
 
 

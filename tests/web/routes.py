@@ -1,0 +1,80 @@
+"""What the access and safety tests share: every route of the app with real ids filled in,
+and a picture of the whole database to prove a request changed nothing."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlmodel import SQLModel
+from werkzeug.routing import Rule
+
+from tests.conftest import World
+from tests.web.conftest import word_file
+from workflow.documents import MEDIA_TYPE
+from workflow.models import AuditEvent, StoredDocument
+
+PUBLIC = {"auth.sign_in", "static"}
+READING_EVENTS = {"download"}
+
+
+@dataclass(frozen=True)
+class Ids:
+    """Real objects made through the use cases: a draft, a sent letter and its stored copy."""
+
+    draft: int
+    sent: int
+    sent_document: int
+    person: int
+
+
+def real_ids(world: World) -> Ids:
+    draft = world.letter(customer_name="Dora Draft")
+    content = word_file("Dear Sam,", "As sent.")
+    copy = StoredDocument(
+        kind="final", filename="sent.docx", media_type=MEDIA_TYPE, sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content), content=content,
+    )
+    approved = world.approved(world.letter(customer_name="Sam Sent"))
+    sent = world.fire("send", approved, "ana", channel="email", sent_on=world.clock.now().date(), final_document=copy)
+    with world.wf.db.read() as session:
+        document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
+    return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id)
+
+
+def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
+    """Every argument a route takes; a new kind of argument fails here, so no route is skipped."""
+    known = {
+        "letter_id": ids.sent, "document_id": ids.sent_document, "user_id": ids.person,
+        "kind": "final", "trigger": "archive", "filename": "style.css",
+    }
+    unknown = set(rule.arguments) - set(known)
+    if unknown:
+        pytest.fail(f"{rule.rule} takes {sorted(unknown)}: add a real value to tests/web/routes.py")
+    return {name: overrides.get(name, known[name]) for name in rule.arguments}
+
+
+def url_for_rule(app: Flask, rule: Rule, ids: Ids, **overrides: object) -> str:
+    with app.test_request_context():
+        return app.url_for(rule.endpoint, **values_for(rule, ids, **overrides))
+
+
+def rules(app: Flask, method: str | None = None) -> Iterator[Rule]:
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint != "static" and (method is None or method in rule.methods):
+            yield rule
+
+
+def snapshot(world: World) -> dict[str, list[tuple]]:
+    """Every row of every table; audit events that only record a reading are left out."""
+    picture = {}
+    with world.wf.db.read() as session:
+        for table in SQLModel.metadata.sorted_tables:
+            query = select(table)
+            if table.name == AuditEvent.__tablename__:
+                query = query.where(table.c.action.not_in(READING_EVENTS))
+            picture[table.name] = [tuple(row) for row in session.execute(query)]
+    return picture

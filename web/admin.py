@@ -1,0 +1,289 @@
+"""Administration pages: people and roles, policy numbers, letterhead, Word templates.
+
+Only administrators get past the blueprint's gate; each use case checks the role again.
+Every change is a POST that redirects back (so a reload never repeats it); a refused one
+re-renders the form with what was typed, except passwords.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length
+
+from web.access import attempt, require_roles
+from web.current import origin, workflow
+from web.forms import CheckboxesField
+from workflow import administration, users
+from workflow.config import effective_company, effective_policy
+from workflow.decision import LANGUAGES
+from workflow.documents import DocumentKind
+from workflow.errors import InvalidInput
+from workflow.roles import Role
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+require_roles(bp, Role.ADMIN)
+
+ROLE_CHOICES = [(role.value, role.label) for role in Role]
+THRESHOLD_PREFIX = "threshold-"
+
+
+class NewPersonForm(FlaskForm):
+    username = StringField("Username", validators=[Length(max=64)])
+    display_name = StringField("Full name", validators=[Length(max=200)])
+    title = StringField("Job title", validators=[Length(max=200)])
+    email = StringField("Email", validators=[Length(max=320)])
+    phone = StringField("Phone", validators=[Length(max=64)])
+    roles = CheckboxesField("Roles", choices=ROLE_CHOICES)
+    password = PasswordField("Initial password", validators=[Length(max=1024)])
+
+
+class RolesForm(FlaskForm):
+    roles = CheckboxesField("Roles", choices=ROLE_CHOICES)
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=[Length(max=1024)])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""
+
+
+class PolicyForm(FlaskForm):
+    waiting_minutes = StringField("Waiting period (minutes)", validators=[Length(max=12)])
+    follow_up_days = StringField("Follow-up after (days)", validators=[Length(max=6)])
+    new_currency = StringField("Add a currency", validators=[Length(max=3)])
+    new_amount = StringField("Its legal-review threshold", validators=[Length(max=30)])
+
+
+class CompanyForm(FlaskForm):
+    name = StringField("Company name", validators=[Length(max=200)])
+    address = TextAreaField("Company address", validators=[Length(max=1000)])
+    phone = StringField("Company phone", validators=[Length(max=64)])
+    email = StringField("Company email", validators=[Length(max=320)])
+
+
+class TemplateForm(FlaskForm):
+    kind = SelectField("Document", choices=[(kind.value, kind.label) for kind in DocumentKind])
+    language = SelectField(
+        "Letter language", choices=[("", "Not a letter (packets, record sheet)"), *LANGUAGES.items()], default=""
+    )
+    document = FileField("Word file (.docx)")
+
+
+def _form_errors(form: FlaskForm) -> None:
+    """Length limits are the only checks a form makes; the domain words everything else."""
+    if not form.validate():
+        problems = [f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        raise InvalidInput(" ".join(problems))
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+@bp.get("/")
+def people():
+    return _people_page(NewPersonForm(formdata=None))
+
+
+def _people_page(form: NewPersonForm, status: int = 200):
+    with workflow().db.read() as session:
+        everyone = administration.people(session)
+    return render_template("admin/people.html", people=everyone, roles=list(Role), form=form), status
+
+
+@bp.post("/people")
+def add_person():
+    form = NewPersonForm()
+
+    def create() -> None:
+        _form_errors(form)
+        person = users.new_user(
+            form.username.data or "", form.password.data or "", form.roles.data or [],
+            display_name=form.display_name.data or "", title=form.title.data or "",
+            email=form.email.data or "", phone=form.phone.data or "",
+        )
+        administration.create_user(workflow(), current_user.id, person, origin=origin())
+
+    if attempt(create, "Added: the new person can sign in now."):
+        return redirect(url_for("admin.people"))
+    return _people_page(form, 400)
+
+
+@bp.get("/people/<int:user_id>")
+def person(user_id: int):
+    with workflow().db.read() as session:
+        shown = administration.find_person(session, user_id)
+    return render_template(
+        "admin/person.html", person=shown, roles=RolesForm(formdata=None, roles=sorted(shown.role_set)),
+        password=NewPasswordForm(formdata=None), confirm=ConfirmForm(formdata=None),
+    )
+
+
+def _on_person(user_id: int, action: Callable[[], object], success: str):
+    """An unknown person is a 404 before any input is looked at; then back to their page."""
+    with workflow().db.read() as session:
+        administration.find_person(session, user_id)
+    attempt(action, success)
+    return redirect(url_for("admin.person", user_id=user_id))
+
+
+@bp.post("/people/<int:user_id>/roles")
+def set_roles(user_id: int):
+    roles = RolesForm().roles.data or []
+    return _on_person(
+        user_id, lambda: administration.set_roles(workflow(), current_user.id, user_id, roles, origin=origin()),
+        "Roles saved.",
+    )
+
+
+@bp.post("/people/<int:user_id>/password")
+def reset_password(user_id: int):
+    password = NewPasswordForm().password.data or ""
+    return _on_person(
+        user_id,
+        lambda: administration.reset_password(workflow(), current_user.id, user_id, password, origin=origin()),
+        "New password set; every session of this person has ended.",
+    )
+
+
+@bp.post("/people/<int:user_id>/disable")
+def disable(user_id: int):
+    return _on_person(
+        user_id, lambda: administration.disable_user(workflow(), current_user.id, user_id, origin=origin()),
+        "Account disabled; every session of this person has ended.",
+    )
+
+
+@bp.post("/people/<int:user_id>/enable")
+def enable(user_id: int):
+    return _on_person(
+        user_id, lambda: administration.enable_user(workflow(), current_user.id, user_id, origin=origin()),
+        "Account enabled.",
+    )
+
+
+# --- policy and letterhead ------------------------------------------------------------------
+
+
+def _stored_policy() -> tuple[PolicyForm, dict[str, str]]:
+    with workflow().db.read() as session:
+        policy = effective_policy(session, workflow().config.policy)
+    form = PolicyForm(
+        formdata=None,
+        waiting_minutes=str(int(policy.waiting_period.total_seconds()) // 60),
+        follow_up_days=str(policy.follow_up_days),
+    )
+    return form, {code: money.plain() for code, money in sorted(policy.legal_thresholds.items())}
+
+
+def _stored_company() -> CompanyForm:
+    with workflow().db.read() as session:
+        return CompanyForm(formdata=None, obj=effective_company(session, workflow().config.company))
+
+
+@bp.get("/settings")
+def settings():
+    return _settings_page(*_stored_policy(), _stored_company())
+
+
+def _settings_page(policy: PolicyForm, thresholds: Mapping[str, str], company: CompanyForm, status: int = 200):
+    return render_template(
+        "admin/settings.html", policy=policy, thresholds=thresholds, company=company,
+        prefix=THRESHOLD_PREFIX,
+    ), status
+
+
+def _typed_thresholds() -> dict[str, str]:
+    return {
+        key.removeprefix(THRESHOLD_PREFIX): value.strip()
+        for key, value in request.form.items() if key.startswith(THRESHOLD_PREFIX)
+    }
+
+
+def _thresholds_text(typed: Mapping[str, str], form: PolicyForm) -> str:
+    """The thresholds as the domain reads them; a cleared amount removes its currency."""
+    parts = [f"{code}={amount}" for code, amount in typed.items() if amount]
+    new_currency, new_amount = (form.new_currency.data or "").strip(), (form.new_amount.data or "").strip()
+    if new_currency or new_amount:
+        parts.append(f"{new_currency}={new_amount}")
+    return ",".join(parts)
+
+
+def _seconds(minutes: str) -> int:
+    if not minutes.strip().isdigit():
+        raise InvalidInput(f"The waiting period is a whole number of minutes, not “{minutes}”.")
+    return int(minutes) * 60
+
+
+@bp.post("/settings/policy")
+def change_policy():
+    form = PolicyForm()
+    typed = _typed_thresholds()
+
+    def change() -> None:
+        _form_errors(form)
+        administration.change_policy(workflow(), current_user.id, {
+            "waiting_period": _seconds(form.waiting_minutes.data or ""),
+            "follow_up_days": form.follow_up_days.data or "",
+            "legal_thresholds": _thresholds_text(typed, form),
+        }, origin=origin())
+
+    if attempt(change, "Policy saved; it applies from now on."):
+        return redirect(url_for("admin.settings"))
+    return _settings_page(form, typed, _stored_company(), 400)
+
+
+@bp.post("/settings/company")
+def change_company():
+    form = CompanyForm()
+
+    def change() -> None:
+        _form_errors(form)
+        details = {name: form[name].data or "" for name in ("name", "address", "phone", "email")}
+        administration.change_company(workflow(), current_user.id, details, origin=origin())
+
+    if attempt(change, "Company details saved; new documents carry them."):
+        return redirect(url_for("admin.settings"))
+    return _settings_page(*_stored_policy(), form, 400)
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+@bp.get("/templates")
+def templates():
+    return _templates_page(TemplateForm(formdata=None))
+
+
+def _templates_page(form: TemplateForm, status: int = 200):
+    with workflow().db.read() as session:
+        uploaded = administration.uploaded_templates(session)
+        names = {user.id: user.display_name for user in administration.people(session)}
+    return render_template(
+        "admin/templates.html", uploaded=uploaded, names=names, form=form,
+        kinds={kind.value: kind.label for kind in DocumentKind}, languages=LANGUAGES,
+    ), status
+
+
+@bp.post("/templates")
+def upload_template():
+    form = TemplateForm()
+    upload = request.files.get(form.document.name)
+
+    def store() -> None:
+        if upload is None or not upload.filename:
+            raise InvalidInput("Choose a Word file (.docx) to upload.")
+        administration.upload_template(
+            workflow(), current_user.id, form.kind.data or "", form.language.data or "", upload.read(),
+            origin=origin(),
+        )
+
+    if attempt(store, "Template checked and saved; new documents use it."):
+        return redirect(url_for("admin.templates"))
+    return _templates_page(form, 400)

@@ -1,0 +1,159 @@
+"""The audit trail in the browser: filter, look at the latest matching events, download.
+
+The download is a zip streamed as it is written: the export itself, then its signed
+manifest, which can only be signed once the last byte is known. Unzipped, the two files
+are exactly what `tactful audit export` writes, and `tactful audit verify-export` checks
+them. Exporting is recorded in the trail, so it is a POST.
+"""
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import SelectField, StringField
+from wtforms.validators import Length
+
+from web.access import require_roles
+from web.current import origin, workflow
+from workflow import audit, audit_export, signing
+from workflow.errors import InvalidInput, WorkflowError
+from workflow.models import AuditEvent
+from workflow.roles import Role
+from workflow.services import Workflow, actor_of
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+require_roles(bp, Role.ADMIN, Role.LEGAL_REVIEWER)
+
+PREVIEW_EVENTS = 50
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    since = StringField("From (date, UTC)", validators=[Length(max=10)])
+    until = StringField("To (date, UTC, included)", validators=[Length(max=10)])
+    letter = StringField("Letter reference", validators=[Length(max=32)])
+    customer = StringField("Customer name", validators=[Length(max=200)])
+    actor = StringField("Person (username)", validators=[Length(max=64)])
+
+
+class ExportForm(FilterForm):
+    format = SelectField("Format", choices=[("csv", "CSV (Excel, LibreOffice)"), ("jsonl", "JSONL (one event a line)")])
+
+
+def _day(text: str | None, label: str) -> date | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{label}: write the date as YYYY-MM-DD, not “{text.strip()}”.") from None
+
+
+def filters_of(form: FilterForm) -> audit_export.ExportFilters:
+    """The form's filters; the "to" day is included, so the export ends at the next midnight."""
+    since = _day(form.since.data, "From")
+    until = _day(form.until.data, "To")
+    if since and until and until < since:
+        raise InvalidInput("The “To” date is before the “From” date.")
+    return audit_export.ExportFilters(
+        since=datetime.combine(since, time(), UTC) if since else None,
+        until=datetime.combine(until + timedelta(days=1), time(), UTC) if until else None,
+        letter=(form.letter.data or "").strip(), customer=(form.customer.data or "").strip(),
+        actor=(form.actor.data or "").strip().lower(),
+    )
+
+
+def _latest(filters: audit_export.ExportFilters) -> list[AuditEvent]:
+    with workflow().db.read() as session:
+        wanted = audit_export.conditions(session, filters)
+        query = select(AuditEvent).where(*wanted).order_by(AuditEvent.seq.desc()).limit(PREVIEW_EVENTS)
+        return list(session.scalars(query))
+
+
+@bp.get("")
+def index():
+    form = FilterForm(request.args)
+    try:
+        events, problem = _latest(filters_of(form)), ""
+    except WorkflowError as error:
+        events, problem = [], error.message
+    status = 400 if problem else 200
+    return render_template("audit/index.html", form=form, events=events, problem=problem), status
+
+
+def _signing_key(wf: Workflow) -> signing.SigningKey:
+    if wf.config.audit_key_path is None:
+        raise InvalidInput("Exports are signed, and no audit key is configured: set TACTFUL_AUDIT_KEY to the file "
+                           "`tactful audit keygen` wrote.")
+    return signing.load_signing_key(wf.config.audit_key_path)
+
+
+class _Pipe:
+    """A write-only file for zipfile that hands over what was written, chunk by chunk."""
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """zipfile flushes; the chunks leave through `drain`."""
+
+    def drain(self) -> bytes:
+        data, self._chunks = b"".join(self._chunks), []
+        return data
+
+
+def export_zip(
+    wf: Workflow, fmt: str, filters: audit_export.ExportFilters, key: signing.SigningKey, actor: audit.Actor,
+    name: str,
+) -> Iterator[bytes]:
+    """The export and its manifest as a zip, with memory independent of the trail's length."""
+    pipe, tally = _Pipe(), audit_export.Tally()
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with wf.db.read() as session:
+            head = audit.head(session)
+            with archive.open(name, "w", force_zip64=True) as entry:
+                for chunk in audit_export.export_events(
+                    session, fmt, filters, upto_seq=head.seq if head else 0, tally=tally
+                ):
+                    entry.write(chunk)
+                    yield pipe.drain()
+        fields = audit_export.manifest_fields(fmt, filters, tally, head, name, wf.clock.now())
+        manifest = signing.sign_manifest(key, fields)
+        manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+        archive.writestr(audit_export.manifest_path(Path(name)).name, manifest_text)
+        audit_export.record_export(wf, key, actor, manifest)
+    yield pipe.drain()
+
+
+@bp.post("/export")
+def export():
+    form = ExportForm()
+    wf = workflow()
+    try:
+        if form.format.data not in audit_export.FORMATS:
+            raise InvalidInput("Choose CSV or JSONL.")
+        filters = filters_of(form)
+        _latest(filters)
+        key = _signing_key(wf)
+    except WorkflowError as error:
+        return render_template("audit/index.html", form=form, events=[], problem=error.message), 400
+    stamp = wf.clock.now().strftime("%Y%m%dT%H%M%SZ")
+    name = f"audit-{stamp}.{form.format.data}"
+    body = export_zip(wf, form.format.data, filters, key, actor_of(current_user.user, origin()), name)
+    return Response(
+        stream_with_context(body), mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}.zip"'},
+    )
