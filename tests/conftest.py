@@ -116,7 +116,7 @@ class World:
     people: dict[str, User]
 
     def letter(self, amount: str = "100.00", currency: str = "USD", author: str = "ana", **changes) -> Letter:
-        body = "Dear Mary,\n\nThank you for your order. We delivered it on time, as agreed.\n\nKind regards"
+        body = "Thank you for your order. We delivered it on time, as agreed, so we cannot refund it."
         return create_letter(self.wf, decision(amount, currency, **changes), self.people[author].id, body)
 
     def fire(self, trigger: str, letter: Letter, who: str, **params) -> Letter:
