@@ -2,11 +2,14 @@
 ever shows a stack trace."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from workflow.errors import NotFound
+from web.current import origin, workflow
+from workflow.errors import NotFound, Refused
+from workflow.services import record_refusal
 
 MESSAGES = {
     400: "The request could not be understood. Go back and try again.",
@@ -23,6 +26,13 @@ def _page(status: int, message: str | None = None):
     return render_template("error.html", status=status, message=message or MESSAGES.get(status, MESSAGES[500])), status
 
 
+def _record_access_refused() -> None:
+    """Being turned away is part of the record too: who tried which page, from where."""
+    person = current_user.id if current_user.is_authenticated else None
+    refusal = Refused(f"{request.method} {request.path}")
+    record_refusal(workflow(), "access_refused", None, person, refusal, origin())
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -35,6 +45,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 403:
+            _record_access_refused()
         return _page(error.code or 500)
 
     @app.errorhandler(Exception)

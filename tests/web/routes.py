@@ -18,7 +18,7 @@ from workflow.documents import MEDIA_TYPE
 from workflow.models import AuditEvent, StoredDocument
 
 PUBLIC = {"auth.sign_in", "static"}
-READING_EVENTS = {"download"}
+READING_EVENTS = {"download", "access_refused"}
 
 
 @dataclass(frozen=True)

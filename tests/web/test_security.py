@@ -202,3 +202,18 @@ def test_changing_my_password_keeps_this_session_and_ends_the_others(sign_in: Ca
     assert response.status_code == 302
     assert "Password changed" in text_of(laptop.page("/"), "//main")
     assert signed_out(phone)
+
+
+def test_access_refused_is_recorded(wf, world) -> None:
+    from flask import Flask
+
+    from web import create_app
+    from workflow import audit
+
+    app: Flask = create_app({"WORKFLOW": wf, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.post("/sign-in", data={"username": "ana", "password": PASSWORD})
+    assert client.get("/admin/").status_code == 403
+    with wf.db.read() as session:
+        event = audit.head(session)
+    assert (event.action, event.outcome, event.actor, event.comment) == ("access_refused", "refused", "ana", "GET /admin/")
