@@ -1,19 +1,51 @@
-"""Literal cues that let a rule be skipped without running its regex.
+"""Regexes that are tried only where they can match.
 
-A rule can only match where one of the literal beginnings of its alternatives occurs, so
-a substring test (fast, in C) on the folded letter decides whether the regex (slow on
-long alternations) needs to run at all. Cues are derived from the compiled pattern, never
-written by hand, so they cannot drift from the rule.
+Every match of a rule begins with one of a few literal strings (its cues): "obviously",
+"you clearly did", "as we have". Substring search, done in C, finds those places in a
+letter; the regex is then tried at each of them instead of scanning the whole letter,
+which for long alternations is most of the cost of a check. Cues are derived from the
+compiled pattern, never written by hand, so they cannot drift from the rule; a pattern
+without usable cues is simply scanned.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 
-_MAX_CUES = 64
-_MIN_CUE = 3
+_MAX_CUES = 400
+_MIN_CUE = 2
 _CUE_WORDS = 3
+
+
+class CuedPattern:
+    """A compiled pattern with the literal beginnings that all its matches share."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.cues = cues_of(self.pattern)
+
+    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+        if self.cues is None:
+            yield from self.pattern.finditer(folded)
+            return
+        for position in self._positions(folded):
+            match = self.pattern.match(folded, position)
+            if match:
+                yield match
+
+    def search(self, folded: str) -> re.Match[str] | None:
+        return next(self.finditer(folded), None)
+
+    def _positions(self, folded: str) -> list[int]:
+        positions: set[int] = set()
+        for cue in self.cues or ():
+            at = folded.find(cue)
+            while at != -1:
+                positions.add(at)
+                at = folded.find(cue, at + 1)
+        return sorted(positions)
 
 
 def cues_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -56,6 +88,7 @@ def _prefixes(items: list) -> set[str]:
 
 
 def _alternatives(op: object, value: object) -> list[list] | None:
+    """The ways a group, alternation, optional part or small character set can be spelled."""
     if op is c.SUBPATTERN:
         return [list(value[-1])]  # type: ignore[index]
     if op is c.BRANCH:
@@ -68,35 +101,11 @@ def _alternatives(op: object, value: object) -> list[list] | None:
 
 
 def _literal(items: list) -> bool:
-    """True when the items are plain text, so their prefix is all of them and the next part follows it."""
-    return all(op is c.LITERAL or op is c.AT or (_alternatives(op, v) is not None and all(
-        _literal(a) for a in _alternatives(op, v) or [])) for op, v in items)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def first_words(cues: tuple[str, ...] | None) -> frozenset[str] | None:
-    """The whole first word of every cue, so most rules are ruled out by a set lookup.
-
-    Only when each cue starts with a word that a space ends (rules begin at a word
-    boundary); a one-word cue may be the start of a longer word, so it is searched as text.
-    """
-    if cues is None:
-        return None
-    starts = [cue.split(" ", 1)[0] for cue in cues if " " in cue]
-    if len(starts) != len(cues) or not all(_WORD.fullmatch(start) for start in starts):
-        return None
-    return frozenset(starts)
-
-
-def words_of(folded: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(folded))
-
-
-def may_match(cues: tuple[str, ...] | None, starts: frozenset[str] | None, folded: str, words: frozenset[str]) -> bool:
-    if cues is None:
-        return True
-    if starts is not None and starts.isdisjoint(words):
-        return False
-    return any(cue in folded for cue in cues)
+    """True when the items are plain text, so what follows them continues their prefixes."""
+    for op, value in items:
+        if op is c.LITERAL or op is c.AT:
+            continue
+        alternatives = _alternatives(op, value)
+        if alternatives is None or not all(_literal(alternative) for alternative in alternatives):
+            return False
+    return True

@@ -7,8 +7,7 @@ concession.
 """
 from __future__ import annotations
 
-import re
-
+from workflow.tone.cues import CuedPattern
 from workflow.tone.findings import SEVERITY, Finding
 from workflow.tone.lexicon import Lexicon
 
@@ -56,6 +55,6 @@ def _finding(text: str, lexicon: Lexicon, category: str, start: int, end: int) -
     )
 
 
-def any_match(*patterns: str) -> re.Pattern[str]:
-    """One compiled alternation of a language's markers, for the letter checks."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def any_match(*patterns: str) -> CuedPattern:
+    """One alternation of a language's markers, for the letter checks."""
+    return CuedPattern("|".join(f"(?:{p})" for p in patterns))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workflow.tone.cues import cues_of, first_words
+from workflow.tone.cues import CuedPattern
 
 _ANCHORED_BEFORE = r"(?:{})\b\W*(?:\w+\W+){{0,{}}}$"
 
@@ -21,12 +21,10 @@ class PhraseRule:
 
     rule: str
     category: str
-    pattern: re.Pattern[str]
+    pattern: CuedPattern
     message: str
     suggestion: str
     unless_before: re.Pattern[str] | None = None
-    cues: tuple[str, ...] | None = None
-    cue_starts: frozenset[str] | None = None
 
 
 def phrase(
@@ -39,17 +37,13 @@ def phrase(
     *,
     unless_before: re.Pattern[str] | None = None,
 ) -> PhraseRule:
-    compiled = re.compile(pattern)
-    cues = cues_of(compiled)
     return PhraseRule(
         rule=f"{language}.{category}.{name}",
         category=category,
-        pattern=compiled,
+        pattern=CuedPattern(pattern),
         message=message,
         suggestion=suggestion,
         unless_before=unless_before,
-        cues=cues,
-        cue_starts=first_words(cues),
     )
 
 
@@ -65,13 +59,13 @@ class Lexicon:
     language: str
     dictionary: str
     phrases: tuple[PhraseRule, ...]
-    thanks: re.Pattern[str]
-    availability: re.Pattern[str]
-    refusal: re.Pattern[str]
-    reasons: re.Pattern[str]
-    concession: re.Pattern[str]
-    goodwill: re.Pattern[str]
-    no_fault: re.Pattern[str]
+    thanks: CuedPattern
+    availability: CuedPattern
+    refusal: CuedPattern
+    reasons: CuedPattern
+    concession: CuedPattern
+    goodwill: CuedPattern
+    no_fault: CuedPattern
     letter_suggestions: dict[str, str]
     acronyms: frozenset[str]
     shout_words: frozenset[str]

@@ -1,7 +1,6 @@
 """Phrase findings: the words a careful reviewer would circle, from the language's rules."""
 from __future__ import annotations
 
-from workflow.tone.cues import may_match, words_of
 from workflow.tone.findings import SEVERITY, Finding
 from workflow.tone.lexicon import Lexicon, PhraseRule
 from workflow.tone.text import sentence_start
@@ -11,10 +10,7 @@ _GUARD_REACH = 60
 
 def phrase_findings(text: str, folded: str, lexicon: Lexicon) -> list[Finding]:
     found: list[Finding] = []
-    words = words_of(folded)
     for rule in lexicon.phrases:
-        if not may_match(rule.cues, rule.cue_starts, folded, words):
-            continue
         for match in rule.pattern.finditer(folded):
             start, end = match.span()
             if start == end or _guarded(folded, start, rule):

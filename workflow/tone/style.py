@@ -7,12 +7,12 @@ from babel.numbers import list_currencies
 
 from workflow.tone.findings import SEVERITY, Finding
 from workflow.tone.lexicon import Lexicon
-from workflow.tone.text import fold, sentences, word_count
+from workflow.tone.text import fold, sentences, trimmed, word_count
 
 _UPPER = "".join(chr(code) for code in range(0x250) if chr(code).isupper()) + "".join(
     chr(code) for code in range(0x400, 0x530) if chr(code).isupper()
 )
-_CAPITALS = re.compile(f"(?<![\\w-])[{_UPPER}]{{2,}}(?![\\w-])")
+_CAPITALS = re.compile(f"[{_UPPER}]{{2,}}(?![\\w-])")
 _BANGS = re.compile(r"[!?¡]*!{2,}[!?¡]*|¡{2,}")
 _CURRENCIES = frozenset(list_currencies())
 _LONG_CAPITAL_WORD = 6
@@ -26,7 +26,7 @@ def shouting_findings(text: str, lexicon: Lexicon) -> list[Finding]:
         _finding(text, lexicon, "capitals", start, end, "")
         for start, end in _shouted_spans(text, lexicon)
     ]
-    for match in _BANGS.finditer(text):
+    for match in _BANGS.finditer(text) if "!!" in text or "¡¡" in text else ():
         found.append(_finding(text, lexicon, "exclamations", match.start(), match.end(), "!"))
     return found
 
@@ -40,6 +40,8 @@ def _shouted_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     run: list[re.Match[str]] = []
     for match in _CAPITALS.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "-_"):
+            continue
         if run and text[run[-1].end() : match.start()].strip(" \t"):
             _close_run(run, spans, lexicon)
             run = []
@@ -75,6 +77,9 @@ def _finding(text: str, lexicon: Lexicon, name: str, start: int, end: int, sugge
 def long_sentence_findings(text: str, lexicon: Lexicon) -> list[Finding]:
     found = []
     for start, end in sentences(text):
+        if text.count(" ", start, end) < lexicon.long_sentence_words:
+            continue
+        start, end = trimmed(text, start, end)
         count = word_count(text[start:end])
         if count > lexicon.long_sentence_words:
             found.append(

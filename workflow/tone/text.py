@@ -27,20 +27,20 @@ def fold(text: str, language: str) -> str:
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence, without the surrounding white space."""
+    """(start, end) of each sentence, white space included; ``trimmed`` takes it off."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        yield from _trimmed(text, start, match.end())
+        yield start, match.end()
         start = match.end()
-    yield from _trimmed(text, start, len(text))
+    if start < len(text):
+        yield start, len(text)
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if stripped:
-        offset = start + chunk.index(stripped)
-        yield offset, offset + len(stripped)
+    offset = start + chunk.index(stripped) if stripped else start
+    return offset, offset + len(stripped)
 
 
 def word_count(text: str) -> int:

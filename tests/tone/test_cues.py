@@ -1,0 +1,48 @@
+"""Trying a rule only at its cues must find exactly what trying it everywhere finds."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workflow.tone import lexicon_for
+from workflow.tone.cues import CuedPattern
+from workflow.tone.text import fold
+
+EVAL = Path(__file__).parent / "eval"
+
+
+def texts(language: str) -> list[str]:
+    return [item["text"] for path in sorted(EVAL.glob(f"{language}*.json")) for item in json.loads(path.read_text())]
+
+
+def starts_everywhere(pattern: CuedPattern, folded: str) -> set[int]:
+    return {i for i in range(len(folded) + 1) if pattern.pattern.match(folded, i)}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "bg", "tr"])
+def test_cued_matches_equal_exhaustive_matches_on_the_evaluation_set(language: str) -> None:
+    lexicon = lexicon_for(language)
+    everything = [rule.pattern for rule in lexicon.phrases] + [
+        lexicon.thanks, lexicon.availability, lexicon.refusal, lexicon.reasons,
+        lexicon.concession, lexicon.goodwill, lexicon.no_fault,
+    ]
+    patterns = [pattern for pattern in everything if pattern.cues is not None]
+    assert len(patterns) >= len(everything) - 2
+    for text in texts(language):
+        folded = fold(text, language)
+        for pattern in patterns:
+            cued = {m.start() for m in pattern.finditer(folded)}
+            assert cued == starts_everywhere(pattern, folded), (pattern.pattern.pattern, text)
+
+
+def test_cues_are_literal_beginnings_of_every_alternative() -> None:
+    pattern = CuedPattern(r"\bwe(?: hereby)? admit\b|\b(?:our|my) (?:fault|error)\b")
+    assert pattern.cues == ("my error", "my fault", "our error", "our fault", "we admit", "we hereby admit")
+
+
+def test_a_pattern_without_a_literal_beginning_is_scanned() -> None:
+    pattern = CuedPattern(r"\b\w+(?:meniz|manız) gerekirdi\b")
+    assert pattern.cues is None
+    assert [m.group() for m in pattern.finditer("bize yazmanız gerekirdi")] == ["yazmanız gerekirdi"]

@@ -1,0 +1,69 @@
+"""Spelling: offline dictionaries, bounded suggestions, and a clear note when one is missing."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workflow.tone import check, spelling
+
+needs_english = pytest.mark.skipif(
+    not (spelling.dictionary_directory() / "en_US.dic").is_file(), reason="hunspell-en-us is not installed"
+)
+
+
+@pytest.fixture
+def fresh_spellers() -> Iterator[None]:
+    spelling.forget_spellers()
+    yield
+    spelling.forget_spellers()
+
+
+@needs_english
+def test_a_misspelt_word_is_found_with_a_suggestion() -> None:
+    text = "We recieved your letter."
+    found = [f for f in check(text, "en").findings if f.category == "spelling"]
+    assert [(f.text, f.start) for f in found] == [("recieved", 3)]
+    assert "received" in found[0].suggestion.split(", ")
+    assert found[0].severity == "warning"
+
+
+@needs_english
+def test_names_acronyms_and_addresses_are_not_spelling_mistakes() -> None:
+    text = "Dear Ms. Wojciechowska, your order AB-12 from Brightside was sent to anna.kowalczyk@example.com by UPS."
+    assert "spelling" not in check(text, "en").categories
+
+
+@needs_english
+def test_suggestions_stop_at_the_deadline(monkeypatch: pytest.MonkeyPatch, fresh_spellers: None) -> None:
+    monkeypatch.setattr(spelling, "SUGGESTION_BUDGET_SECONDS", 0.0)
+    found = [f for f in check("We recieved it.", "en").findings if f.category == "spelling"]
+    assert [f.text for f in found] == ["recieved"]
+    assert found[0].suggestion == ""
+
+
+def test_a_missing_dictionary_skips_spelling_with_a_note(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_spellers: None
+) -> None:
+    monkeypatch.setenv("TACTFUL_HUNSPELL_DIR", str(tmp_path))
+    report = check("We recieved your letter. Obviously it was late.", "en")
+    assert "spelling" not in report.categories
+    assert "condescension" in report.categories
+    assert len(report.notes) == 1
+    assert "hunspell-en-us" in report.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "typo"),
+    [
+        ("es", "Hemos recivido su carta.", "recivido"),
+        ("bg", "Разгледахме го внимателнно.", "внимателнно"),
+        ("tr", "Mektubunuzu dikatle inceledik.", "dikatle"),
+    ],
+)
+def test_each_language_uses_its_own_dictionary(language: str, text: str, typo: str) -> None:
+    dictionary = {"es": "es_ES", "bg": "bg_BG", "tr": "tr_TR"}[language]
+    if not (spelling.dictionary_directory() / f"{dictionary}.dic").is_file():
+        pytest.skip(f"{dictionary} is not installed")
+    assert [f.text for f in check(text, language).findings if f.category == "spelling"] == [typo]
