@@ -1,26 +1,22 @@
-"""The forms whose fields the pages render with labels: the decision record and the list
-filters. The domain decides what is valid; these only carry what was typed to it."""
+"""The decision record form. The domain decides what is valid; the form only carries what
+was typed to it, and names every problem at once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
-from wtforms import Form, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from workflow.decision import LANGUAGES, Concession, Decision, Reason
 from workflow.errors import InvalidInput
 from workflow.money import Money
-from workflow.queries import Sort
-from workflow.states import State
 
 
-def options(pairs: Iterable[tuple[str, str]], anything: str | None = None) -> list[SelectChoice]:
-    """Choices for a select, optionally led by an empty "any" choice that does not filter."""
-    leading = [] if anything is None else [("", anything)]
-    return [SelectChoice(value, label) for value, label in [*leading, *pairs]]
+def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class CheckboxesField(SelectMultipleField):
@@ -92,16 +88,3 @@ def _money(text: str | None, currency: str, label: str, problems: list[str], *, 
     except InvalidInput as error:
         problems.append(f"{label}: {error.message}")
         return None
-
-
-class LetterFilterForm(Form):
-    """The list's filters, read from the query string (a GET form needs no CSRF token)."""
-
-    q = StringField("Search customer or reference", validators=[Optional(), Length(max=200)])
-    state = SelectField("State", choices=options([(s.value, s.label) for s in State], "Any state"))
-    author = SelectField("Author", choices=options((), "Anyone"))
-    language = SelectField("Language", choices=options(list(LANGUAGES.items()), "Any language"))
-    currency = StringField("Currency", validators=[Optional(), Length(max=3)])
-    amount_min = StringField("Amount from", validators=[Optional(), Length(max=30)])
-    amount_max = StringField("Amount to", validators=[Optional(), Length(max=30)])
-    sort = SelectField("Sort by", choices=options((s.value, s.label) for s in Sort), default=Sort.NEWEST.value)

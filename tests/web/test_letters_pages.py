@@ -151,8 +151,9 @@ def test_every_action_form_carries_the_revision_seen(world, sign_in):
 def test_versions_compare_as_a_readable_diff(world, sign_in):
     letter = world.letter()
     ana = sign_in("ana")
-    ana.act(letter, "edit", body="Dear Mary,\n\nThank you for your order. We delivered it early, as agreed.\n\nKind regards")
-    page = ana.page(f"/letters/{letter.id}/compare?old=1&new=2")
+    for when in ("on time", "early"):
+        ana.act(letter, "edit", body=f"Dear Mary,\n\nWe delivered it {when}, as agreed.\n\nKind regards")
+    page = ana.page(f"/letters/{letter.id}/compare?old=2&new=3")
     assert text_of(page, "//div[contains(@class,'diff')]/del") == "on time"
     assert text_of(page, "//div[contains(@class,'diff')]/ins") == "early"
     ana.page(f"/letters/{letter.id}/compare?old=1&new=9", status=404)
@@ -165,7 +166,7 @@ def test_timeline_and_review_comments_come_from_the_record(world, sign_in):
     page = sign_in("carla").page(f"/letters/{letter.id}")
     assert "Too cold in tone." in text_of(page, "//ul[@class='comments']")
     timeline = text_of(page, "//ol[@class='timeline']")
-    assert "finish draft" in timeline and "request changes → draft" in timeline
+    assert "finished the draft of version 1" in timeline and "asked for changes to version 1" in timeline
 
 
 def test_waiting_letter_shows_when_the_wait_ends(world, sign_in):
