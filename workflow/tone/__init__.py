@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from workflow.decision import LANGUAGES
 from workflow.errors import InvalidInput
 from workflow.tone import rules_bg, rules_en, rules_es, rules_tr
+from workflow.tone.cues import Words
 from workflow.tone.findings import CATEGORIES, SEVERITY, Finding, ToneReport
 from workflow.tone.leaks import leak_findings
 from workflow.tone.letter_checks import letter_findings
@@ -55,11 +56,12 @@ def check(
 ) -> ToneReport:
     lexicon = lexicon_for(language)
     folded = fold(text, language)
+    letter = Words(folded)
     findings = [
-        *phrase_findings(text, folded, lexicon),
+        *phrase_findings(text, letter, lexicon),
         *shouting_findings(text, lexicon),
         *leak_findings(text, folded, internal_texts, language),
-        *letter_findings(text, folded, lexicon, concession_offered=concession_offered),
+        *letter_findings(text, letter, lexicon, concession_offered=concession_offered),
         *long_sentence_findings(text, lexicon),
     ]
     notes: list[str] = []

@@ -19,33 +19,76 @@ _MIN_CUE = 2
 _CUE_WORDS = 3
 
 
+class Words:
+    """The whole words of a folded letter, computed once and shared by every pattern."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.words = frozenset(_WORD.findall(folded))
+
+
 class CuedPattern:
-    """A compiled pattern with the literal beginnings that all its matches share."""
+    """A compiled pattern with the literal beginnings that all its matches share.
+
+    A cue is searched only when the whole words it holds ("you", "clearly" in "you clearly
+    did") are all in the letter, a few set lookups; a cue with none ("thank", a quotation
+    mark) is searched as text.
+    """
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
         self.cues = cues_of(self.pattern)
+        at_word_start = _at_word_start(list(parser.parse(pattern)))
+        self._by_words = [(_whole_words(cue, at_word_start), cue) for cue in self.cues or ()]
 
-    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+    def finditer(self, letter: Words) -> Iterator[re.Match[str]]:
         if self.cues is None:
-            yield from self.pattern.finditer(folded)
+            yield from self.pattern.finditer(letter.folded)
             return
-        for position in self._positions(folded):
-            match = self.pattern.match(folded, position)
+        for position in self._positions(letter):
+            match = self.pattern.match(letter.folded, position)
             if match:
                 yield match
 
-    def search(self, folded: str) -> re.Match[str] | None:
-        return next(self.finditer(folded), None)
+    def search(self, letter: Words) -> re.Match[str] | None:
+        return next(self.finditer(letter), None)
 
-    def _positions(self, folded: str) -> list[int]:
+    def _positions(self, letter: Words) -> list[int]:
         positions: set[int] = set()
-        for cue in self.cues or ():
+        folded = letter.folded
+        for words, cue in self._by_words:
+            if not words <= letter.words:
+                continue
             at = folded.find(cue)
             while at != -1:
                 positions.add(at)
                 at = folded.find(cue, at + 1)
         return sorted(positions)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _whole_words(cue: str, at_word_start: bool) -> frozenset[str]:
+    """Words of the cue that the cue shows to be whole: something follows them, and they
+    start the cue only if the pattern starts at a word boundary."""
+    return frozenset(
+        match.group()
+        for match in _WORD.finditer(cue)
+        if match.end() < len(cue) and (match.start() > 0 or at_word_start)
+    )
+
+
+def _at_word_start(items: list) -> bool:
+    """True when every match must begin at a word boundary, so its first word is a whole word."""
+    if not items:
+        return False
+    op, value = items[0]
+    if op is c.AT:
+        return value is c.AT_BOUNDARY
+    if op in (c.SUBPATTERN, c.BRANCH):
+        return all(_at_word_start(alternative) for alternative in _alternatives(op, value) or [])
+    return False
 
 
 def cues_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

@@ -95,3 +95,18 @@ class ToneReport:
             "language": self.language,
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+def finding(text: str, rule: str, category: str, span: tuple[int, int], message: str, suggestion: str = "") -> Finding:
+    """A finding on ``text[start:end]`` with the severity its category carries."""
+    start, end = span
+    return Finding(
+        rule=rule,
+        category=category,
+        severity=SEVERITY[category],
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=message,
+        suggestion=suggestion,
+    )

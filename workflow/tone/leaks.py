@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.findings import Finding, finding
 from workflow.tone.text import fold
 
 _TOKEN = re.compile(r"\w+")
@@ -29,17 +29,8 @@ def leak_findings(text: str, folded: str, internal_texts: Sequence[str], languag
             if tuple(words[i : i + size]) in shingles:
                 spans.append((letter[i][1], letter[i + size - 1][2]))
     return [
-        Finding(
-            rule=f"{language}.internal_leak.notes",
-            category="internal_leak",
-            severity=SEVERITY["internal_leak"],
-            start=start,
-            end=end,
-            text=text[start:end],
-            message=MESSAGE,
-            suggestion="",
-        )
-        for start, end in _merged(spans)
+        finding(text, f"{language}.internal_leak.notes", "internal_leak", span, MESSAGE)
+        for span in _merged(spans)
     ]
 
 

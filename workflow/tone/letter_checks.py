@@ -7,8 +7,8 @@ concession.
 """
 from __future__ import annotations
 
-from workflow.tone.cues import CuedPattern
-from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.cues import CuedPattern, Words
+from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
 
 MESSAGES: dict[str, str] = {
@@ -22,36 +22,30 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def letter_findings(text: str, folded: str, lexicon: Lexicon, *, concession_offered: bool) -> list[Finding]:
+def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_offered: bool) -> list[Finding]:
     found: list[Finding] = []
-    if not lexicon.thanks.search(folded):
+    if not lexicon.thanks.search(letter):
         found.append(_finding(text, lexicon, "missing_thanks", 0, 0))
-    if not lexicon.availability.search(folded):
+    if not lexicon.availability.search(letter):
         found.append(_finding(text, lexicon, "missing_availability", 0, 0))
-    refusal = lexicon.refusal.search(folded)
-    if refusal and not lexicon.reasons.search(folded):
+    refusal = lexicon.refusal.search(letter)
+    if refusal and not lexicon.reasons.search(letter):
         found.append(_finding(text, lexicon, "missing_reasons", *refusal.span()))
-    concession = lexicon.concession.search(folded)
-    if (concession_offered or concession) and not _framed_as_goodwill(folded, lexicon):
+    concession = lexicon.concession.search(letter)
+    if (concession_offered or concession) and not _framed_as_goodwill(letter, lexicon):
         span = concession.span() if concession else (0, 0)
         found.append(_finding(text, lexicon, "concession_not_goodwill", *span))
     return found
 
 
-def _framed_as_goodwill(folded: str, lexicon: Lexicon) -> bool:
-    return bool(lexicon.goodwill.search(folded)) and bool(lexicon.no_fault.search(folded))
+def _framed_as_goodwill(letter: Words, lexicon: Lexicon) -> bool:
+    return bool(lexicon.goodwill.search(letter)) and bool(lexicon.no_fault.search(letter))
 
 
 def _finding(text: str, lexicon: Lexicon, category: str, start: int, end: int) -> Finding:
-    return Finding(
-        rule=f"{lexicon.language}.{category}",
-        category=category,
-        severity=SEVERITY[category],
-        start=start,
-        end=end,
-        text=text[start:end],
-        message=MESSAGES[category],
-        suggestion=lexicon.letter_suggestions[category],
+    return finding(
+        text, f"{lexicon.language}.{category}", category, (start, end), MESSAGES[category],
+        lexicon.letter_suggestions[category],
     )
 
 

@@ -1,32 +1,23 @@
 """Phrase findings: the words a careful reviewer would circle, from the language's rules."""
 from __future__ import annotations
 
-from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.cues import Words
+from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon, PhraseRule
 from workflow.tone.text import sentence_start
 
 _GUARD_REACH = 60
 
 
-def phrase_findings(text: str, folded: str, lexicon: Lexicon) -> list[Finding]:
+def phrase_findings(text: str, letter: Words, lexicon: Lexicon) -> list[Finding]:
+    folded = letter.folded
     found: list[Finding] = []
     for rule in lexicon.phrases:
-        for match in rule.pattern.finditer(folded):
+        for match in rule.pattern.finditer(letter):
             start, end = match.span()
             if start == end or _guarded(folded, start, rule):
                 continue
-            found.append(
-                Finding(
-                    rule=rule.rule,
-                    category=rule.category,
-                    severity=SEVERITY[rule.category],
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    message=rule.message,
-                    suggestion=rule.suggestion,
-                )
-            )
+            found.append(finding(text, rule.rule, rule.category, (start, end), rule.message, rule.suggestion))
     return without_overlaps(found)
 
 

@@ -5,7 +5,7 @@ import re
 
 from babel.numbers import list_currencies
 
-from workflow.tone.findings import SEVERITY, Finding
+from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.text import fold, sentences, trimmed, word_count
 
@@ -62,15 +62,9 @@ def _is_shouted(word: str, lexicon: Lexicon) -> bool:
 
 
 def _finding(text: str, lexicon: Lexicon, name: str, start: int, end: int, suggestion: str) -> Finding:
-    return Finding(
-        rule=f"{lexicon.language}.shouting.{name}",
-        category="shouting",
-        severity=SEVERITY["shouting"],
-        start=start,
-        end=end,
-        text=text[start:end],
-        message=SHOUTING_MESSAGE,
-        suggestion=suggestion or text[start:end].lower(),
+    return finding(
+        text, f"{lexicon.language}.shouting.{name}", "shouting", (start, end), SHOUTING_MESSAGE,
+        suggestion or text[start:end].lower(),
     )
 
 
@@ -83,15 +77,9 @@ def long_sentence_findings(text: str, lexicon: Lexicon) -> list[Finding]:
         count = word_count(text[start:end])
         if count > lexicon.long_sentence_words:
             found.append(
-                Finding(
-                    rule=f"{lexicon.language}.long_sentence.words",
-                    category="long_sentence",
-                    severity=SEVERITY["long_sentence"],
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    message=LONG_SENTENCE_MESSAGE.format(count=count),
-                    suggestion=lexicon.letter_suggestions["long_sentence"],
+                finding(
+                    text, f"{lexicon.language}.long_sentence.words", "long_sentence", (start, end),
+                    LONG_SENTENCE_MESSAGE.format(count=count), lexicon.letter_suggestions["long_sentence"],
                 )
             )
     return found
