@@ -175,7 +175,12 @@ def sign_in(port: int) -> str:
     response.read()
     if response.status != 302:
         raise SystemExit(f"sign-in failed: {response.status}")
-    return response.getheader("Set-Cookie", "").split(";")[0]
+    cookie = response.getheader("Set-Cookie", "").split(";")[0]
+    # The first page puts the CSRF token in the session; a browser keeps that cookie.
+    connection.request("GET", "/", headers={"Cookie": cookie})
+    response = connection.getresponse()
+    response.read()
+    return (response.getheader("Set-Cookie") or cookie).split(";")[0]
 
 
 def measure(port: int, paths: list[str], cookie: str, seconds: float, threads: int) -> dict:
@@ -260,7 +265,7 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=20.0, help="measured time per target")
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2, help="client threads: one per worker")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cookie", default="", help=argparse.SUPPRESS)
