@@ -45,11 +45,12 @@ workers = _env_int("TACTFUL_WORKERS", 2 * multiprocessing.cpu_count() + 1)
 threads = _env_int("TACTFUL_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
 
-# Each worker builds its own app, engine and connection pool after the fork. With
-# preloading, the master's pool (and any socket in it) would be shared by every child,
-# and two processes talking over one PostgreSQL connection corrupt each other's
-# transactions. `post_fork` below still guards against `--preload` on the command line.
-preload_app = False
+# The app is built once in the master and forked into every worker: the tone check's
+# dictionaries (about a second per language to load) are read once, shared copy-on-write,
+# and a worker that replaces a killed one serves at once instead of after that second.
+# No database connection may cross the fork (two processes on one PostgreSQL connection
+# corrupt each other's transactions): `post_fork` gives each worker an empty pool.
+preload_app = True
 
 # A request that takes longer than this is stuck, not slow (a letter page renders in
 # milliseconds); gunicorn kills the worker and starts a fresh one.
@@ -76,12 +77,18 @@ errorlog = os.environ.get("TACTFUL_ERROR_LOG", "-")
 access_log_format = '%(h)s %({x-request-id}i)s %(u)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 
-def post_fork(server, worker) -> None:
-    """With `--preload` the app (and its engine) was built in the master: drop the pool's
-    inherited connections in the child without closing them (that would close the
-    master's sockets too), so this worker opens its own."""
-    app = getattr(server.app, "callable", None)
-    if app is not None:
-        from web import workflow_of
+def when_ready(server) -> None:
+    """Load what every worker needs before the first fork: one tone check per language."""
+    from workflow.decision import LANGUAGES
+    from workflow.tone import check
 
-        workflow_of(app).db.engine.dispose(close=False)
+    for language in LANGUAGES:
+        check("Thank you for your order.", language)
+
+
+def post_fork(server, worker) -> None:
+    """Drop the pool the worker inherited without closing its connections (that would close
+    the master's sockets too), so this worker opens connections of its own."""
+    from web import workflow_of
+
+    workflow_of(server.app.wsgi()).db.engine.dispose(close=False)
