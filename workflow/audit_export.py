@@ -202,17 +202,22 @@ def export_events(
 ) -> Iterator[bytes]:
     """The export as byte chunks, for a file or a streaming HTTP response.
 
-    `upto_seq` pins the export to the chain head the caller saw, so events appended while it
-    streams are left out (PostgreSQL's default isolation would otherwise let them in).
+    Bad filters (an unknown letter) raise here, before the first byte, so a web response can
+    still answer with an error. `upto_seq` pins the export to the chain head the caller saw,
+    so events appended while it streams are left out (PostgreSQL's default isolation would
+    otherwise let them in).
     """
-    tally = tally if tally is not None else Tally()
+    query = export_query(session, fmt, filters, upto_seq)
+    return _chunks(session, fmt, query, tally if tally is not None else Tally())
+
+
+def _chunks(session: Session, fmt: str, query: Select, tally: Tally) -> Iterator[bytes]:
     newline = "\n" if fmt == "jsonl" else "\r\n"
     if fmt == "csv":
         header = csv_header().encode("utf-8")
         tally.add(header)
         yield header
-    result = session.execute(export_query(session, fmt, filters, upto_seq).execution_options(yield_per=CHUNK_EVENTS))
-    for rows in result.partitions():
+    for rows in session.execute(query.execution_options(yield_per=CHUNK_EVENTS)).partitions():
         text = newline.join([line for _, line in rows]) + newline
         chunk = (neutralize_formulas(text) if fmt == "csv" else text).encode("utf-8")
         tally.add(chunk, rows[0][0], rows[-1][0], len(rows))
@@ -268,9 +273,13 @@ def write_export(
     tally = Tally()
     with wf.db.read() as session:
         head = audit.head(session)
-        with path.open("wb") as output:
-            for chunk in export_events(session, fmt, filters, upto_seq=head.seq if head else 0, tally=tally):
-                output.write(chunk)
+        chunks = export_events(session, fmt, filters, upto_seq=head.seq if head else 0, tally=tally)
+        try:
+            with path.open("wb") as output:
+                output.writelines(chunks)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
     fields = manifest_fields(fmt, filters, tally, head, path.name, wf.clock.now())
     manifest = signing.sign_manifest(key, fields)
     manifest_path(path).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -93,3 +93,11 @@ def test_keygen_refuses_to_overwrite(run, key_path: Path) -> None:
     run("audit", "keygen", str(key_path))
     again = run("audit", "keygen", str(key_path))
     assert again.exit_code == 1 and "never overwritten" in again.output
+
+
+def test_an_unknown_letter_leaves_no_file(run, key_path: Path, tmp_path: Path) -> None:
+    run("audit", "keygen", str(key_path))
+    output = tmp_path / "none.csv"
+    result = run("audit", "export", "--format", "csv", "--output", str(output), "--letter", "TL-1999-00009")
+    assert result.exit_code == 1 and "No letter “TL-1999-00009”" in result.output
+    assert not output.exists() and not manifest_path(output).exists()

@@ -59,12 +59,12 @@ def test_every_export_is_recorded_and_checkpointed(history: World, key: signing.
     with history.wf.db.read() as session:
         event = audit.head(session)
         checkpoint = session.scalars(select(AuditCheckpoint)).one()
+        assert signing.check_checkpoints(session, key.verify_key).ok
     details = json.loads(event.details)
     assert (event.action, event.actor) == ("export_audit", "cli:auditor")
     assert details["sha256"] == manifest["sha256"] and details["filters"] == {"actor": "ben"}
     assert (details["first_seq"], details["last_seq"]) == (manifest["first_seq"], manifest["last_seq"])
     assert (checkpoint.seq, checkpoint.head_hash) == (manifest["chain_head"]["seq"], manifest["chain_head"]["hash"])
-    assert signing.check_checkpoints(session, key.verify_key).ok
 
 
 def test_a_modified_byte_is_refused(history: World, key: signing.SigningKey, tmp_path: Path) -> None:
