@@ -58,7 +58,7 @@ def test_letters_list_filters_searches_sorts_and_pages(world, sign_in):
     assert len(ben.page("/letters?page=2").xpath("//table[@class='letters']/tbody/tr")) == 7
 
     assert euro.reference in text_of(ben.page("/letters?language=es"), "//table")
-    assert "1 letter match" in text_of(ben.page("/letters?currency=EUR&amount_min=2000&amount_max=3000"))
+    assert "1 letter matches" in text_of(ben.page("/letters?currency=EUR&amount_min=2000&amount_max=3000"))
     assert "0 letters match" in text_of(ben.page("/letters?currency=USD&amount_min=2000"))
     assert "Give a currency" in text_of(ben.page("/letters?amount_min=10"))
     assert text_of(ben.page(f"/letters?author={world.people['eve'].id}"), "//tbody") .count("TL-") == 1
