@@ -71,5 +71,5 @@ class Lexicon:
     shout_words: frozenset[str]
     long_sentence_words: int
     spelling_ignore: frozenset[str] = frozenset()
-    spelling_variants: dict[str, str] | None = None
+    spelling_variants: tuple[tuple[str, str], ...] = ()
     spelling_suffixes: tuple[str, ...] = ()

@@ -50,7 +50,9 @@ PHRASES = (
           "Orders the customer to understand instead of explaining.", "We hope this explains our decision."),
     _rule("condescension", "simple_enough",
           r"\b(?:simple|easy|straightforward) enough (?:for anyone|to understand|to follow)\b"
-          r"|\bnot rocket science\b|\beven a child\b",
+          r"|\bnot rocket science\b|\beven a child\b|\b(?:who|that) (?:cannot|can't) read\b"
+          r"|\b(?:perhaps|maybe) next time you\b|\bread the (?:small|fine) print\b|\bwe expected better\b"
+          r"|\b(?:your|the|this) (?:complaint|claim|request) is (?:unfounded|baseless|groundless|ridiculous|absurd)\b",
           "Suggests the customer failed at something simple.", "Describe the rule without judging it."),
     _rule("sarcasm", "ironic_patience",
           r"\bthank(?:s| you)(?: (?:so|very) much)? for (?:all )?your"
@@ -72,11 +74,13 @@ PHRASES = (
           "Wishes luck with contempt, closing the door on the customer.", "We hope to serve you again."),
     _rule("sarcasm", "what_a_surprise",
           r"\bwhat a (?:surprise|coincidence)\b|\bhow (?:convenient|surprising|interesting|funny) that\b"
-          r"|\bfunny how\b|\bsurprise, surprise\b",
+          r"|\bfunny how\b|\bsurprise, surprise\b"
+          r"|\bthanks? (?:you )?for (?:the|your) (?:one-star|1-star|negative|lovely) (?:review|rating|feedback)\b",
           "Ironic surprise insinuates the customer is lying.", "State the dates and let them speak."),
     _rule("blame", "your_fault",
           r"\b(?:your|the customer's) (?:own )?fault\b|\byou are (?:to blame|at fault)\b|\bbecause of you\b"
-          r"|\b(?:it was|it is|it's|was) your (?:own )?responsibility\b|\bthe responsibility (?:was|is|lies) (?:yours|with you)\b",
+          r"|\b(?:it was|it is|it's|was) your (?:own )?responsibility\b|\bthe responsibility (?:was|is|lies) (?:yours|with you)\b"
+          r"|\b(?:is|was) (?:entirely |all |solely )?down to you\b",
           "Blames the customer outright.", "State the facts without assigning fault."),
     _rule("blame", "you_failed",
           r"\byou (?:failed|neglected|forgot|omitted) to\b|\byou (?:did not|didn't|never) bother to\b",
@@ -111,7 +115,7 @@ PHRASES = (
           "Tells the customer their real reason is remorse; an internal reason, never written.",
           "Give the stated reasons: delivery, dates, policy.",
           unless_before=preceded_by(r"\bif|\bwhether|\bshould", 0)),
-    _rule("liability_admission", "we_admit", r"\b(?:we|i)(?: hereby| fully| freely)? admit\b",
+    _rule("liability_admission", "we_admit", r"\b(?:we|i)(?: hereby| fully| freely)? (?:admit|concede)\b",
           "An admission in writing can be used against the business.", "We understand your concern."),
     _rule("liability_admission", "our_fault",
           r"\b(?:our|my) (?:own )?(?:negligence|fault|mistake|error|failure|carelessness)\b",
@@ -143,7 +147,8 @@ PHRASES = (
           "An open threat.", "Leave it out."),
     _rule("threat", "lawyers_will",
           r"\bour (?:lawyers?|attorneys?|solicitors?|legal (?:team|department|counsel))"
-          r" (?:will|would|are going to|shall) (?:be in touch|contact|pursue|take|deal|handle|follow)\b",
+          r" (?:will|would|are going to|shall) (?:be in touch|contact|pursue|take|deal|handle|follow)\b"
+          r"|\b(?:handled|dealt with|pursued|taken over) by our (?:lawyers|solicitors|attorneys|legal (?:team|department))\b",
           "Threatens the customer with lawyers.", "Leave it out."),
     _rule("threat", "no_choice",
           r"\b(?:we will|we'll|we would) have no (?:choice|option|alternative) but to\b"
@@ -203,4 +208,6 @@ LEXICON = Lexicon(
         "this that ever none zero full stop final last again please immediately".split()
     ),
     long_sentence_words=35,
+    spelling_variants=(("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("tre", "ter"),
+                       ("ogue", "og"), ("lled", "led"), ("lling", "ling")),
 )

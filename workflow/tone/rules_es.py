@@ -33,7 +33,8 @@ PHRASES = (
           r" (?:varias|muchas|reiteradas|numerosas|en varias) (?:veces|ocasiones)\b"
           r"|\bcomo ya (?:le )?(?:hemos|he) (?:explicado|dicho|repetido)\b|\bpor (?:última|enésima) vez\b"
           r"|\b(?:ya )?se lo (?:hemos|he) (?:dicho|explicado|repetido|indicado)(?: ya)? (?:varias|muchas|dos|tres|cuatro|\d+) veces\b"
-          r"|\bse lo (?:vuelvo|volvemos) a explicar\b|\bquede claro de una vez\b|\bde una vez por todas\b",
+          r"|\bse lo (?:vuelvo|volvemos) a explicar\b|\bquede claro de una vez\b|\bde una vez por todas\b"
+          r"|\b(?:quizá|quizás|tal vez) la próxima vez\b|\bla letra pequeña\b",
           "Reminds the customer, impatiently, that they were told before.", "Como le indicamos en nuestro mensaje del …,"),
     _rule("condescension", "persona_razonable",
           r"\bcualquier (?:persona|cliente) (?:razonable|sensata|normal)\b|\bcualquiera (?:entendería|entiende|sabe)\b"
@@ -60,12 +61,13 @@ PHRASES = (
           r"|\bsentimos que (?:usted )?(?:lo vea|lo sienta|se sienta) así\b",
           "A non-apology that blames the customer's feelings.", "Entendemos que esta respuesta le decepcione."),
     _rule("sarcasm", "que_casualidad",
-          r"\bqué (?:casualidad|sorpresa|coincidencia|oportuno|conveniente)\b|\bcuriosamente\b",
+          r"\bqué (?:casualidad|sorpresa|coincidencia|oportuno|conveniente)\b|\bcuriosamente\b"
+          r"|\bgracias por (?:la|su) (?:reseña|opinión|valoración) (?:de una estrella|negativa)\b",
           "Ironic surprise insinuates the customer is lying.", "Indique las fechas y deje que hablen."),
     _rule("sarcasm", "suerte", r"\b(?:le deseamos|le deseo|buena) suerte (?:buscando|con|para encontrar|encontrando)\b",
           "Wishes luck with contempt, closing the door on the customer.", "Esperamos poder atenderle de nuevo."),
     _rule("blame", "culpa_suya",
-          r"\b(?:culpa|responsabilidad) (?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b|\busted (?:es|fue) (?:el )?culpable\b"
+          r"\b(?:culpa|responsabilidad) (?:(?:exclusivamente|únicamente|totalmente|enteramente|solo) )?(?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b|\busted (?:es|fue) (?:el )?culpable\b"
           r"|\b(?:mal uso|descuido|error|negligencia|imprudencia|culpa)\b[\w ]{0,40}\bpor su parte\b",
           "Blames the customer outright.", "Exponga los hechos sin atribuir culpas.", unless_before=_NEGATED),
     _rule("blame", "usted_no",
@@ -83,7 +85,8 @@ PHRASES = (
     _rule("blame", "deberia_haber",
           r"\b(?:usted )?(?:debería|debió|tendría que|tenía que) haber (?:\w+ )?(?:contactado|cancelado|leído|avisado"
           r"|comprobado|revisado|informado|notificado|devuelto|seguido|llamado|escrito|preguntado)\b",
-          "Tells the customer what they should have done.", "Las condiciones permiten cancelar hasta …"),
+          "Tells the customer what they should have done.", "Las condiciones permiten cancelar hasta …",
+          unless_before=preceded_by(r"\b(?:el|la|los|las|nuestro|nuestra|nadie)(?:\s+\w+)?", 0)),
     _rule("blame", "usted_ignoro",
           r"\busted (?:ignoró|descuidó|dañó|rompió|usó mal|malinterpretó|no respetó)\b|\bignoró las instrucciones\b",
           "Accuses the customer of misconduct.", "Indique lo que dicen las instrucciones."),
@@ -101,7 +104,8 @@ PHRASES = (
           "Tells the customer their real reason is remorse; an internal reason, never written.",
           "Exponga los motivos: entrega, fechas, condiciones.", unless_before=_CONDITIONAL),
     _rule("liability_admission", "admitimos",
-          r"\b(?:admitimos|admito|reconocemos nuestr[oa]s? (?:error|errores|culpa|fallo|negligencia|responsabilidad))\b",
+          r"\b(?:admitimos|admito|reconocemos nuestr[oa]s? (?:error|errores|culpa|fallo|negligencia|responsabilidad))\b"
+          r"|\breconocemos que\b",
           "An admission in writing can be used against the business.", "Entendemos su preocupación."),
     _rule("liability_admission", "nuestra_culpa",
           r"\bnuestra (?:propia )?(?:negligencia|culpa)\b|\bculpa nuestra\b|\bnuestro (?:propio )?(?:error|fallo|descuido)\b",
@@ -130,7 +134,8 @@ PHRASES = (
           "An open threat.", "Suprímalo."),
     _rule("threat", "abogados",
           r"\bnuestros? (?:abogados?|servicios jurídicos|departamento (?:legal|jurídico)|asesoría jurídica)"
-          r" (?:se pondrán?|le contactarán?|tomará|tomarán|actuará|actuarán)\b",
+          r" (?:se pondrán?|le contactarán?|tomará|tomarán|actuará|actuarán)\b"
+          r"|\b(?:lo |la )?(?:gestionarán|llevarán|tramitarán) nuestros abogados\b",
           "Threatens the customer with lawyers.", "Suprímalo."),
     _rule("threat", "obligados",
           r"\bnos (?:veremos|vemos) obligados a\b|\bno tendremos más remedio que\b|\btendrá consecuencias\b",
@@ -145,7 +150,8 @@ LEXICON = Lexicon(
     availability=any_match(
         r"\bpreguntas?\b", r"\bdudas?\b", r"\bconsultas?\b", r"\bno dude en\b", r"\bcontáct(?:enos|eme|e con)\b",
         r"\bcontactarnos\b", r"\bponerse en contacto\b", r"\bpóngase en contacto\b", r"\ba su (?:entera )?disposición\b",
-        r"\bestamos disponibles\b", r"\bllám(?:enos|eme)\b", r"\bescríb(?:anos|ame)\b", r"\bhablar(?:lo)? con (?:usted|nosotros)\b",
+        r"\bestamos disponibles\b", r"\bllám(?:enos|eme)\b", r"\bllamar(?:me|nos)\b", r"\bhablar(?:é|emos)? con usted\b",
+        r"\bcomentarlo\b", r"\bescríb(?:anos|ame)\b", r"\bhablar(?:lo)? con (?:usted|nosotros)\b",
     ),
     refusal=any_match(
         r"\bno (?:podemos|nos es posible|es posible) (?:ofrecer|emitir|reembolsar|devolver|aceptar|tramitar|conceder|aprobar)",

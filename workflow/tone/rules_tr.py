@@ -16,7 +16,7 @@ _NOT_AFTER = r"(?! (?:olmadı\w*|olmamı\w*|bulunma\w*|yok|değil\w*|sayılmaz))
 PHRASES = (
     _rule("condescension", "belli_ki",
           r"\bbelli ki\b|\bbesbelli\b|\bapaçık\b|\b(?:çok|gayet) (?:belli|bariz)\b|\bbariz\b"
-          r"|\bsöylemeye (?:bile )?gerek yok\b",
+          r"|\bsöylemeye (?:bile )?gerek yok\b|\bbelki bir dahaki sefere\b|\bküçük (?:harfli|puntolu) (?:kısmı|yazıları)\w*",
           "Tells the customer they missed something obvious.", "Olguyu süslemeden belirtin."),
     _rule("condescension", "bilmeniz_gerek",
           r"\bbilmeniz (?:gereken|gerektiği|lazım|gerekir)\w*|\bbilmelisiniz\b|\bbiliyor olmalısınız\b",
@@ -51,7 +51,8 @@ PHRASES = (
           r"\b(?:böyle|bu şekilde|öyle) (?:düşünmenize|hissetmenize|algılamanıza|görmenize) üzül\w*",
           "A non-apology that blames the customer's feelings.", "Bu yanıtın sizi hayal kırıklığına uğrattığını anlıyoruz."),
     _rule("sarcasm", "ne_tesaduf",
-          r"\bne (?:tesadüf|sürpriz|büyük tesadüf)\w*|\bne kadar (?:da )?(?:ilginç|manidar)\b|\btesadüfe bakın\b",
+          r"\bne (?:tesadüf|sürpriz|büyük tesadüf)\w*|\bne kadar (?:da )?(?:ilginç|manidar)\b|\btesadüfe bakın\b"
+          r"|\b(?:tek yıldızlı|olumsuz|kötü) (?:yorum|değerlendirme)\w* için teşekkür\w*",
           "Ironic surprise insinuates the customer is lying.", "Tarihleri belirtin, onlar konuşsun."),
     _rule("blame", "sizin_hataniz",
           r"\b(?:sizin )?(?:hatanız|kusurunuz|suçunuz)\w*+" + _NOT_AFTER
@@ -108,7 +109,8 @@ PHRASES = (
     _rule("threat", "pisman_olacaksiniz", r"\bpişman olacaksınız\b|\bpişman edeceğiz\b",
           "An open threat.", "Bu ifadeyi çıkarın."),
     _rule("threat", "avukatlarimiz",
-          r"\bavukat(?:larımız|ımız|lar aracılığıyla)\b(?: \w+){0,3} (?:iletişime geçecek|ulaşacak|başlatacak|harekete geçecek)\w*",
+          r"\bavukat(?:larımız|ımız|lar aracılığıyla)\b(?: \w+){0,3} (?:iletişime geçecek|ulaşacak|başlatacak|harekete geçecek)\w*"
+          r"|\bavukat(?:larımız|ımız) (?:aracılığıyla|tarafından)\b",
           "Threatens the customer with lawyers.", "Bu ifadeyi çıkarın."),
     _rule("threat", "baska_secenek",
           r"\bbaşka (?:seçeneğimiz|çaremiz|yolumuz) (?:kalmayacak|olmayacak)\b|\bsonuçlarına katlan\w*",
@@ -122,7 +124,8 @@ LEXICON = Lexicon(
     thanks=any_match(r"\bteşekkür", r"\bsağ ?olun\b", r"\bminnettar"),
     availability=any_match(
         r"\bsoru\w*", r"\biletişime geç\w*", r"\bçekinmeyin\b", r"\bhizmetinizdeyiz\b", r"\bbize (?:ulaşabilir|yazabilir|danışabilir)\w*", r"\bbize (?:ulaşın|yazın|danışın)\b",
-        r"\b(?:bizi|beni) ara\w*", r"\bbenimle görüş\w*", r"\bgörüşmek(?:ten)? memnun\w*",
+        r"\b(?:bizi|beni) ara\w*", r"\barayabilirsiniz\b", r"\b(?:benimle|sizinle) (?:memnuniyetle )?görüş\w*",
+        r"\bgörüşmek(?:ten)? memnun\w*",
     ),
     refusal=any_match(
         r"\biade (?:yapamıyoruz|edemiyoruz|yapılamamaktadır|edilemez|yapamayacağız|mümkün değil\w*)",
@@ -152,7 +155,8 @@ LEXICON = Lexicon(
     ),
     shout_words=frozenset("asla hiç hayır değil yok lütfen artık tüm her bu şimdi hemen kesinlikle son".split()),
     long_sentence_words=30,
-    spelling_variants={"â": "a", "î": "i", "û": "u"},
+    spelling_ignore=frozenset({"web", "dahaki"}),
+    spelling_variants=(("â", "a"), ("î", "i"), ("û", "u")),
     spelling_suffixes=("dir", "dır", "dur", "dür", "tir", "tır", "tur", "tür", "den", "dan", "ten", "tan",
                        "de", "da", "te", "ta", "le", "la", "yle", "yla", "ydı", "ydi", "ydu", "ydü"),
 )

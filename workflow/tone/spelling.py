@@ -144,7 +144,8 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
 
 
 def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
-    """Known as written, in the spelling the dictionary uses, or as a known stem plus a case ending.
+    """Known as written, in the spelling the dictionary uses (British "labour" for the US
+    dictionary's "labor", Turkish "şikâyet" for "şikayet"), or as a known stem plus a case ending.
 
     The ending rule is for agglutinative languages whose dictionary misses long but
     correct forms (Turkish "dikkatsizliğinizden"); it trades a few missed typos for
@@ -152,10 +153,11 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
     """
     if speller.known(word):
         return True
-    if lexicon.spelling_variants:
-        plain = word.translate(str.maketrans(lexicon.spelling_variants))
-        if plain != word and speller.known(plain):
-            return True
+    plain = word
+    for written, respelt in lexicon.spelling_variants:
+        plain = plain.replace(written, respelt)
+    if plain != word and speller.known(plain):
+        return True
     return _known_stem(word, speller, lexicon.spelling_suffixes, _MAX_ENDINGS)
 
 

@@ -8,7 +8,6 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": 
 _TURKISH_CAPITALS = str.maketrans({"I": "ı", "İ": "i"})
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”“)\]]*(?=\s|$)|\n[ \t]*\n")
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _COUNTED = re.compile(r"\w+(?:[-'’.,]\w+)*")
 
 
