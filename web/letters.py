@@ -26,9 +26,10 @@ from web.forms import DecisionForm
 from workflow import downloads, queries, rules
 from workflow.audit_report import describe
 from workflow.decision import LANGUAGES
-from workflow.documents import kinds_for_state, read_upload
+from workflow.documents import kinds_for_state
 from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
+from workflow.letter_tone import tone_report
 from workflow.money import Money
 from workflow.queries import LetterFilter, Sort
 from workflow.roles import Role
@@ -182,7 +183,7 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         actions = available_actions(wf, session, detail.letter, current_user.user)
     letter = detail.letter
     current = detail.current
-    report = queries.tone_report(letter, current.body)
+    report = tone_report(letter, current.body)
     shown = [t for t in rules.TRIGGERS if t in actions and t not in PLACED_ACTIONS]
     return render_template(
         "letters/show.html",
@@ -282,10 +283,8 @@ def hand_back(letter_id: int):
     try:
         if upload is None or not upload.filename:
             raise InvalidInput("Choose the edited Word file (.docx) to upload.")
-        raw = upload.read()
-        text = read_upload(raw, upload.filename)
         letter = fire(workflow(), "hand_back", letter_id, current_user.id, seen_revision=_seen(), origin=origin(),
-                      body=text, upload=(upload.filename, raw))
+                      upload=(upload.filename, upload.read()))
     except StaleVersion as stale:
         return _letter_page(letter_id, PageState(stale.message, True, "hand_back"), 409)
     except (Refused, InvalidInput) as refusal:

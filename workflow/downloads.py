@@ -30,7 +30,7 @@ from workflow.documents import (
 from workflow.documents.records import load_record
 from workflow.errors import NotFound
 from workflow.models import Letter, StoredDocument, User
-from workflow.queries import tone_report
+from workflow.letter_tone import tone_report
 from workflow.runtime import Origin, Workflow, actor_of, load_letter
 from workflow.states import State
 

@@ -63,7 +63,11 @@ class User(SQLModel, table=True):
 
 class Letter(SQLModel, table=True):
     __tablename__ = "letters"
-    __table_args__ = (Index("ix_letters_state_updated", "state", "updated_at"),)
+    __table_args__ = (
+        Index("ix_letters_state_updated", "state", "updated_at"),
+        Index("ix_letters_author_state_updated", "author_id", "state", "updated_at"),
+        Index("ix_letters_currency_amount", "currency", "amount_minor"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(default="", max_length=32, index=True)

@@ -26,7 +26,6 @@ from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDoc
 from workflow.money import Money, minor_digits
 from workflow.roles import Role
 from workflow.states import State
-from workflow.tone import ToneReport, check
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -334,18 +333,6 @@ def letter_detail(session: Session, letter_id: int) -> LetterDetail:
 
 
 # --- the tone check beside the text ----------------------------------------------------
-
-
-@lru_cache(maxsize=2048)
-def _tone(body: str, language: str, internal_texts: tuple[str, ...], concession_offered: bool) -> ToneReport:
-    return check(body, language, internal_texts=internal_texts, concession_offered=concession_offered)
-
-
-def tone_report(letter: Letter, body: str) -> ToneReport:
-    """The tone check of one text of a letter. A text is checked once per process: the
-    same body with the same decision record always gives the same findings."""
-    decision = letter.decision
-    return _tone(body, letter.language, decision.internal_texts, letter.concession != "none")
 
 
 # --- the customer file ------------------------------------------------------------------

@@ -19,15 +19,13 @@ from datetime import date, datetime, timedelta
 
 from transitions import EventData, Machine, MachineError
 
-from workflow import tone
 from workflow.audit import canonical_json
 from workflow.config import Policy
-from workflow.decision import Concession
 from workflow.errors import Refused
+from workflow.letter_tone import tone_report
 from workflow.models import Letter, LetterVersion, Review, StoredDocument, User
 from workflow.roles import Role
 from workflow.states import State
-from workflow.tone import ToneReport
 
 CHANNELS: dict[str, str] = {
     "first_class_mail": "First-class mail",
@@ -213,19 +211,10 @@ def _send_details(a: Attempt) -> str | None:
 send_details = _guard(_send_details, needs_input=True)
 
 
-def tone_report(letter: Letter, body: str) -> ToneReport:
-    """The check a peer reviewer sees; spelling is advice, so it is left out of the rule."""
-    decision = letter.decision
-    return tone.check(
-        body, letter.language, internal_texts=decision.internal_texts,
-        concession_offered=decision.concession is not Concession.NONE, spelling=False,
-    )
-
-
 def _tone_acknowledged(a: Attempt) -> str | None:
     assert a.version is not None
     given = a.params.get("acknowledgements") or {}
-    missing = [f for f in tone_report(a.letter, a.version.body).errors if not str(given.get(f.key, "")).strip()]
+    missing = [f for f in tone_report(a.letter, a.version.body, spelling=False).errors if not str(given.get(f.key, "")).strip()]
     if missing:
         listed = "; ".join(f"“{f.text}” ({f.category.replace('_', ' ')})" for f in missing[:3])
         return (

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import WAIT, World
-from workflow import audit, rules
+from workflow import audit
+from workflow.letter_tone import tone_report
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument
 from workflow.services import available_actions, load_letter, load_user
@@ -285,7 +286,7 @@ def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
     letter = world.to_review(letter)
     with world.wf.db.read() as session:
         body = session.scalars(select(LetterVersion.body).where(LetterVersion.number == 2)).one()
-    errors = rules.tone_report(letter, body).errors
+    errors = tone_report(letter, body).errors
     assert len(errors) >= 2
     refused(world, "approve_tone", letter, "ben", r"The tone check found \d+ problem\(s\).*Obviously")
     partial = {errors[0].key: "Customer insisted on a blunt answer."}
