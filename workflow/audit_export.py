@@ -57,11 +57,6 @@ class ExportFilters:
     customer: str = ""
     actor: str = ""
 
-    @property
-    def selects_whole_range(self) -> bool:
-        """True when nothing but time limits the export, so its events should be contiguous."""
-        return not (self.letter or self.customer or self.actor)
-
     def as_record(self) -> dict[str, str]:
         """The filters as the manifest and the export's audit event state them."""
         record = {"letter": self.letter, "customer": self.customer, "actor": self.actor}
@@ -248,6 +243,21 @@ def manifest_fields(
     }
 
 
+def seal_export(
+    wf: Workflow, key: signing.SigningKey, actor: audit.Actor, export_name: str,
+    fmt: str, filters: ExportFilters, tally: Tally, head: AuditEvent | None,
+) -> dict[str, object]:
+    """After the last chunk: sign the manifest, checkpoint the head, record the export.
+
+    For a streamed download: read `head = audit.head(session)`, stream
+    `export_events(session, fmt, filters, upto_seq=head.seq if head else 0, tally=tally)`,
+    then call this with the same head and tally; the returned manifest is the file's.
+    """
+    manifest = signing.sign_manifest(key, manifest_fields(fmt, filters, tally, head, export_name, wf.clock.now()))
+    record_export(wf, key, actor, manifest)
+    return manifest
+
+
 def record_export(
     wf: Workflow, key: signing.SigningKey, actor: audit.Actor, manifest: Mapping[str, object]
 ) -> None:
@@ -280,10 +290,8 @@ def write_export(
         except BaseException:
             path.unlink(missing_ok=True)
             raise
-    fields = manifest_fields(fmt, filters, tally, head, path.name, wf.clock.now())
-    manifest = signing.sign_manifest(key, fields)
+    manifest = seal_export(wf, key, actor, path.name, fmt, filters, tally, head)
     manifest_path(path).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    record_export(wf, key, actor, manifest)
     return manifest
 
 

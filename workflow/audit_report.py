@@ -34,6 +34,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "download": ("downloaded {what}", "download {what}"),
     "upload": ("uploaded a document for {what}", "upload a document for {what}"),
     "export_audit": ("exported the audit trail", "export the audit trail"),
+    "sign_in": ("signed in", "sign in"),
+    "sign_out": ("signed out", "sign out"),
 }
 
 
@@ -45,9 +47,12 @@ def when(moment: datetime) -> str:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M} UTC"
 
 
-def _phrases(action: str) -> tuple[str, str]:
-    words = action.replace("_", " ")
-    return PHRASES.get(action, (f"did “{words}” on {{what}}", f"do “{words}” on {{what}}"))
+def _phrases(event: AuditEvent) -> tuple[str, str]:
+    """The sentence parts for the event's action; an action without its own words is named."""
+    if event.action in PHRASES:
+        return PHRASES[event.action]
+    named = f"“{event.action.replace('_', ' ')}”" + (" on {what}" if event.letter_id or event.version else "")
+    return f"did {named}", f"do {named}"
 
 
 def _channel(event: AuditEvent) -> str:
@@ -61,7 +66,7 @@ def describe(event: AuditEvent, display_names: Mapping[str, str]) -> str:
     """One event as a sentence: who did what to which version, when, and what they said."""
     who = one_line(display_names.get(event.actor, event.actor)) or "Someone"
     what = f"version {event.version}" if event.version else "the letter"
-    done, tried = _phrases(event.action)
+    done, tried = _phrases(event)
     comment = one_line(event.comment)
     if event.outcome != "ok":
         reason = f": {comment}" if comment else ""

@@ -126,8 +126,23 @@ def load_verify_key(path: Path) -> VerifyKey:
     return VerifyKey(public)
 
 
-def configured_verify_key(private_path: Path) -> VerifyKey:
+def configured_key_path(path: Path | None) -> Path:
+    """The configured private key's path, or a refusal that says how to make one."""
+    if path is None:
+        raise InvalidInput(
+            "No audit signing key is configured: create one with `tactful audit keygen PATH` "
+            "and set TACTFUL_AUDIT_KEY=PATH."
+        )
+    return path
+
+
+def configured_signing_key(path: Path | None) -> SigningKey:
+    return load_signing_key(configured_key_path(path))
+
+
+def configured_verify_key(path: Path | None) -> VerifyKey:
     """The public half of the configured key: its .pub file, or derived from the key itself."""
+    private_path = configured_key_path(path)
     public = public_key_path(private_path)
     return load_verify_key(public if public.exists() else private_path)
 

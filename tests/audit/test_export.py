@@ -4,13 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from tests.audit.conftest import NASTY, add_event
+from tests.audit.conftest import NASTY
 from tests.conftest import World
 from workflow import audit
 from workflow.audit_export import (

@@ -39,4 +39,6 @@ def test_refusals_and_unknown_people_and_actions(world: World) -> None:
     )
     other = AuditEvent(seq=5, at=datetime(2026, 5, 12, 8, 5, tzinfo=UTC), actor="zed", action="print_copy",
                        prev_hash="0" * 64, hash="2" * 64)
-    assert describe(other, NAMES) == "zed did “print copy” on the letter on 12 May 2026 at 08:05 UTC"
+    assert describe(other, NAMES) == "zed did “print copy” on 12 May 2026 at 08:05 UTC"
+    other.version = 4
+    assert describe(other, NAMES) == "zed did “print copy” on version 4 on 12 May 2026 at 08:05 UTC"

@@ -24,15 +24,6 @@ def _runtime() -> Workflow:
     return workflow_of(current_app)
 
 
-def _key_path(wf: Workflow) -> Path:
-    if wf.config.audit_key_path is None:
-        raise InvalidInput(
-            "No audit signing key is configured: create one with `tactful audit keygen PATH` "
-            "and set TACTFUL_AUDIT_KEY=PATH."
-        )
-    return wf.config.audit_key_path
-
-
 def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
     """A date means its whole UTC day; a date and time is taken as given (UTC unless stated)."""
     if not text:
@@ -62,7 +53,7 @@ def _command_line_actor() -> audit.Actor:
 def export_command(fmt: str, output: Path, since: str | None, until: str | None, letter: str, customer: str, actor: str) -> None:
     """Write the audit trail (or a filtered part) with a signed manifest beside it."""
     wf = _runtime()
-    key = signing.load_signing_key(_key_path(wf))
+    key = signing.configured_signing_key(wf.config.audit_key_path)
     filters = ExportFilters(
         since=_moment(since, end_of_day=False), until=_moment(until, end_of_day=True),
         letter=letter, customer=customer, actor=actor,
@@ -80,7 +71,7 @@ def export_command(fmt: str, output: Path, since: str | None, until: str | None,
 def verify_export_command(export_file: Path, public_key: Path | None) -> None:
     """Check an export against its manifest; needs only the two files and the public key."""
     if public_key is None:
-        key = signing.configured_verify_key(_key_path(_runtime()))
+        key = signing.configured_verify_key(_runtime().config.audit_key_path)
     else:
         key = signing.load_verify_key(public_key)
     check = verify_export(export_file, key)
@@ -102,7 +93,7 @@ def keygen_command(path: Path) -> None:
 def checkpoint_command() -> None:
     """Sign the chain head now, so cutting off or rebuilding the chain is caught later."""
     wf = _runtime()
-    key = signing.load_signing_key(_key_path(wf))
+    key = signing.configured_signing_key(wf.config.audit_key_path)
     checkpoint = wf.db.write(lambda session: signing.sign_checkpoint(session, key, wf.clock.now()))
     click.echo(f"Signed checkpoint at seq {checkpoint.seq} ({checkpoint.head_hash}) with key {checkpoint.key_id}.")
 
