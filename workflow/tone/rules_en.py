@@ -174,7 +174,8 @@ LEXICON = Lexicon(
         r"\b(?:must|have to) decline\b", r"\b(?:will not|won't) (?:be )?refund",
     ),
     reasons=any_match(
-        r"\bbecause\b", r"\bsince\b", r"\bdue to\b", r"\btherefore\b", r"\bfor (?:this|these) reasons?\b", r"\bas per\b", r"\bunder (?:the|our|section|clause)\b",
+        r"\bbecause\b", r"\bsince\b", r"\bdue to\b", r"\btherefore\b", r"\bfor (?:this|these) reasons?\b",
+        r"\bas per\b", r"\bunder (?:the|our|section|clause)\b",
         r"\baccording to\b", r"\bin accordance with\b",
         r"\b(?:policy|terms|clause|section|agreement|contract|conditions)\b",
         r"\b(?:delivered|completed|provided|performed|took place|on time|as agreed|as described)\b",

@@ -67,7 +67,8 @@ PHRASES = (
     _rule("sarcasm", "suerte", r"\b(?:le deseamos|le deseo|buena) suerte (?:buscando|con|para encontrar|encontrando)\b",
           "Wishes luck with contempt, closing the door on the customer.", "Esperamos poder atenderle de nuevo."),
     _rule("blame", "culpa_suya",
-          r"\b(?:culpa|responsabilidad) (?:(?:exclusivamente|únicamente|totalmente|enteramente|solo) )?(?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b|\busted (?:es|fue) (?:el )?culpable\b"
+          r"\b(?:culpa|responsabilidad) (?:(?:exclusivamente|únicamente|totalmente|enteramente|solo) )?"
+          r"(?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b|\busted (?:es|fue) (?:el )?culpable\b"
           r"|\b(?:mal uso|descuido|error|negligencia|imprudencia|culpa)\b[\w ]{0,40}\bpor su parte\b",
           "Blames the customer outright.", "Exponga los hechos sin atribuir culpas.", unless_before=_NEGATED),
     _rule("blame", "usted_no",
@@ -155,7 +156,8 @@ LEXICON = Lexicon(
     ),
     refusal=any_match(
         r"\bno (?:podemos|nos es posible|es posible) (?:ofrecer|emitir|reembolsar|devolver|aceptar|tramitar|conceder|aprobar)",
-        r"\bno (?:es|será) posible (?:un |el |la )?(?:reembolso|devolución)\b", r"\bno (?:procede|corresponde) (?:el |ningún )?(?:reembolso|devolución)\b",
+        r"\bno (?:es|será) posible (?:un |el |la )?(?:reembolso|devolución)\b",
+        r"\bno (?:procede|corresponde) (?:el |ningún )?(?:reembolso|devolución)\b",
         r"\bdebemos (?:rechazar|denegar)\b", r"\bno (?:vamos a|podremos) (?:reembolsar|devolver)\b",
     ),
     reasons=any_match(

@@ -123,7 +123,8 @@ LEXICON = Lexicon(
     phrases=PHRASES,
     thanks=any_match(r"\bteşekkür", r"\bsağ ?olun\b", r"\bminnettar"),
     availability=any_match(
-        r"\bsoru\w*", r"\biletişime geç\w*", r"\bçekinmeyin\b", r"\bhizmetinizdeyiz\b", r"\bbize (?:ulaşabilir|yazabilir|danışabilir)\w*", r"\bbize (?:ulaşın|yazın|danışın)\b",
+        r"\bsoru\w*", r"\biletişime geç\w*", r"\bçekinmeyin\b", r"\bhizmetinizdeyiz\b",
+        r"\bbize (?:ulaşabilir|yazabilir|danışabilir)\w*", r"\bbize (?:ulaşın|yazın|danışın)\b",
         r"\b(?:bizi|beni) ara\w*", r"\barayabilirsiniz\b", r"\b(?:benimle|sizinle) (?:memnuniyetle )?görüş\w*",
         r"\bgörüşmek(?:ten)? memnun\w*",
     ),
