@@ -32,6 +32,12 @@ test-sqlite:
 test-postgresql:
 	TACTFUL_TEST_BACKEND=postgresql $(PYTEST)
 
+## Serve with gunicorn (gunicorn.conf.py: workers, timeouts, logs) on TACTFUL_DATABASE_URL
+## (default: the SQLite file in instance/), after creating or migrating the database.
+serve: $(STAMP)
+	$(BIN)/tactful init-db
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
 ## Every benchmark, each ending with its JSON line.
 bench: $(STAMP)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
