@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from tests.infra.browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium for Playwright)
 from tests.infra.pgserver import postgres_server
 from workflow import schema, users
+from workflow.append_only import drop_append_only_sql
 from workflow.clock import ManualClock
 from workflow.config import Config, Policy, parse_thresholds
 from workflow.db import Database
@@ -105,6 +106,13 @@ def decision(amount: str = "100.00", currency: str = "USD", language: str = "en"
     )
     values.update(changes)
     return Decision(**values)
+
+
+def tamper(db: Database, *statements: str, table: str = "audit_events") -> None:
+    """Raw SQL with a table's append-only triggers dropped, as an intruder with database access would."""
+    with db.engine.begin() as connection:
+        for statement in [*drop_append_only_sql(db.dialect, table), *statements]:
+            connection.execute(text(statement))
 
 
 @dataclass

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
+from tests.conftest import tamper
 from workflow.db import Database
 
 TACTFUL = str(Path(sys.executable).with_name("tactful"))
@@ -54,11 +54,7 @@ def test_demo_letters_and_verify(run, database_url: str) -> None:
     assert verified.returncode == 0 and "chain intact" in verified.stdout
 
     db = Database(database_url)
-    drop = (["DROP TRIGGER audit_events_no_update ON audit_events"] if db.dialect == "postgresql"
-            else ["DROP TRIGGER audit_events_no_update"])
-    with db.engine.begin() as connection:
-        for statement in [*drop, "UPDATE audit_events SET actor = 'mallory' WHERE seq = 7"]:
-            connection.execute(text(statement))
+    tamper(db, "UPDATE audit_events SET actor = 'mallory' WHERE seq = 7")
     db.dispose()
     broken = run("audit", "verify")
     assert broken.returncode == 1 and "chain broken at seq 7" in broken.stderr

@@ -90,13 +90,6 @@ def index():
     return render_template("audit/index.html", form=form, events=events, problem=problem), status
 
 
-def _signing_key(wf: Workflow) -> signing.SigningKey:
-    if wf.config.audit_key_path is None:
-        raise InvalidInput("Exports are signed, and no audit key is configured: set TACTFUL_AUDIT_KEY to the file "
-                           "`tactful audit keygen` wrote.")
-    return signing.load_signing_key(wf.config.audit_key_path)
-
-
 class _Pipe:
     """A write-only file for zipfile that hands over what was written, chunk by chunk."""
 
@@ -130,11 +123,9 @@ def export_zip(
                 ):
                     entry.write(chunk)
                     yield pipe.drain()
-        fields = audit_export.manifest_fields(fmt, filters, tally, head, name, wf.clock.now())
-        manifest = signing.sign_manifest(key, fields)
+        manifest = audit_export.seal_export(wf, key, actor, name, fmt, filters, tally, head)
         manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
         archive.writestr(audit_export.manifest_path(Path(name)).name, manifest_text)
-        audit_export.record_export(wf, key, actor, manifest)
     yield pipe.drain()
 
 
@@ -147,7 +138,7 @@ def export():
             raise InvalidInput("Choose CSV or JSONL.")
         filters = filters_of(form)
         _latest(filters)
-        key = _signing_key(wf)
+        key = signing.configured_signing_key(wf.config.audit_key_path)
     except WorkflowError as error:
         return render_template("audit/index.html", form=form, events=[], problem=error.message), 400
     stamp = wf.clock.now().strftime("%Y%m%dT%H%M%SZ")

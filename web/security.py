@@ -8,6 +8,8 @@ from flask import Flask, Response, current_app, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
+from web.current import request_id
+
 csrf = CSRFProtect()
 login_manager = LoginManager()
 
@@ -33,6 +35,7 @@ def _require_sign_in() -> Response | None:
 
 
 def _headers(response: Response) -> Response:
+    response.headers["X-Request-ID"] = request_id()
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"

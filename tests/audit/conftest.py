@@ -43,15 +43,3 @@ def history(world: World) -> World:
         add_event(world.wf.db, world, actor=nasty[:64], comment=nasty, request_id=nasty[:64],
                   letter_id=big.id, letter_ref=big.reference, details={"text": nasty, "n": index})
     return world
-
-
-def tamper(db: Database, *statements: str) -> None:
-    """Raw SQL with the append-only triggers dropped, as an intruder with database access would."""
-    drop = (
-        ["DROP TRIGGER audit_events_no_update ON audit_events"]
-        if db.dialect == "postgresql"
-        else ["DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete"]
-    )
-    with db.engine.begin() as connection:
-        for statement in [*drop, *statements]:
-            connection.execute(text(statement))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.audit.conftest import tamper
+from tests.conftest import tamper
 from tests.conftest import World
 from workflow import audit, signing
 from workflow.errors import InvalidInput
@@ -71,10 +71,8 @@ def test_a_checkpoint_forged_to_match_a_rebuilt_chain_is_caught(history: World, 
     tamper(history.wf.db, "DELETE FROM audit_events WHERE seq > 5")
     with history.wf.db.read() as session:
         new_head = audit.head(session)
-    with history.wf.db.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "UPDATE audit_checkpoints SET seq = %d, head_hash = '%s'" % (new_head.seq, new_head.hash)
-        )
+    tamper(history.wf.db, f"UPDATE audit_checkpoints SET seq = {new_head.seq}, head_hash = '{new_head.hash}'",
+           table="audit_checkpoints")
     assert "its signature does not verify (the checkpoint was altered or forged)" in str(report(history, key))
 
 
@@ -91,6 +89,6 @@ def test_every_checkpoint_is_checked_not_only_the_latest(history: World, key: si
     history.clock.advance(timedelta(hours=1))
     history.letter()
     checkpoint(history, key)
-    with history.wf.db.engine.begin() as connection:
-        connection.exec_driver_sql(f"UPDATE audit_checkpoints SET signature = 'AAAA' WHERE id = {first.id}")
+    tamper(history.wf.db, f"UPDATE audit_checkpoints SET signature = 'AAAA' WHERE id = {first.id}",
+           table="audit_checkpoints")
     assert f"checkpoint of seq {first.seq}" in str(report(history, key))

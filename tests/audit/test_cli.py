@@ -9,7 +9,7 @@ import pytest
 from click.testing import Result
 from flask.testing import FlaskCliRunner
 
-from tests.audit.conftest import tamper
+from tests.conftest import tamper
 from tests.conftest import World
 from web import create_app
 from web.cli import cli

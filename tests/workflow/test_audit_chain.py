@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import World
+from tests.conftest import World, tamper
 from workflow import audit
 from workflow.db import Database
 
@@ -13,18 +13,6 @@ from workflow.db import Database
 def _verify(db: Database) -> audit.ChainReport:
     with db.read() as session:
         return audit.verify(session)
-
-
-def _tamper(db: Database, *statements: str) -> None:
-    """Raw SQL with the append-only triggers dropped, as an intruder with database access would."""
-    drop = (
-        ["DROP TRIGGER audit_events_no_update ON audit_events"]
-        if db.dialect == "postgresql"
-        else ["DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete"]
-    )
-    with db.engine.begin() as connection:
-        for statement in [*drop, *statements]:
-            connection.execute(text(statement))
 
 
 @pytest.fixture
@@ -50,20 +38,20 @@ def test_versions_are_immutable_too(history: World) -> None:
 
 
 def test_edited_event_is_found(history: World) -> None:
-    _tamper(history.wf.db, "UPDATE audit_events SET comment = 'nothing to see' WHERE seq = 9")
+    tamper(history.wf.db, "UPDATE audit_events SET comment = 'nothing to see' WHERE seq = 9")
     report = _verify(history.wf.db)
     assert (report.first_bad_seq, report.intact) == (9, False)
     assert "altered" in report.problem
 
 
 def test_deleted_event_is_found(history: World) -> None:
-    _tamper(history.wf.db, "DELETE FROM audit_events WHERE seq = 12")
+    tamper(history.wf.db, "DELETE FROM audit_events WHERE seq = 12")
     report = _verify(history.wf.db)
     assert report.first_bad_seq == 12 and "missing" in report.problem
 
 
 def test_reordered_events_are_found(history: World) -> None:
-    _tamper(
+    tamper(
         history.wf.db,
         "UPDATE audit_events SET seq = -1 WHERE seq = 10",
         "UPDATE audit_events SET seq = 10 WHERE seq = 11",
@@ -79,6 +67,19 @@ def test_rehashed_forgery_still_breaks_the_next_link(history: World) -> None:
         event = session.get(audit.AuditEvent, 9)
         record = audit.hashed_record(event) | {"comment": "forged"}
         forged = audit.chain_hash(event.prev_hash, record)
-    _tamper(db, f"UPDATE audit_events SET comment = 'forged', hash = '{forged}' WHERE seq = 9")
+    tamper(db, f"UPDATE audit_events SET comment = 'forged', hash = '{forged}' WHERE seq = 9")
     report = _verify(db)
     assert report.first_bad_seq == 10 and "prev_hash" in report.problem
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_checkpoints SET seq = 1", "DELETE FROM audit_checkpoints"])
+def test_checkpoints_are_append_only(history: World, statement: str) -> None:
+    """Deleting the signed heads would let a cut-off chain pass unseen."""
+    with history.wf.db.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, signature) "
+            "VALUES (3, 'h', '2026-01-05 09:00:00', 'k', 's')"
+        ))
+    with pytest.raises(DBAPIError, match="append-only"):
+        with history.wf.db.engine.begin() as connection:
+            connection.execute(text(statement))

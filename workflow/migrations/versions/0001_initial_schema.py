@@ -10,6 +10,8 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
+from workflow.append_only import append_only_sql, drop_append_only_sql
+
 
 # revision identifiers, used by Alembic.
 revision: str = '0001'
@@ -19,30 +21,6 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 APPEND_ONLY = ("audit_events", "letter_versions")
-
-
-def _append_only_sql(dialect: str, table: str) -> list[str]:
-    """Refuse UPDATE and DELETE in the database itself, whatever the application does."""
-    message = f"{table} is append-only"
-    if dialect == "postgresql":
-        return [
-            f"""CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION '{message}'; END $$""",
-            f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE OR DELETE ON {table}
-            FOR EACH ROW EXECUTE FUNCTION {table}_append_only()""",
-        ]
-    return [
-        f"""CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}
-        BEGIN SELECT RAISE(ABORT, '{message}'); END"""
-        for verb in ("UPDATE", "DELETE")
-    ]
-
-
-def _drop_append_only_sql(dialect: str, table: str) -> list[str]:
-    if dialect == "postgresql":
-        return [f"DROP TRIGGER {table}_no_update ON {table}", f"DROP FUNCTION {table}_append_only()"]
-    return [f"DROP TRIGGER {table}_no_{verb.lower()}" for verb in ("UPDATE", "DELETE")]
-
 
 
 def upgrade() -> None:
@@ -228,14 +206,14 @@ def upgrade() -> None:
     with op.batch_alter_table('letters', schema=None) as batch_op:
         batch_op.create_index('ix_letters_state_updated', ['state', 'updated_at'], unique=False)
     for table in APPEND_ONLY:
-        for statement in _append_only_sql(op.get_bind().dialect.name, table):
+        for statement in append_only_sql(op.get_bind().dialect.name, table):
             op.execute(statement)
 
 
 def downgrade() -> None:
     """Downgrade schema."""
     for table in APPEND_ONLY:
-        for statement in _drop_append_only_sql(op.get_bind().dialect.name, table):
+        for statement in drop_append_only_sql(op.get_bind().dialect.name, table):
             op.execute(statement)
     with op.batch_alter_table('stored_documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stored_documents_letter_id'))
