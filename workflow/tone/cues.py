@@ -96,11 +96,11 @@ def cues_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     prefixes = _prefixes(list(parser.parse(pattern.pattern)))
     if min(len(p) for p in prefixes) < _MIN_CUE:
         return None
-    return _shortest({" ".join(p.split(" ")[:_CUE_WORDS]) for p in prefixes})
+    return _shortest(prefixes)
 
 
 def _shortest(prefixes: set[str]) -> tuple[str, ...]:
-    """Three words are selective enough; a cue that begins with another cue adds nothing."""
+    """A cue that begins with another cue adds nothing."""
     kept: list[str] = []
     for prefix in sorted(prefixes):
         if not kept or not prefix.startswith(kept[-1]):
@@ -115,19 +115,28 @@ def _prefixes(items: list) -> set[str]:
         if op is c.AT:
             continue
         if op is c.LITERAL:
-            prefixes = {p + chr(value) for p in prefixes}
+            prefixes = {_extended(p, chr(value)) for p in prefixes}
             continue
         alternatives = _alternatives(op, value)
         if alternatives is None:
             return prefixes
         inner = [_prefixes(alternative) for alternative in alternatives]
-        expanded = {p + q for p in prefixes for s in inner for q in s}
+        expanded = {_extended(p, q) for p in prefixes for s in inner for q in s}
         if len(expanded) > _MAX_CUES:
             return prefixes
         prefixes = expanded
         if not all(_literal(alternative) for alternative in alternatives):
             return prefixes
     return prefixes
+
+
+def _extended(prefix: str, more: str) -> str:
+    """The prefix followed by more, up to three whole words and their space: that is selective
+    enough, and stopping there keeps alternations from multiplying."""
+    if prefix.count(" ") >= _CUE_WORDS:
+        return prefix
+    words = (prefix + more).split(" ")
+    return " ".join(words[:_CUE_WORDS]) + " " if len(words) > _CUE_WORDS else prefix + more
 
 
 def _alternatives(op: object, value: object) -> list[list] | None:
