@@ -11,8 +11,9 @@ Severity, decided per category (``findings.SEVERITY``):
           concession_not_goodwill, spelling, long_sentence: what a careful editor fixes,
           but a letter may go out with.
 
-The languages share one engine (phrases, style, leaks, letter_checks, spelling) and
-differ only in data (rules_en, rules_es, rules_bg, rules_tr). Spelling needs the Debian
+The languages share one engine (phrases, style, leaks, letter_checks, spelling, with
+cues making the phrase patterns cheap) and differ only in data (rules_en, rules_es,
+rules_bg, rules_tr). Spelling needs the Debian
 hunspell packages; without one the check still runs and says so in ``report.notes``.
 """
 from __future__ import annotations

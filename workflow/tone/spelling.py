@@ -13,9 +13,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spylls.hunspell import Dictionary
 
 DEFAULT_DIRECTORY = "/usr/share/hunspell"
 SUGGESTION_BUDGET_SECONDS = 0.05
@@ -30,18 +34,18 @@ MESSAGE = "The {language} dictionary does not know this word."
 class Speller:
     """One language's dictionary with its verdict and suggestion caches."""
 
-    def __init__(self, dictionary: object) -> None:
+    def __init__(self, dictionary: Dictionary) -> None:
         self._dictionary = dictionary
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
-        self._try = getattr(getattr(dictionary, "aff"), "TRY", "") or ""
+        self._try = dictionary.aff.TRY or ""
 
     def known(self, word: str) -> bool:
         verdict = self._known.get(word)
         if verdict is None:
             if len(self._known) >= _CACHE_LIMIT:
                 self._known.clear()
-            verdict = self._known[word] = bool(self._dictionary.lookup(word))  # type: ignore[attr-defined]
+            verdict = self._known[word] = bool(self._dictionary.lookup(word))
         return verdict
 
     def suggest(self, word: str, deadline: float) -> list[str]:
@@ -57,7 +61,7 @@ class Speller:
             for candidate in candidates:
                 if time.monotonic() > deadline:
                     return found
-                if self._dictionary.lookup(candidate):  # type: ignore[attr-defined]
+                if self._dictionary.lookup(candidate):
                     found.append(candidate)
                     if len(found) == _MAX_SUGGESTIONS:
                         break
