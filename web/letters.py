@@ -34,7 +34,6 @@ from workflow.money import Money
 from workflow.queries import LetterFilter, Sort
 from workflow.roles import Role
 from workflow.services import available_actions, create_letter, fire
-from workflow.starter import starter_text
 from workflow.states import State
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -156,9 +155,7 @@ def new():
         form.validate()
         try:
             decision = form.decision()
-            body = starter_text(decision, company_name=workflow().config.company.name,
-                                author_name=current_user.user.display_name)
-            letter = create_letter(workflow(), decision, current_user.id, body, origin=origin())
+            letter = create_letter(workflow(), decision, current_user.id, origin=origin())
         except WorkflowError as problem:
             error = problem.message
         else:

@@ -12,7 +12,6 @@ from workflow.decision import Concession, Decision, Reason
 from workflow.models import Letter, User
 from workflow.money import Money
 from workflow.services import Workflow, create_letter, fire
-from workflow.starter import starter_text
 from workflow.users import create_user
 
 
@@ -126,9 +125,7 @@ def load_demo(wf: Workflow) -> tuple[DemoPerson, ...]:
 
 
 def _create(wf: Workflow, users: dict[str, User], index: int, row: tuple) -> Letter:
-    decision = _decision(index, row)
-    body = starter_text(decision, company_name=wf.config.company.name, author_name=users["ana"].display_name)
-    return create_letter(wf, decision, users["ana"].id, body)
+    return create_letter(wf, _decision(index, row), users["ana"].id)
 
 
 def _run(wf: Workflow, users: dict[str, User], letter: Letter, steps: list[tuple[str, str, dict]]) -> Letter:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from workflow import audit, rules
-from workflow.config import effective_policy
+from workflow.config import effective_company, effective_policy
 from workflow.decision import Decision
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.models import Letter, Review, StoredDocument, User
@@ -24,6 +24,7 @@ from workflow.runtime import (
     load_letter,
     load_user,
 )
+from workflow.starter import starter_text
 from workflow.states import State
 
 __all__ = [
@@ -46,24 +47,27 @@ def _attempt(wf: Workflow, session: Session, letter: Letter, user: User, params:
 
 
 def create_letter(
-    wf: Workflow, decision: Decision, author_id: int, body: str, *, origin: Origin | None = None
+    wf: Workflow, decision: Decision, author_id: int, body: str | None = None, *, origin: Origin | None = None
 ) -> Letter:
-    """Record a decision and its first text as a new draft."""
-    body = normalize_text(body)
-    if not body:
-        raise Refused("The letter text cannot be empty.")
+    """Record a decision and its first text as a new draft; without a text, the starter
+    letter written from the decision in its language, for the author to edit."""
+    if body is not None:
+        body = normalize_text(body)
+        if not body:
+            raise Refused("The letter text cannot be empty.")
 
     def work(session: Session) -> Letter:
         user = load_user(session, author_id)
         if not user.has_role(Role.AUTHOR):
             raise Refused("Only authors can create letters.")
+        text = body or starter_text(decision, company_name=effective_company(session, wf.config.company).name)
         now = wf.clock.now()
         letter = Letter(author_id=user.id, created_at=now, updated_at=now, **Letter.columns_for(decision))
         session.add(letter)
         session.flush()
         letter.reference = f"TL-{now.year}-{letter.id:05d}"
         attempt = rules.Attempt(letter, None, user, now, wf.config.policy, [])
-        version = rules.new_version(attempt, body, "author")
+        version = rules.new_version(attempt, normalize_text(text), "author")
         session.add(version)
         audit.append(
             session, actor=actor_of(user, origin), action="create", at=now,

@@ -16,7 +16,6 @@ from workflow.decision import Concession, Decision, Reason
 class StarterPhrases:
     """One language's sentences; es, bg and tr address the customer formally (usted, Вие, siz)."""
 
-    salutation: str
     thanks: str
     request: str
     request_with_reference: str
@@ -27,12 +26,10 @@ class StarterPhrases:
     concession_kinds: dict[Concession, str]
     questions: str
     hope: str
-    closing: str
 
 
 PHRASES: dict[str, StarterPhrases] = {
     "en": StarterPhrases(
-        salutation="Dear {name},",
         thanks="Thank you for your message and for the trust you have placed in {company}.",
         request="We have carefully reviewed your request for a refund of {amount}.",
         request_with_reference="We have carefully reviewed your request for a refund of {amount} for order {reference}.",
@@ -52,10 +49,8 @@ PHRASES: dict[str, StarterPhrases] = {
         },
         questions="If you have any questions or comments, please do not hesitate to contact me.",
         hope="Thank you again for your business; we hope to have the opportunity to serve you again.",
-        closing="Kind regards,",
     ),
     "es": StarterPhrases(
-        salutation="Estimado/a {name}:",
         thanks="Le agradecemos su mensaje y la confianza depositada en {company}.",
         request="Hemos revisado con atención su solicitud de reembolso de {amount}.",
         request_with_reference="Hemos revisado con atención su solicitud de reembolso de {amount} del pedido {reference}.",
@@ -77,10 +72,8 @@ PHRASES: dict[str, StarterPhrases] = {
         },
         questions="Si tiene cualquier pregunta o comentario, no dude en ponerse en contacto conmigo.",
         hope="Le agradecemos de nuevo su confianza y esperamos poder atenderle de nuevo.",
-        closing="Atentamente,",
     ),
     "bg": StarterPhrases(
-        salutation="Уважаеми/а {name},",
         thanks="Благодарим Ви за писмото и за доверието, което гласувахте на {company}.",
         request="Разгледахме внимателно искането Ви за възстановяване на {amount}.",
         request_with_reference="Разгледахме внимателно искането Ви за възстановяване на {amount} по поръчка {reference}.",
@@ -100,10 +93,8 @@ PHRASES: dict[str, StarterPhrases] = {
         },
         questions="Ако имате въпроси или коментари, не се колебайте да се свържете с мен.",
         hope="Благодарим Ви отново и се надяваме да имаме възможност да Ви обслужим отново.",
-        closing="С уважение,",
     ),
     "tr": StarterPhrases(
-        salutation="Sayın {name},",
         thanks="Mesajınız ve {company} firmasına duyduğunuz güven için teşekkür ederiz.",
         request="{amount} tutarındaki iade talebinizi dikkatle inceledik.",
         request_with_reference="{reference} numaralı sipariş için {amount} tutarındaki iade talebinizi dikkatle inceledik.",
@@ -125,15 +116,15 @@ PHRASES: dict[str, StarterPhrases] = {
         },
         questions="Herhangi bir sorunuz ya da yorumunuz olursa benimle iletişime geçmekten çekinmeyin.",
         hope="Tekrar teşekkür eder, size yeniden hizmet vermeyi umarız.",
-        closing="Saygılarımızla,",
     ),
 }
 
 
-def starter_text(decision: Decision, *, company_name: str, author_name: str) -> str:
+def starter_text(decision: Decision, *, company_name: str) -> str:
+    """The letter's body only: the Word templates add the greeting, the sign-off and the
+    signature block in the letter's language, so the author never types them twice."""
     phrases = PHRASES[decision.language]
     paragraphs = [
-        phrases.salutation.format(name=decision.customer_name.strip()),
         phrases.thanks.format(company=company_name.strip()),
         " ".join([_request(decision, phrases), *_reasons(decision, phrases), phrases.refusal]),
     ]
@@ -142,7 +133,7 @@ def starter_text(decision: Decision, *, company_name: str, author_name: str) -> 
             amount=decision.concession_amount.format(decision.language)
         )
         paragraphs.append(phrases.concession.format(kind=kind))
-    paragraphs += [phrases.questions, phrases.hope, f"{phrases.closing}\n{author_name.strip()}"]
+    paragraphs += [phrases.questions, phrases.hope]
     return "\n\n".join(paragraphs) + "\n"
 
 

@@ -49,7 +49,7 @@ def test_a_large_letter_goes_through_every_stage_with_four_hands(desk: Desk, wor
     desk.press("Create draft")
 
     _state(page, "Draft")
-    expect(page.get_by_label("Letter text")).to_contain_text("Robert Brown")
+    expect(page.get_by_label("Letter text")).to_contain_text("refund of $4,800.00")
     page.get_by_label("Letter text").fill(CLEAN_TEXT)
     desk.press("Save")
     expect(page.locator(".flash-success")).to_contain_text("Save: done")

@@ -49,7 +49,7 @@ def every_decision(language: str):
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_every_starter_text_passes_its_own_check(language: str) -> None:
     for record in every_decision(language):
-        text = starter_text(record, company_name="Brightside Catering", author_name="John Miller")
+        text = starter_text(record, company_name="Brightside Catering")
         report = check(
             text,
             language,
@@ -68,21 +68,20 @@ def test_starter_text_carries_the_decision(language: str) -> None:
         Concession.CREDIT,
         reason_details="Ref. 2291-X",
     )
-    text = starter_text(record, company_name="Brightside Catering", author_name="John Miller")
-    assert "Ana Novak" in text
+    text = starter_text(record, company_name="Brightside Catering")
+    assert "Ana Novak" not in text, "the Word template greets the customer"
     assert "Brightside Catering" in text
     assert "BC-2291" in text
     assert record.amount.format(language) in text
     assert Money.parse("50.00", "EUR").format(language) in text
     assert CLAUSES[language] in text
     assert "Ref. 2291-X" in text
-    assert text.rstrip().endswith("John Miller")
     assert "hospital" not in text and "legal says" not in text
 
 
 def test_buyers_remorse_is_never_written() -> None:
     record = decision("en", (Reason.DELIVERED_AS_AGREED, Reason.BUYERS_REMORSE), Concession.NONE)
-    text = starter_text(record, company_name="Acme", author_name="Jo").lower()
+    text = starter_text(record, company_name="Acme").lower()
     assert "remorse" not in text and "changed your mind" not in text
 
 
@@ -92,9 +91,9 @@ def test_buyers_remorse_is_never_written() -> None:
 )
 def test_customer_is_addressed_formally(language: str, formal: str) -> None:
     record = decision(language, (Reason.DELIVERED_AS_AGREED,), Concession.NONE)
-    assert formal in starter_text(record, company_name="Acme", author_name="Jo")
+    assert formal in starter_text(record, company_name="Acme")
 
 
 def test_other_without_details_leaves_a_visible_place_for_the_reason() -> None:
     record = decision("en", (Reason.OTHER,), Concession.NONE)
-    assert "[The author states the reason here.]" in starter_text(record, company_name="Acme", author_name="Jo")
+    assert "[The author states the reason here.]" in starter_text(record, company_name="Acme")

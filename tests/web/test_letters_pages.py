@@ -94,7 +94,8 @@ def test_new_letter_creates_a_draft_with_the_starter_text(world, sign_in):
     assert response.status_code == 302
     page = ana.page(response.headers["Location"])
     body = page.xpath("//textarea[@id='letter-text']")[0].text_content()
-    assert "Nora New" in body
+    assert "Thank you for your message" in body and "$120.00" in body
+    assert "Long-standing customer" not in body
     assert "Draft" in text_of(page, "//p[@class='facts']")
 
 

@@ -11,12 +11,12 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import WAIT, World
+from tests.conftest import WAIT, World, decision
 from workflow import audit
 from workflow.letter_tone import tone_report
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument
-from workflow.services import available_actions, load_letter, load_user
+from workflow.services import available_actions, create_letter, load_letter, load_user
 
 
 def state_of(world: World, letter: Letter) -> str:
@@ -274,8 +274,6 @@ def test_every_change_has_its_event(world: World) -> None:
 
 
 def test_bad_decision_record_is_refused_with_every_problem(world: World) -> None:
-    from tests.conftest import decision
-
     with pytest.raises(InvalidInput, match="Customer name is required.*at least one reason"):
         decision(customer_name=" ", reasons=())
 
@@ -342,3 +340,11 @@ def test_send_stores_the_final_letter_that_went_out(world: World) -> None:
     assert stored.sha256 == hashlib.sha256(stored.content).hexdigest()
     assert json.loads(event.details)["final_document"]["sha256"] == stored.sha256
     assert b"Mary" in zipfile.ZipFile(io.BytesIO(stored.content)).read("word/document.xml")
+
+
+def test_a_letter_without_text_starts_from_the_starter_letter(world: World) -> None:
+    letter = create_letter(world.wf, decision("80.00", "EUR", language="es"), world.people["ana"].id)
+    with world.wf.db.read() as session:
+        body = session.scalars(select(LetterVersion.body).where(LetterVersion.letter_id == letter.id)).one()
+    assert "reembolso de 80,00" in body and "no dude en ponerse en contacto" in body
+    assert "Customer for six years" not in body
