@@ -33,7 +33,7 @@ from workflow.audit_export import ExportFilters, write_export  # noqa: E402
 from workflow.config import Config  # noqa: E402
 from workflow.db import Database  # noqa: E402
 from workflow.models import AuditEvent  # noqa: E402
-from workflow.services import Workflow  # noqa: E402
+from workflow.runtime import Workflow  # noqa: E402
 
 # One letter's life, as the chain records it: (action, from_state, to_state, actor, comment).
 LIFE = (

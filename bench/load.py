@@ -281,7 +281,8 @@ def seed(url: str) -> list[tuple[str, str, list[int]]]:
     from workflow.db import Database
     from workflow.decision import Decision, Reason
     from workflow.money import Money
-    from workflow.services import Workflow, create_letter, fire
+    from workflow.runtime import Workflow
+    from workflow.services import create_letter, fire
 
     users._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
     db = Database(url)

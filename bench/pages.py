@@ -54,7 +54,8 @@ def build_database(path: Path, letters: int) -> int:
     from workflow.db import Database
     from workflow.decision import Decision, Reason
     from workflow.money import Money
-    from workflow.services import Workflow, create_letter, fire
+    from workflow.runtime import Workflow
+    from workflow.services import create_letter, fire
     from workflow.users import create_user
 
     db = Database(f"sqlite:///{path}")

@@ -26,7 +26,8 @@ from workflow.config import Config
 from workflow.db import BUSY_TIMEOUT_MS, Database
 from workflow.decision import Decision, Reason
 from workflow.money import Money
-from workflow.services import Workflow, create_letter, fire
+from workflow.runtime import Workflow
+from workflow.services import create_letter, fire
 
 PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON")
 

@@ -23,7 +23,8 @@ from workflow.db import Database
 from workflow.decision import Concession, Decision, Reason
 from workflow.models import Letter, User
 from workflow.money import Money
-from workflow.services import Workflow, create_letter, fire
+from workflow.runtime import Workflow
+from workflow.services import create_letter, fire
 from workflow.users import create_user
 
 BACKEND = os.environ.get("TACTFUL_TEST_BACKEND", "sqlite")

@@ -10,7 +10,7 @@ from flask import Flask
 
 from workflow.config import Config
 from workflow.db import Database
-from workflow.services import Workflow
+from workflow.runtime import Workflow
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:

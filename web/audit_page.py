@@ -26,7 +26,7 @@ from workflow import audit, audit_export, signing
 from workflow.errors import InvalidInput, WorkflowError
 from workflow.models import AuditEvent
 from workflow.roles import Role
-from workflow.services import Workflow, actor_of
+from workflow.runtime import Workflow, actor_of
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 require_roles(bp, Role.ADMIN, Role.LEGAL_REVIEWER)

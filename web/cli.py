@@ -12,11 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from flask import current_app
 from flask.cli import FlaskGroup
 from sqlalchemy import select
 
-from web import create_app, workflow_of
+from web import create_app
+from web.current import workflow
 from web.commands import audit as audit_commands
 from web.commands import documents as document_commands
 from web.commands.tone import tone_command
@@ -25,13 +25,9 @@ from workflow.demo import load_demo
 from workflow.errors import WorkflowError
 from workflow.models import Letter, User
 from workflow.roles import Role
-from workflow.services import Workflow
 from workflow.states import State
 from workflow.users import create_user
 
-
-def runtime() -> Workflow:
-    return workflow_of(current_app)
 
 
 def readable_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -56,7 +52,7 @@ def cli() -> None:
 @readable_errors
 def init_db() -> None:
     """Create the database, or migrate it to the newest schema."""
-    revision = schema.upgrade(runtime().db)
+    revision = schema.upgrade(workflow().db)
     click.echo(f"Database ready at schema {revision}.")
 
 
@@ -71,7 +67,7 @@ def init_db() -> None:
 def create_user_command(username: str, roles: tuple[str, ...], display_name: str, title: str, email: str, password_stdin: bool) -> None:
     """Add a person with one or more roles (the first administrator is made this way)."""
     password = sys.stdin.readline().rstrip("\r\n")
-    user = create_user(runtime(), username, password, roles, display_name=display_name, title=title, email=email)
+    user = create_user(workflow(), username, password, roles, display_name=display_name, title=title, email=email)
     click.echo(f"Created {user.username} ({', '.join(r.label for r in sorted(user.role_set))}).")
 
 
@@ -79,7 +75,7 @@ def create_user_command(username: str, roles: tuple[str, ...], display_name: str
 @readable_errors
 def demo_command() -> None:
     """Demo people for every role and letters in every state; prints how to sign in."""
-    wf = runtime()
+    wf = workflow()
     schema.upgrade(wf.db)
     people = load_demo(wf)
     click.echo("Sign in at http://127.0.0.1:5000/ with any of these (username / password):")
@@ -96,7 +92,7 @@ def letters_command(state: str | None, as_json: bool) -> None:
     query = select(Letter, User.username).join(User, User.id == Letter.author_id).order_by(Letter.id)
     if state:
         query = query.where(Letter.state == state)
-    with runtime().db.read() as session:
+    with workflow().db.read() as session:
         for letter, author in session.execute(query):
             row = {
                 "reference": letter.reference, "state": letter.state, "customer": letter.customer_name,
@@ -125,12 +121,12 @@ def audit_group() -> None:
 def audit_verify() -> None:
     """Walk the whole chain; exit 1 at the first event that does not verify or a signed
     checkpoint the chain no longer matches."""
-    with runtime().db.read() as session:
+    with workflow().db.read() as session:
         report = audit.verify(session)
     if not report.intact:
         raise click.ClickException(str(report))
     click.echo(str(report))
-    click.echo(audit_commands.check_checkpoints(runtime()))
+    click.echo(audit_commands.check_checkpoints(workflow()))
 
 
 audit_commands.register(audit_group, readable_errors)

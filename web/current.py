@@ -7,7 +7,7 @@ import uuid
 from flask import current_app, g, request
 
 from web import workflow_of
-from workflow.services import Origin, Workflow
+from workflow.runtime import Origin, Workflow
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 

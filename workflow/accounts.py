@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from workflow import audit, users
 from workflow.models import LoginAttempt, User
-from workflow.services import Origin, Workflow, actor_of
+from workflow.runtime import Origin, Workflow, actor_of
 
 WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_ACCOUNT = 5

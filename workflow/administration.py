@@ -32,7 +32,8 @@ from workflow.documents import DocumentKind, validate_template
 from workflow.errors import InvalidInput, NotFound, Refused
 from workflow.models import DocumentTemplate, Setting, User
 from workflow.roles import Role
-from workflow.services import Origin, Workflow, actor_of, load_user, record_refusal
+from workflow.runtime import Origin, Workflow, actor_of, load_user
+from workflow.services import record_refusal
 
 T = TypeVar("T")
 

@@ -33,7 +33,7 @@ from sqlmodel import Session
 from workflow import audit, signing
 from workflow.errors import InvalidInput, NotFound
 from workflow.models import AuditEvent, Letter
-from workflow.services import Workflow, find_letter
+from workflow.runtime import Workflow, find_letter
 
 FORMATS = ("csv", "jsonl")
 LINE_FIELDS = (*audit.HASHED_FIELDS, "prev_hash", "hash")

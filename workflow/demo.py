@@ -11,7 +11,8 @@ from workflow.clock import ManualClock
 from workflow.decision import Concession, Decision, Reason
 from workflow.models import Letter, User
 from workflow.money import Money
-from workflow.services import Workflow, create_letter, fire
+from workflow.runtime import Workflow
+from workflow.services import create_letter, fire
 from workflow.users import create_user
 
 

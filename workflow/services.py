@@ -20,17 +20,11 @@ from workflow.runtime import (
     Workflow,
     actor_of,
     current_version,
-    find_letter,
     load_letter,
     load_user,
 )
 from workflow.starter import starter_text
 from workflow.states import State
-
-__all__ = [
-    "Origin", "Workflow", "actor_of", "available_actions", "create_letter", "current_version",
-    "find_letter", "fire", "load_letter", "load_user", "normalize_text", "record_refusal",
-]
 
 
 def _attempt(wf: Workflow, session: Session, letter: Letter, user: User, params: dict[str, Any]) -> rules.Attempt:

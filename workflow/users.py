@@ -15,7 +15,7 @@ from workflow import audit
 from workflow.errors import InvalidInput
 from workflow.models import User
 from workflow.roles import Role
-from workflow.services import Workflow
+from workflow.runtime import Workflow
 
 _hasher = PasswordHasher()
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")

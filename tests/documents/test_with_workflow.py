@@ -11,7 +11,7 @@ from workflow.documents.records import load_record
 from workflow.documents.samples import SAMPLE_COMPANY
 from workflow.errors import InvalidInput
 from workflow.money import Money
-from workflow.services import load_letter
+from workflow.runtime import load_letter
 
 NOTES = "Customer for six years."
 

@@ -17,7 +17,7 @@ from tests.pg import requires_postgresql, terminate_other_backends
 from tests.web.conftest import Person, revision_of, state_of
 from workflow import audit
 from workflow.models import Letter
-from workflow.services import load_letter
+from workflow.runtime import load_letter
 
 pytestmark = requires_postgresql
 

@@ -17,7 +17,7 @@ from tests.pg import requires_postgresql
 from workflow import audit
 from workflow.errors import StaleVersion
 from workflow.models import Letter
-from workflow.services import load_letter
+from workflow.runtime import load_letter
 
 pytestmark = requires_postgresql
 

@@ -19,7 +19,7 @@ from tests.web.conftest import Person, text_of
 from web import create_app
 from workflow import audit_export, signing
 from workflow.models import AuditEvent
-from workflow.services import Workflow
+from workflow.runtime import Workflow
 
 
 @pytest.fixture

@@ -174,7 +174,7 @@ def test_waiting_letter_shows_when_the_wait_ends(world, sign_in):
     letter = world.fire("finish_draft", world.letter(), "ana")
     page = sign_in("ana").page(f"/letters/{letter.id}")
     ends = (world.clock.now() + WAIT).strftime("%H:%M")
-    assert f"Waiting period ends" in text_of(page, "//p[@class='facts']") and ends in text_of(page, "//p[@class='facts']")
+    assert "Waiting period ends" in text_of(page, "//p[@class='facts']") and ends in text_of(page, "//p[@class='facts']")
 
 
 def test_unknown_letters_are_not_found(world, sign_in):

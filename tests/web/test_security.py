@@ -18,7 +18,7 @@ from web.auth import GENERIC_FAILURE
 from workflow import accounts, administration
 from workflow.config import Config
 from workflow.db import Database
-from workflow.services import Workflow
+from workflow.runtime import Workflow
 
 
 def production_app(world: World) -> Flask:
@@ -205,7 +205,6 @@ def test_changing_my_password_keeps_this_session_and_ends_the_others(sign_in: Ca
 
 
 def test_access_refused_is_recorded(wf, world) -> None:
-    from flask import Flask
 
     from web import create_app
     from workflow import audit

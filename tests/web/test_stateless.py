@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from tests.conftest import PASSWORD, World
@@ -16,7 +15,7 @@ from tests.web.conftest import revision_of, state_of
 from web import create_app
 from workflow import accounts
 from workflow.db import Database
-from workflow.services import Workflow
+from workflow.runtime import Workflow
 
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 SECRET = "shared-by-every-server"

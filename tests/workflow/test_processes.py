@@ -18,7 +18,8 @@ from workflow.config import Config
 from workflow.db import Database
 from workflow.errors import Refused, StaleVersion, WorkflowError
 from workflow.models import AuditEvent, Letter, LetterVersion
-from workflow.services import Workflow, fire
+from workflow.runtime import Workflow
+from workflow.services import fire
 
 CONTEXT = mp.get_context("spawn")
 

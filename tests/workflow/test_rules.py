@@ -16,7 +16,8 @@ from workflow import audit
 from workflow.letter_tone import tone_report
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument
-from workflow.services import available_actions, create_letter, load_letter, load_user
+from workflow.runtime import load_letter, load_user
+from workflow.services import available_actions, create_letter
 
 
 def state_of(world: World, letter: Letter) -> str:

@@ -10,18 +10,14 @@ from typing import Any
 
 import click
 
-from flask import current_app
 from flask.cli import with_appcontext
 
-from web import workflow_of
+from web.current import workflow
 from workflow import audit, signing
 from workflow.audit_export import FORMATS, ExportFilters, manifest_path, verify_export, write_export
 from workflow.errors import InvalidInput
-from workflow.services import Workflow
+from workflow.runtime import Workflow
 
-
-def _runtime() -> Workflow:
-    return workflow_of(current_app)
 
 
 def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
@@ -52,7 +48,7 @@ def _command_line_actor() -> audit.Actor:
 @click.option("--actor", default="", help="Events by this user name.")
 def export_command(fmt: str, output: Path, since: str | None, until: str | None, letter: str, customer: str, actor: str) -> None:
     """Write the audit trail (or a filtered part) with a signed manifest beside it."""
-    wf = _runtime()
+    wf = workflow()
     key = signing.configured_signing_key(wf.config.audit_key_path)
     filters = ExportFilters(
         since=_moment(since, end_of_day=False), until=_moment(until, end_of_day=True),
@@ -71,7 +67,7 @@ def export_command(fmt: str, output: Path, since: str | None, until: str | None,
 def verify_export_command(export_file: Path, public_key: Path | None) -> None:
     """Check an export against its manifest; needs only the two files and the public key."""
     if public_key is None:
-        key = signing.configured_verify_key(_runtime().config.audit_key_path)
+        key = signing.configured_verify_key(workflow().config.audit_key_path)
     else:
         key = signing.load_verify_key(public_key)
     check = verify_export(export_file, key)
@@ -92,7 +88,7 @@ def keygen_command(path: Path) -> None:
 @click.command("checkpoint")
 def checkpoint_command() -> None:
     """Sign the chain head now, so cutting off or rebuilding the chain is caught later."""
-    wf = _runtime()
+    wf = workflow()
     key = signing.configured_signing_key(wf.config.audit_key_path)
     checkpoint = wf.db.write(lambda session: signing.sign_checkpoint(session, key, wf.clock.now()))
     click.echo(f"Signed checkpoint at seq {checkpoint.seq} ({checkpoint.head_hash}) with key {checkpoint.key_id}.")

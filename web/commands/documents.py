@@ -11,21 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import current_app
 from sqlalchemy import select
 
-from web import workflow_of
+from web.current import workflow
 from workflow.documents import DocumentKind
 from workflow.downloads import Download, comparison, stage_document
 from workflow.errors import NotFound
 from workflow.models import User
-from workflow.services import Workflow, find_letter
+from workflow.runtime import Workflow, find_letter
 
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
-
-def current_runtime() -> Workflow:
-    return workflow_of(current_app)
 
 
 @click.command("render")
@@ -35,7 +31,7 @@ def current_runtime() -> Workflow:
 @click.option("--as", "username", default=None, help="Sign-in name to record in the audit trail.")
 def render_command(letter: str, kind: str, output: Path, username: str | None) -> None:
     """Write one Word document of LETTER (reference such as TL-2026-00001, or id)."""
-    wf = current_runtime()
+    wf = workflow()
     letter_id, actor_id = _lookup(wf, letter, username)
     _write(stage_document(wf, letter_id, kind, actor_id), output)
 
@@ -48,7 +44,7 @@ def render_command(letter: str, kind: str, output: Path, username: str | None) -
 @click.option("--as", "username", default=None, help="Sign-in name to record in the audit trail.")
 def compare_command(letter: str, old: int, new: int, output: Path, username: str | None) -> None:
     """Write versions OLD and NEW of LETTER as one Word file with tracked changes."""
-    wf = current_runtime()
+    wf = workflow()
     letter_id, actor_id = _lookup(wf, letter, username)
     _write(comparison(wf, letter_id, old, new, actor_id), output)
 

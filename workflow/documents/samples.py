@@ -11,7 +11,7 @@ from hashlib import sha256
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from workflow.decision import Concession, Reason
+from workflow.decision import Concession
 from workflow.documents.context import CompanyDetails, DocumentContext, LetterRecord, build_context
 from workflow.documents.kinds import DocumentKind
 from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument, User

@@ -32,9 +32,9 @@ def _guarded(folded: str, start: int, rule: PhraseRule) -> bool:
 def without_overlaps(findings: list[Finding]) -> list[Finding]:
     """One finding per category per stretch of text: two rules on the same words say it once."""
     kept: list[Finding] = []
-    for finding in sorted(findings, key=lambda f: (f.category, f.start, -(f.end - f.start))):
+    for candidate in sorted(findings, key=lambda f: (f.category, f.start, -(f.end - f.start))):
         previous = kept[-1] if kept else None
-        if previous and previous.category == finding.category and finding.start < previous.end:
+        if previous and previous.category == candidate.category and candidate.start < previous.end:
             continue
-        kept.append(finding)
+        kept.append(candidate)
     return kept
