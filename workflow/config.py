@@ -39,24 +39,14 @@ def format_thresholds(thresholds: Mapping[str, Money]) -> str:
     return ",".join(f"{code}={money.plain()}" for code, money in sorted(thresholds.items()))
 
 
-def _seconds(value: object, name: str) -> timedelta:
+def _whole_number(value: object, name: str, unit: str, minimum: int) -> int:
     try:
-        seconds = int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{name} must be a whole number of seconds, not “{value}”.") from None
-    if seconds < 0:
-        raise InvalidInput(f"{name} cannot be negative.")
-    return timedelta(seconds=seconds)
-
-
-def _days(value: object, name: str) -> int:
-    try:
-        days = int(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{name} must be a whole number of days, not “{value}”.") from None
-    if days < 1:
-        raise InvalidInput(f"{name} must be at least one day.")
-    return days
+        raise InvalidInput(f"{name} must be a whole number of {unit}, not “{value}”.") from None
+    if number < minimum:
+        raise InvalidInput(f"{name} cannot be less than {minimum}.")
+    return number
 
 
 @dataclass(frozen=True)
@@ -90,11 +80,11 @@ POLICY_KEYS = ("waiting_period", "legal_thresholds", "follow_up_days")
 def policy_value(key: str, raw: object) -> object:
     """Parse one policy setting, from the environment or an administrator's form."""
     if key == "waiting_period":
-        return _seconds(raw, "The waiting period")
+        return timedelta(seconds=_whole_number(raw, "The waiting period", "seconds", 0))
     if key == "legal_thresholds":
         return parse_thresholds(str(raw))
     if key == "follow_up_days":
-        return _days(raw, "The follow-up interval")
+        return _whole_number(raw, "The follow-up interval", "days", 1)
     raise InvalidInput(f"Unknown setting “{key}”.")
 
 
