@@ -30,7 +30,6 @@ from workflow.tone.spelling import forget_spellers, speller_for
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "tone" / "eval"
 WORDS_PER_LETTER = 300
-NAMES = ["Patel", "Jones", "Novak", "Olsen", "Chen", "García", "Brown", "Adams", "Berg", "Ruiz"]
 FLOOR_PATTERN = re.compile(r"\b(?:obviously|guarantee|fault)\b")
 
 
@@ -62,11 +61,10 @@ def letter(pool: list[str], rng: random.Random, typo: bool, language: str) -> st
     amount = Money(rng.choice(["USD", "EUR", "BGN", "TRY"]), rng.randrange(5_000, 500_000)).format(language)
     request = phrases.request_with_reference.format(amount=amount, reference=f"AB-{rng.randrange(10_000, 99_999)}")
     return "\n\n".join([
-        phrases.salutation.format(name=rng.choice(NAMES)),
         phrases.thanks.format(company="Brightside"),
         request + " " + " ".join(body),
         phrases.questions,
-        f"{phrases.closing}\nJohn Miller\n",
+        phrases.hope,
     ])
 
 
