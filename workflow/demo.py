@@ -55,7 +55,18 @@ LETTERS = (
      (Reason.POLICY_CLAUSE,), Concession.NONE, "withdrawn"),
 )
 
-CLAUSE = "Section 4.2: bookings cancelled less than 14 days before the date are not refundable."
+# The facts of delivery, in each letter's own language: they are quoted into the letter.
+DETAILS = {
+    "en": "The service was delivered on the agreed date, as described in the order.",
+    "es": "El servicio se prestó en la fecha acordada, tal como se describe en el pedido.",
+    "bg": "Услугата беше предоставена на уговорената дата, както е описано в поръчката.",
+    "tr": "Hizmet, siparişte belirtildiği gibi kararlaştırılan tarihte verildi.",
+}
+
+CLAUSES = {
+    "en": "Section 4.2: bookings cancelled less than 14 days before the date are not refundable.",
+    "tr": "Madde 4.2: tarihten 14 günden az süre önce iptal edilen rezervasyonlar iade edilmez.",
+}
 
 
 def _decision(index: int, row: tuple) -> Decision:
@@ -70,8 +81,8 @@ def _decision(index: int, row: tuple) -> Decision:
         language=language,
         customer_reason=why,
         reasons=reasons,
-        policy_clause=CLAUSE if Reason.POLICY_CLAUSE in reasons else "",
-        reason_details="The service was delivered on the agreed date, as described in the order.",
+        policy_clause=CLAUSES[language] if Reason.POLICY_CLAUSE in reasons else "",
+        reason_details=DETAILS[language],
         concession=concession,
         concession_amount=None if concession is Concession.NONE else Money(money.currency, money.minor // 5),
         internal_notes="Long-standing customer; keep the door open.",
