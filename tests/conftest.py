@@ -6,9 +6,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from io import BytesIO
 from datetime import timedelta
 from pathlib import Path
 
+import docx
 import pytest
 from argon2 import PasswordHasher, profiles
 from sqlalchemy import create_engine, text
@@ -107,6 +109,16 @@ def decision(amount: str = "100.00", currency: str = "USD", language: str = "en"
     )
     values.update(changes)
     return Decision(**values)
+
+
+def word_file(*paragraphs: str) -> bytes:
+    """A plain .docx with one paragraph per argument, as a person's Word would save it."""
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def tamper(db: Database, *statements: str, table: str = "audit_events") -> None:

@@ -1,24 +1,14 @@
 """A replaced template is checked before use: unknown fields are refused by name."""
 from __future__ import annotations
 
-from io import BytesIO
 
-import docx
 import pytest
 
 from workflow.decision import LANGUAGES
+from tests.conftest import word_file
 from workflow.documents import DocumentKind, validate_template
 from workflow.documents.engine import template_bytes
 from workflow.errors import InvalidInput
-
-
-def template(*paragraphs: str) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("kind", DocumentKind)
@@ -38,17 +28,17 @@ def test_every_shipped_template_is_valid(kind: DocumentKind):
 ])
 def test_a_template_asking_for_an_unknown_field_is_refused_by_name(kind, paragraphs, field):
     with pytest.raises(InvalidInput, match=f"asks for “{field}”"):
-        validate_template(kind, template(*paragraphs))
+        validate_template(kind, word_file(*paragraphs))
 
 
 def test_the_final_letter_template_cannot_reach_reviewer_data():
     for name in ("decision", "findings", "reviews", "events", "peer_approval", "record"):
         with pytest.raises(InvalidInput, match=f"“{name}”"):
-            validate_template(DocumentKind.FINAL, template(f"{{{{ {name} }}}}"))
+            validate_template(DocumentKind.FINAL, word_file(f"{{{{ {name} }}}}"))
 
 
 def test_known_fields_loops_and_local_names_pass():
-    validate_template(DocumentKind.RECORD, template(
+    validate_template(DocumentKind.RECORD, word_file(
         "{{ letter.customer_name }} {% set who = signer.name %}{{ who }}",
         "{% for e in events %}{{ e.seq }} {{ loop.index }}{% endfor %}",
     ))
@@ -56,12 +46,12 @@ def test_known_fields_loops_and_local_names_pass():
 
 def test_a_syntax_error_is_refused():
     with pytest.raises(InvalidInput, match="syntax error"):
-        validate_template(DocumentKind.FINAL, template("{{ letter.body "))
+        validate_template(DocumentKind.FINAL, word_file("{{ letter.body "))
 
 
 def test_a_template_that_fails_with_sample_data_is_refused():
     with pytest.raises(InvalidInput, match="could not be filled in"):
-        validate_template(DocumentKind.FINAL, template("{{ letter.body.__class__ }}"))
+        validate_template(DocumentKind.FINAL, word_file("{{ letter.body.__class__ }}"))
 
 
 def test_a_template_is_checked_by_the_upload_gate_first():

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from io import BytesIO
 
-import docx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -82,12 +80,3 @@ def sign_in(app: Flask, world: World) -> Callable[[str], Person]:
 def text_of(page: html.HtmlElement, xpath: str = "//main") -> str:
     """The words inside the elements `xpath` finds, whitespace collapsed."""
     return " ".join(" ".join(e.text_content().split()) for e in page.xpath(xpath))
-
-
-def word_file(*paragraphs: str) -> bytes:
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()

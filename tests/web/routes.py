@@ -13,7 +13,7 @@ from sqlmodel import SQLModel
 from werkzeug.routing import Rule
 
 from tests.conftest import World
-from tests.web.conftest import word_file
+from tests.conftest import word_file
 from workflow.documents import MEDIA_TYPE
 from workflow.models import AuditEvent, StoredDocument
 

@@ -10,7 +10,8 @@ from lxml import html
 from sqlalchemy import select
 
 from tests.conftest import World
-from tests.web.conftest import Person, text_of, word_file
+from tests.conftest import word_file
+from tests.web.conftest import Person, text_of
 from workflow import users
 from workflow.config import effective_company, effective_policy
 from workflow.models import AuditEvent, DocumentTemplate, User

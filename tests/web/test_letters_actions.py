@@ -8,7 +8,8 @@ from lxml import html
 from sqlmodel import select
 
 from tests.conftest import WAIT
-from tests.web.conftest import revision_of, state_of, text_of, word_file
+from tests.conftest import word_file
+from tests.web.conftest import revision_of, state_of, text_of
 from workflow.models import AuditEvent, Letter, LetterVersion
 
 

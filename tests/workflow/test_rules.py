@@ -7,11 +7,10 @@ import json
 import zipfile
 from datetime import timedelta
 
-import docx
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import WAIT, World, decision
+from tests.conftest import WAIT, World, decision, word_file
 from workflow import audit
 from workflow.letter_tone import tone_report
 from workflow.errors import InvalidInput, Refused, StaleVersion
@@ -299,17 +298,9 @@ def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
     assert json.loads(event.details)["acknowledgements"] == reasons
 
 
-def _docx(text: str) -> bytes:
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_hand_back_reads_and_keeps_the_uploaded_file(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
-    raw = _docx("The lawyer's wording, & nothing else.")
+    raw = word_file("The lawyer's wording, & nothing else.")
     letter = world.fire("hand_back", letter, "carla", upload=("edited.docx", raw))
     assert (letter.state, letter.current_version) == ("draft", 2)
     with world.wf.db.read() as session:
