@@ -18,7 +18,7 @@ run: $(STAMP)
 	bash scripts/system-packages.sh run
 	$(BIN)/tactful init-db
 	$(BIN)/tactful demo
-	TACTFUL_DEVELOPMENT=1 $(BIN)/tactful run --host 127.0.0.1 --port 5000
+	TACTFUL_DEVELOPMENT=1 TACTFUL_WARM_UP=1 $(BIN)/tactful run --host 127.0.0.1 --port 5000
 
 ## Install what the tests need (Debian packages included) and run the whole suite on
 ## SQLite, then again on a throwaway PostgreSQL server.

@@ -82,11 +82,9 @@ access_log_format = '%(h)s %({x-request-id}i)s %(u)s %(t)s "%(r)s" %(s)s %(B)s %
 
 def when_ready(server) -> None:
     """Load what every worker needs before the first fork: one tone check per language."""
-    from workflow.decision import LANGUAGES
-    from workflow.tone import check
+    from workflow.tone import warm_up
 
-    for language in LANGUAGES:
-        check("Thank you for your order.", language)
+    warm_up()
 
 
 def post_fork(server, worker) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from flask import Flask
 from workflow.config import Config
 from workflow.db import Database
 from workflow.runtime import Workflow
+from workflow.tone import warm_up
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -36,6 +38,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from web import account, admin, audit_page, auth, customers, errors, home, letters, navigation, security
 
+    if app.config.get("WARM_UP"):
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     security.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)

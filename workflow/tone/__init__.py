@@ -33,7 +33,7 @@ from workflow.tone.spelling import missing_note, spelling_findings
 from workflow.tone.style import long_sentence_findings, shouting_findings
 from workflow.tone.text import fold
 
-__all__ = ["CATEGORIES", "SEVERITY", "Finding", "ToneReport", "check", "lexicon_for"]
+__all__ = ["CATEGORIES", "SEVERITY", "Finding", "ToneReport", "check", "lexicon_for", "warm_up"]
 
 _LEXICONS: dict[str, Lexicon] = {
     module.LEXICON.language: module.LEXICON for module in (rules_en, rules_es, rules_bg, rules_tr)
@@ -74,3 +74,10 @@ def check(
             findings.extend(misspelt)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return ToneReport(language=language, findings=findings, notes=notes)
+
+
+def warm_up() -> None:
+    """Load every language's dictionary now rather than on someone's first letter: the
+    Turkish one alone takes seconds. Servers call this once at start."""
+    for language in _LEXICONS:
+        check("Thank you for your order.", language)
