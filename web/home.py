@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from web.current import workflow
 from workflow import queries
-from workflow.roles import Role
 from workflow.states import State
 
 bp = Blueprint("home", __name__)
@@ -20,5 +19,4 @@ def index() -> str:
     wf = workflow()
     with wf.db.read() as session:
         queues = queries.dashboard(session, current_user.user, wf.clock.now().date())
-    return render_template("dashboard.html", queues=queues, can_write=current_user.has_role(Role.AUTHOR),
-                           list_states=LIST_STATES)
+    return render_template("dashboard.html", queues=queues, list_states=LIST_STATES)

@@ -32,8 +32,7 @@ from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.letter_tone import tone_report
 from workflow.money import Money
 from workflow.queries import LetterFilter, Sort
-from workflow.roles import Role
-from workflow.services import available_actions, create_letter, fire
+from workflow.services import available_actions, create_letter, fire, why_not_create
 from workflow.states import State
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -66,7 +65,13 @@ def state_badge(state: str) -> Markup:
 @bp.context_processor
 def _helpers() -> dict[str, Any]:
     return {"languages": LANGUAGES, "zip": zip, "sources": VERSION_SOURCES,
-            "review_labels": REVIEW_DECISIONS, "author_role": Role.AUTHOR}
+            "review_labels": REVIEW_DECISIONS}
+
+
+@bp.app_template_global()
+def can_create_letters() -> bool:
+    """The domain's rule, asked by every page that offers "New letter"."""
+    return current_user.is_authenticated and why_not_create(current_user.user) is None
 
 
 def timeline(detail: queries.LetterDetail) -> list[tuple[str, bool]]:
@@ -147,7 +152,7 @@ def _filter_from(args: Mapping[str, str]) -> tuple[LetterFilter, list[str]]:
 def new():
     """The decision record first; "Create draft" stores it with a starter text in the
     letter's language, and the author edits that text on the letter's page."""
-    if not current_user.has_role(Role.AUTHOR):
+    if why_not_create(current_user.user):
         abort(403)
     form = DecisionForm()
     error = ""
@@ -186,7 +191,7 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         "letters/show.html",
         detail=detail, letter=letter, current=current, report=report,
         segments=highlight(current.body, report.findings),
-        errors=[f for f in report.findings if f.severity == "error"],
+        errors=report.errors,
         allowed=[t for t in shown if actions[t] is None],
         refused=[(t, actions[t]) for t in shown if actions[t] is not None],
         can_edit="edit" in actions and actions["edit"] is None,

@@ -126,13 +126,13 @@ def load_demo(wf: Workflow) -> tuple[DemoPerson, ...]:
 
     letters = {i: _create(demo, users, i, row) for i, row, _ in slow}
     for i, _, path in slow:
-        letters[i] = _run(demo, users, letters[i], path[: path.index(("wait", "", {}))])
+        letters[i] = _run(demo, clock, users, letters[i], path[: path.index(("wait", "", {}))])
     clock.advance(waiting + timedelta(minutes=1))
     for i, _, path in slow:
-        _run(demo, users, letters[i], path[path.index(("wait", "", {})) + 1 :])
+        _run(demo, clock, users, letters[i], path[path.index(("wait", "", {})) + 1 :])
     clock.set(max(clock.now(), now - timedelta(minutes=30)))
     for i, row, path in fast:
-        _run(demo, users, _create(demo, users, i, row), path)
+        _run(demo, clock, users, _create(demo, users, i, row), path)
     return PEOPLE
 
 
@@ -140,9 +140,8 @@ def _create(wf: Workflow, users: dict[str, User], index: int, row: tuple) -> Let
     return create_letter(wf, _decision(index, row), users["ana"].id)
 
 
-def _run(wf: Workflow, users: dict[str, User], letter: Letter, steps: list[tuple[str, str, dict]]) -> Letter:
-    clock = wf.clock
-    assert isinstance(clock, ManualClock)
+def _run(wf: Workflow, clock: ManualClock, users: dict[str, User], letter: Letter,
+         steps: list[tuple[str, str, dict]]) -> Letter:
     for trigger, who, params in steps:
         clock.advance(timedelta(minutes=2))
         if trigger == "send":

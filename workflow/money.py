@@ -8,16 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency, get_currency_precision, list_currencies
+from babel.numbers import format_currency, get_currency_precision
 
 from workflow.errors import InvalidInput
-
-_KNOWN = frozenset(list_currencies())
-
-
-def is_known_currency(code: str) -> bool:
-    return code in _KNOWN
-
 
 def minor_digits(code: str) -> int:
     """Digits after the decimal point for a currency (JPY 0, USD 2, KWD 3)."""

@@ -34,9 +34,3 @@ def head_revision() -> str:
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
-
-
-def revision(db: Database, message: str) -> None:
-    """Autogenerate a migration from the models (for developers adding a table or column)."""
-    with db.engine.begin() as connection:
-        command.revision(_alembic(connection), message=message, autogenerate=True)

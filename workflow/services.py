@@ -40,6 +40,11 @@ def _attempt(wf: Workflow, session: Session, letter: Letter, user: User, params:
     )
 
 
+def why_not_create(user: User) -> str | None:
+    """Whether this person may start letters: the pages ask here before showing the form."""
+    return None if user.has_role(Role.AUTHOR) else "Only authors can create letters."
+
+
 def create_letter(
     wf: Workflow, decision: Decision, author_id: int, body: str | None = None, *, origin: Origin | None = None
 ) -> Letter:
@@ -52,8 +57,9 @@ def create_letter(
 
     def work(session: Session) -> Letter:
         user = load_user(session, author_id)
-        if not user.has_role(Role.AUTHOR):
-            raise Refused("Only authors can create letters.")
+        refusal = why_not_create(user)
+        if refusal:
+            raise Refused(refusal)
         text = body or starter_text(decision, company_name=effective_company(session, wf.config.company).name)
         now = wf.clock.now()
         letter = Letter(author_id=user.id, created_at=now, updated_at=now, **Letter.columns_for(decision))
