@@ -39,7 +39,7 @@ def test_first_administrator_and_errors_in_one_line(run) -> None:
     assert "Traceback" not in again.stderr + short.stderr
 
 
-def test_demo_letters_and_verify(run, database_url: str) -> None:
+def test_demo_letters_render_and_verify(run, database_url: str, tmp_path: Path) -> None:
     run("init-db")
     demo = run("demo")
     assert demo.returncode == 0 and "ana" in demo.stdout and "ana-tactful-demo" in demo.stdout
@@ -50,6 +50,12 @@ def test_demo_letters_and_verify(run, database_url: str) -> None:
     assert {r["language"] for r in rows} == {"en", "es", "bg", "tr"}
     sent = run("letters", "--state", "sent", "--json").stdout.splitlines()
     assert len(sent) == 1 and json.loads(sent[0])["state"] == "sent"
+    sent_ref = json.loads(sent[0])["reference"]
+    rendered = run("render", sent_ref, "--document", "final", "--output", "final.docx", "--as", "ana")
+    assert rendered.returncode == 0, rendered.stderr
+    assert (tmp_path / "final.docx").read_bytes()[:2] == b"PK"
+    missing = run("render", "TL-1999-00001", "--document", "final", "--output", "x.docx")
+    assert missing.returncode == 1 and missing.stderr.strip() == "Error: No letter “TL-1999-00001”."
     verified = run("audit", "verify")
     assert verified.returncode == 0 and "chain intact" in verified.stdout
 

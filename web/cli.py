@@ -5,11 +5,8 @@ on stderr and a non-zero exit, never a traceback.
 """
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
 
 import click
 from flask.cli import FlaskGroup
@@ -18,29 +15,16 @@ from sqlalchemy import select
 from web import create_app
 from web.current import workflow
 from web.commands import audit as audit_commands
+from web.commands import readable_errors, register
 from web.commands import documents as document_commands
 from web.commands.tone import tone_command
 from workflow import audit, rules, schema
 from workflow.demo import load_demo
-from workflow.errors import WorkflowError
 from workflow.models import Letter, User
 from workflow.roles import Role
 from workflow.states import State
 from workflow.users import create_user
 
-
-
-def readable_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a domain refusal into click's one-line error and exit status 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except WorkflowError as error:
-            raise click.ClickException(error.message) from None
-
-    return wrapper
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -129,8 +113,8 @@ def audit_verify() -> None:
     click.echo(audit_commands.check_checkpoints(workflow()))
 
 
-audit_commands.register(audit_group, readable_errors)
-document_commands.register(cli, readable_errors)
+register(audit_group, audit_commands.COMMANDS)
+register(cli, document_commands.COMMANDS)
 cli.add_command(tone_command)
 
 

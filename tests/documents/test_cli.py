@@ -1,43 +1,27 @@
 """`tactful render` and `tactful compare`, run against a real database."""
 from __future__ import annotations
 
-import functools
 from io import BytesIO
 
-import click
 import docx
 import pytest
 from click.testing import CliRunner
-from flask import Flask
+from flask.cli import ScriptInfo
 
-from web.commands import documents as commands
+from web import create_app
+from web.cli import cli
 from workflow.documents import read_upload
 from workflow.downloads import stage_document
 from workflow.models import StoredDocument
-from workflow.errors import WorkflowError
-
-
-def _one_line_errors(command):
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except WorkflowError as error:
-            raise click.ClickException(error.message) from None
-
-    return wrapper
 
 
 @pytest.fixture
 def run(world):
-    app = Flask(__name__)
-    app.extensions["tactful"] = world.wf
-    group = click.Group("tactful")
-    commands.register(group, _one_line_errors)
+    """The real `tactful` group, with the app built around the test's workflow."""
+    app = create_app({"WORKFLOW": world.wf, "SECRET_KEY": "test", "DEVELOPMENT": True})
 
     def invoke(*args: str):
-        with app.app_context():
-            return CliRunner().invoke(group, list(args))
+        return CliRunner().invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))
 
     return invoke
 

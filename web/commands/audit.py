@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 import click
 
-from flask.cli import with_appcontext
 
 from web.current import workflow
 from workflow import audit, signing
@@ -107,10 +104,3 @@ def check_checkpoints(wf: Workflow) -> str:
 
 
 COMMANDS = (export_command, verify_export_command, keygen_command, checkpoint_command)
-
-
-def register(group: click.Group, readable_errors: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
-    """Add the commands to `tactful audit`, in the app's context and with one-line errors."""
-    for command in COMMANDS:
-        command.callback = with_appcontext(readable_errors(command.callback))
-        group.add_command(command)

@@ -6,9 +6,7 @@ like any download, with the operator's sign-in name when `--as` is given.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 from sqlalchemy import select
@@ -69,10 +67,3 @@ def _write(download: Download, output: Path) -> None:
 
 
 COMMANDS = (render_command, compare_command)
-
-
-def register(group: click.Group, readable_errors: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
-    """Add the commands to `tactful`, each with the CLI's one-line error handling."""
-    for command in COMMANDS:
-        command.callback = readable_errors(command.callback)
-        group.add_command(command)
