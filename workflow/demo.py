@@ -75,7 +75,7 @@ def _decision(index: int, row: tuple) -> Decision:
     return Decision(
         customer_name=customer,
         customer_email=f"{customer.split()[0].lower()}@example.org",
-        postal_address=f"{customer}\n12 Market Street\nSpringfield",
+        postal_address="12 Market Street\nSpringfield",
         order_reference=f"ORD-{20417 + 37 * index}",
         amount=money,
         language=language,
