@@ -1,6 +1,11 @@
 """Transitions per second through the service layer on a SQLite file, beside the floor:
 raw sqlite3 doing one UPDATE and one INSERT per transaction with the same pragmas.
 
+The floor writes the rows a trigger writes (the letter's state, revision and times; one
+full audit event) into tactful's own tables, made by the same migrations, so the two runs
+pay for the same pages, indexes and fsyncs and the ratio is the cost of the service layer.
+`floor_bare` repeats the floor on two bare tables with no indexes, for reference.
+
     .venv/bin/python bench/transitions.py [--seconds 10]
 """
 from __future__ import annotations
@@ -16,6 +21,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from argon2 import PasswordHasher, profiles
@@ -32,38 +38,54 @@ from workflow.services import create_letter, fire
 PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON")
 
 
+AUDIT_COLUMNS = (
+    "seq", "at", "to_state", "actor", "actor_roles", "action", "outcome", "letter_id", "letter_ref",
+    "from_state", "version", "content_sha256", "comment", "address", "request_id", "details", "prev_hash", "hash",
+)
+
+
+def _one_letter(wf: Workflow) -> tuple[int, int]:
+    """An author and a draft, made through the service layer: (letter id, author id)."""
+    users._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    author = users.create_user(wf, "ana", "benchmark-password", ["author"])
+    decision = Decision("Mary Smith", Money.parse("100.00", "USD"), "en", "Late.", (Reason.DELIVERED_ON_TIME,))
+    return create_letter(wf, decision, author.id, "Dear Mary, thank you for your order.").id, author.id
+
+
 def ours(folder: Path, seconds: float) -> float:
     """finish_draft and revise in turn: each is a full trigger with its audit event."""
-    users._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
     url = f"sqlite:///{folder / 'ours.sqlite'}"
     db = Database(url)
     schema.upgrade(db)
     wf = Workflow(db, Config(database_url=url), SystemClock())
-    author = users.create_user(wf, "ana", "benchmark-password", ["author"])
-    decision = Decision("Mary Smith", Money.parse("100.00", "USD"), "en", "Late.", (Reason.DELIVERED_ON_TIME,))
-    letter = create_letter(wf, decision, author.id, "Dear Mary, thank you for your order.")
+    letter_id, author_id = _one_letter(wf)
     count, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        fire(wf, "finish_draft" if count % 2 == 0 else "revise", letter.id, author.id)
+        fire(wf, "finish_draft" if count % 2 == 0 else "revise", letter_id, author_id)
         count += 1
     elapsed = time.perf_counter() - start
     db.dispose()
     return count / elapsed
 
 
-def floor(folder: Path, seconds: float) -> float:
-    connection = sqlite3.connect(folder / "floor.sqlite", isolation_level=None)
+def _raw(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
     for pragma in PRAGMAS:
         connection.execute(f"PRAGMA {pragma}")
-    connection.execute("CREATE TABLE letters (id INTEGER PRIMARY KEY, state TEXT, revision INTEGER)")
-    connection.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, letter_id INTEGER, to_state TEXT, hash TEXT)")
-    connection.execute("INSERT INTO letters VALUES (1, 'draft', 1)")
+    return connection
+
+
+def _timed(connection: sqlite3.Connection, seconds: float, update: str, insert: str, event: tuple) -> float:
+    """One UPDATE and one INSERT per transaction, the states alternating as ours do; each
+    event gets its own hash, as the unique index on tactful's table demands."""
+    first_seq = connection.execute(f"SELECT coalesce(max(seq), 0) + 1 FROM {insert.split()[2]}").fetchone()[0]
     count, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        state = "waiting" if count % 2 == 0 else "draft"
+        to_state, now = ("waiting", "draft")[count % 2], datetime.now(UTC).replace(tzinfo=None)
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute("UPDATE letters SET state = ?, revision = revision + 1 WHERE id = 1", (state,))
-        connection.execute("INSERT INTO events (letter_id, to_state, hash) VALUES (1, ?, ?)", (state, "0" * 64))
+        connection.execute(update, (to_state, now.isoformat(" "), now.isoformat(" ") if to_state == "waiting" else None))
+        seq = first_seq + count
+        connection.execute(insert, (seq, now.isoformat(" "), to_state, *event, f"{seq:064x}"))
         connection.execute("COMMIT")
         count += 1
     elapsed = time.perf_counter() - start
@@ -71,21 +93,54 @@ def floor(folder: Path, seconds: float) -> float:
     return count / elapsed
 
 
+def floor(folder: Path, seconds: float) -> float:
+    """The same UPDATE and INSERT on tactful's tables: the letter made by `ours`' set-up."""
+    url = f"sqlite:///{folder / 'floor.sqlite'}"
+    db = Database(url)
+    schema.upgrade(db)
+    letter_id, author_id = _one_letter(Workflow(db, Config(database_url=url), SystemClock()))
+    db.dispose()
+    columns = ", ".join(AUDIT_COLUMNS)
+    return _timed(
+        _raw(folder / "floor.sqlite"),
+        seconds,
+        f"UPDATE letters SET state = ?, revision = revision + 1, updated_at = ?, ready_at = ? WHERE id = {letter_id}",
+        f"INSERT INTO audit_events ({columns}) VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})",
+        ("ana", "author", "finish_draft", "ok", letter_id, "TL-2026-00001", "draft", 1, "a" * 64,
+         "", "", "", "{}", "b" * 64),
+    )
+
+
+def floor_bare(folder: Path, seconds: float) -> float:
+    """Two bare tables without indexes: what the disk and sqlite3 alone allow."""
+    connection = _raw(folder / "bare.sqlite")
+    connection.execute("CREATE TABLE letters (id INTEGER PRIMARY KEY, state TEXT, revision INTEGER, updated_at TEXT, ready_at TEXT)")
+    connection.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT, to_state TEXT, hash TEXT)")
+    connection.execute("INSERT INTO letters VALUES (1, 'draft', 1, NULL, NULL)")
+    return _timed(
+        connection, seconds,
+        "UPDATE letters SET state = ?, revision = revision + 1, updated_at = ?, ready_at = ? WHERE id = 1",
+        "INSERT INTO events (seq, at, to_state, hash) VALUES (?, ?, ?, ?)", (),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each timed run")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median is reported")
     args = parser.parse_args()
-    results: dict[str, list[float]] = {"ours": [], "floor": []}
+    runs = {"floor": floor, "ours": ours, "floor_bare": floor_bare}
+    results: dict[str, list[float]] = {name: [] for name in runs}
     for round_ in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="tactful-bench-") as folder:
-            results["floor"].append(floor(Path(folder), args.seconds))
-            results["ours"].append(ours(Path(folder), args.seconds))
-        print(f"round {round_ + 1}: ours {results['ours'][-1]:.0f}/s, floor {results['floor'][-1]:.0f}/s")
-    ours_median, floor_median = statistics.median(results["ours"]), statistics.median(results["floor"])
+            for name, run in runs.items():
+                results[name].append(run(Path(folder), args.seconds))
+        print(f"round {round_ + 1}: " + ", ".join(f"{name} {values[-1]:.0f}/s" for name, values in results.items()))
+    median = {name: statistics.median(values) for name, values in results.items()}
     print(json.dumps({
-        "bench": "transitions", "ours": round(ours_median, 1), "floor": round(floor_median, 1),
-        "ratio": round(ours_median / floor_median, 3), "unit": "transitions/s",
+        "bench": "transitions", "ours": round(median["ours"], 1), "floor": round(median["floor"], 1),
+        "ratio": round(median["ours"] / median["floor"], 3), "unit": "transitions/s",
+        "floor_bare": round(median["floor_bare"], 1), "ratio_bare": round(median["ours"] / median["floor_bare"], 3),
         "rounds": args.rounds, "seconds_per_run": args.seconds,
     }))
 

@@ -117,9 +117,13 @@ class Config:
         )
 
 
+_STORED_POLICY = select(Setting.__table__.c.key, Setting.__table__.c.value).where(Setting.__table__.c.key.in_(POLICY_KEYS))
+
+
 def effective_policy(session: Session, defaults: Policy) -> Policy:
-    """The configured policy with the administrator's stored overrides applied."""
-    stored = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(POLICY_KEYS)))
+    """The configured policy with the administrator's stored overrides applied (a Core
+    query: triggers that read the policy pay for it inside their write transaction)."""
+    stored = session.connection().execute(_STORED_POLICY)
     overrides = {key: policy_value(key, json.loads(value)) for key, value in stored}
     return replace(defaults, **overrides)
 

@@ -74,7 +74,8 @@ class Database:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(url, pool_pre_ping=True)
+        # A file has no server to drop the connection; pinging it would only cost every write.
+        self.engine = create_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite")
         if is_sqlite(self.engine):
             _configure_sqlite(self.engine)
         self._write_engine = self.engine.execution_options(tactful_write=True)

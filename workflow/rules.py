@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from transitions import EventData, Machine, MachineError
 
@@ -58,16 +59,28 @@ def content_hash(body: str) -> str:
 
 @dataclass
 class Attempt:
-    """The model transitions acts on for one call: a letter and what its rules read."""
+    """The model transitions acts on for one call: a letter and what its rules read.
+
+    The policy and the reviews are read on first use: most triggers never look at them,
+    and every trigger would otherwise pay two more queries inside its write transaction.
+    """
 
     letter: Letter
     version: LetterVersion | None
     actor: User
     now: datetime
-    policy: Policy
-    reviews: list[Review]
+    read_policy: Callable[[], Policy]
+    read_reviews: Callable[[], list[Review]]
     params: Mapping[str, object] = field(default_factory=dict)
     added: list[object] = field(default_factory=list)
+
+    @cached_property
+    def policy(self) -> Policy:
+        return self.read_policy()
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        return self.read_reviews()
 
     @property
     def state(self) -> State:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlmodel import Session
 
 from workflow.audit import Actor
@@ -44,6 +44,10 @@ def load_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("No such user.")
+    return _active(user)
+
+
+def _active(user: User) -> User:
     if not user.active:
         raise Refused("This account is disabled.")
     return user
@@ -57,6 +61,25 @@ def load_letter(session: Session, letter_id: int, *, lock: bool = False) -> Lett
     if letter is None:
         raise NotFound(f"No letter with id {letter_id}.")
     return letter
+
+
+_LOCKED_LETTER = (
+    select(Letter, LetterVersion, User)
+    .outerjoin(LetterVersion, and_(LetterVersion.letter_id == Letter.id, LetterVersion.number == Letter.current_version))
+    .join(User, User.id == bindparam("actor_id"))
+    .where(Letter.id == bindparam("letter_id"))
+    .with_for_update(of=Letter)
+)
+
+
+def lock_letter(session: Session, letter_id: int, actor_id: int) -> tuple[Letter, LetterVersion | None, User]:
+    """The letter, locked for this transaction, with its current version and the person
+    acting, in one query: every trigger starts here, so it costs one round trip, not three."""
+    row = session.execute(_LOCKED_LETTER, {"letter_id": letter_id, "actor_id": actor_id}).first()
+    if row is None:
+        load_user(session, actor_id)
+        raise NotFound(f"No letter with id {letter_id}.")
+    return row.Letter, row.LetterVersion, _active(row.User)
 
 
 def find_letter(session: Session, key: str) -> Letter:
