@@ -53,11 +53,8 @@ def _active(user: User) -> User:
     return user
 
 
-def load_letter(session: Session, letter_id: int, *, lock: bool = False) -> Letter:
-    query = select(Letter).where(Letter.id == letter_id)
-    if lock:
-        query = query.with_for_update()
-    letter = session.scalars(query).first()
+def load_letter(session: Session, letter_id: int) -> Letter:
+    letter = session.get(Letter, letter_id)
     if letter is None:
         raise NotFound(f"No letter with id {letter_id}.")
     return letter

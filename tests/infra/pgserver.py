@@ -22,11 +22,13 @@ ENV_URL = "TACTFUL_TEST_POSTGRES_URL"
 DATABASE = "tactful_test"
 SUPERUSER = "postgres"
 
-# Durability buys nothing for a cluster deleted at the end of the run.
+# Durability buys nothing for a cluster deleted at the end of the run. Tests that look at a
+# blocked statement in pg_stat_activity need all of it, and a trigger's locking query is long.
 _SETTINGS = """
 listen_addresses = '127.0.0.1'
 port = {port}
 unix_socket_directories = '{socket_dir}'
+track_activity_query_size = 8192
 fsync = off
 synchronous_commit = off
 full_page_writes = off

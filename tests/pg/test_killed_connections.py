@@ -17,7 +17,7 @@ from tests.pg import requires_postgresql, terminate_other_backends
 from tests.web.conftest import Person, revision_of, state_of
 from workflow import audit
 from workflow.models import Letter
-from workflow.runtime import load_letter
+from workflow.runtime import lock_letter
 
 pytestmark = requires_postgresql
 
@@ -52,7 +52,7 @@ def test_a_transaction_killed_half_way_changes_nothing_and_the_next_one_succeeds
     failure: list[BaseException] = []
 
     def interrupted(session: Session) -> None:
-        row = load_letter(session, letter.id, lock=True)
+        row, _, _ = lock_letter(session, letter.id, letter.author_id)
         pid.append(session.execute(text("SELECT pg_backend_pid()")).scalar())
         row.revision += 100
         session.flush()

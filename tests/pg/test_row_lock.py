@@ -17,7 +17,7 @@ from tests.pg import requires_postgresql
 from workflow import audit
 from workflow.errors import StaleVersion
 from workflow.models import Letter
-from workflow.runtime import load_letter
+from workflow.runtime import lock_letter
 
 pytestmark = requires_postgresql
 
@@ -45,7 +45,7 @@ def row_locked_by_another(world: World, letter: Letter, change: Callable[[Letter
     locked, release = threading.Event(), threading.Event()
 
     def work(session: Session) -> None:
-        row = load_letter(session, letter.id, lock=True)
+        row, _, _ = lock_letter(session, letter.id, letter.author_id)
         locked.set()
         release.wait(timeout=30)
         change(row)
