@@ -9,9 +9,10 @@ Two formats, both streamed in chunks so a million events never sit in memory:
   in user text stays inside its cell) and formula-like cells prefixed with an apostrophe.
 
 The database renders each line (SQLite's `json_object` and `printf`, PostgreSQL's `to_json`
-and `concat`): formatting 18 fields per row in Python costs several times what the sqlite3
-command-line tool needs to dump the table, and the tests hold both renderings to the Python
-reference (`audit.hashed_record` through `audit.canonical_json`).
+and `concat`) and joins a chunk of lines into one UTF-8 value: formatting 18 fields per row
+in Python, or even fetching them as Python objects, costs more than the sqlite3 command-line
+tool needs to dump the table. The tests hold both renderings to the Python reference
+(`audit.hashed_record` through `audit.canonical_json`).
 
 Every export comes with `FILE.manifest.json`, signed with the audit key (see `signing`).
 """
@@ -27,7 +28,18 @@ from datetime import datetime
 from functools import reduce
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, Select, Text, cast, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    LargeBinary,
+    Row,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlmodel import Session
 
 from workflow import audit, signing
@@ -39,12 +51,13 @@ FORMATS = ("csv", "jsonl")
 LINE_FIELDS = (*audit.HASHED_FIELDS, "prev_hash", "hash")
 NUMBER_FIELDS = frozenset({"seq", "letter_id", "version"})
 MANIFEST_KIND = "tactful.audit-export.v1"
-CHUNK_EVENTS = 2000
+CHUNK_EVENTS = 5000
+NEWLINES = {"jsonl": b"\n", "csv": b"\r\n"}
 CSV_BOM = "\ufeff"
 FORMULA_STARTS = "=+-@\t\r"
 # Every text cell is quoted and a quote inside a cell is doubled, so `,"` followed by one of
 # the formula characters can only be the opening of a cell that starts with it.
-_FORMULA_CELL = re.compile(',"([' + re.escape(FORMULA_STARTS) + "])")
+_FORMULA_CELL = re.compile(b',"(?=[' + re.escape(FORMULA_STARTS.encode("ascii")) + b"])")
 
 
 @dataclass(frozen=True)
@@ -144,9 +157,9 @@ def csv_line(dialect: str) -> ColumnElement[str]:
     return _concat(parts)
 
 
-def neutralize_formulas(csv_text: str) -> str:
+def neutralize_formulas(csv_lines: bytes) -> bytes:
     """Spreadsheets run cells starting with = + - @ (or tab, CR) as formulas; make them text."""
-    return _FORMULA_CELL.sub(",\"'\\1", csv_text)
+    return _FORMULA_CELL.sub(b",\"'", csv_lines)
 
 
 def csv_header() -> str:
@@ -181,15 +194,40 @@ class Tally:
         return self.first_seq is None or self.last_seq - self.first_seq + 1 == self.events
 
 
-def export_query(session: Session, fmt: str, filters: ExportFilters, upto_seq: int | None) -> Select:
+def chunk_query(session: Session, fmt: str, filters: ExportFilters) -> Select:
+    """The export's lines for the seq range [:low, :high] as one UTF-8 value, with its span.
+
+    The database renders and joins a whole chunk in one statement, so Python handles one
+    value per few thousand events and never decodes or re-encodes the text: fetching rows one
+    by one costs more than the sqlite3 tool's whole dump. A seq range rather than LIMIT keeps
+    every chunk cheap whatever the filters (SQLite's indexes end with the rowid, so
+    `actor = ? AND seq BETWEEN ? AND ?` is one index range). The lines are joined in seq
+    order: PostgreSQL is told so; SQLite before 3.44 has no ORDER BY inside an aggregate,
+    but keeps a FROM subquery's ORDER BY when the outer query uses an order-sensitive
+    aggregate such as group_concat, and feeds it the rows in that order.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     dialect = session.get_bind().dialect.name
+    seq = _column("seq")
     line = jsonl_line(dialect) if fmt == "jsonl" else csv_line(dialect)
-    wanted = conditions(session, filters)
-    if upto_seq is not None:
-        wanted.append(_column("seq") <= upto_seq)
-    return select(_column("seq"), line).where(*wanted).order_by(_column("seq"))
+    events = (
+        select(seq, line.label("line"))
+        .where(*conditions(session, filters), seq.between(bindparam("low"), bindparam("high")))
+        .order_by(seq)
+        .subquery()
+    )
+    lines = func.aggregate_strings(events.c.line, NEWLINES[fmt].decode("ascii"))
+    if dialect == "sqlite":
+        utf8 = cast(lines, LargeBinary)
+    else:
+        utf8 = func.convert_to(lines.aggregate_order_by(events.c.seq), "UTF8", type_=LargeBinary)
+    return select(
+        utf8.label("lines"),
+        func.min(events.c.seq).label("first_seq"),
+        func.max(events.c.seq).label("last_seq"),
+        func.count().label("events"),
+    )
 
 
 def export_events(
@@ -202,20 +240,30 @@ def export_events(
     so events appended while it streams are left out (PostgreSQL's default isolation would
     otherwise let them in).
     """
-    query = export_query(session, fmt, filters, upto_seq)
-    return _chunks(session, fmt, query, tally if tally is not None else Tally())
+    query = chunk_query(session, fmt, filters)
+    if upto_seq is None:
+        head = audit.head(session)
+        upto_seq = head.seq if head else 0
+    return _chunks(fmt, _rendered(session, query, upto_seq), tally if tally is not None else Tally())
 
 
-def _chunks(session: Session, fmt: str, query: Select, tally: Tally) -> Iterator[bytes]:
-    newline = "\n" if fmt == "jsonl" else "\r\n"
+def _rendered(session: Session, query: Select, upto_seq: int) -> Iterator[Row]:
+    """(lines, first seq, last seq, events) for each chunk of seq range that holds events."""
+    for low in range(1, upto_seq + 1, CHUNK_EVENTS):
+        chunk = session.execute(query, {"low": low, "high": min(low + CHUNK_EVENTS - 1, upto_seq)}).one()
+        if chunk.events:
+            yield chunk
+
+
+def _chunks(fmt: str, rendered: Iterator[Row], tally: Tally) -> Iterator[bytes]:
     if fmt == "csv":
         header = csv_header().encode("utf-8")
         tally.add(header)
         yield header
-    for rows in session.execute(query.execution_options(yield_per=CHUNK_EVENTS)).partitions():
-        text = newline.join([line for _, line in rows]) + newline
-        chunk = (neutralize_formulas(text) if fmt == "csv" else text).encode("utf-8")
-        tally.add(chunk, rows[0][0], rows[-1][0], len(rows))
+    for lines, first_seq, last_seq, events in rendered:
+        content = lines + NEWLINES[fmt]
+        chunk = neutralize_formulas(content) if fmt == "csv" else content
+        tally.add(chunk, first_seq, last_seq, events)
         yield chunk
 
 

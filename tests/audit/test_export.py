@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.audit.conftest import NASTY
 from tests.conftest import World
-from workflow import audit
+from workflow import audit, audit_export
 from workflow.audit_export import (
     CSV_BOM, LINE_FIELDS, ExportFilters, Tally, export_events, letter_events, neutralize_formulas,
 )
@@ -71,7 +71,7 @@ def test_formula_cells_become_text_and_others_stay(history: World) -> None:
     assert 'quote " and backslash \\ and comma ,' in comments
     actors = [row[LINE_FIELDS.index("actor")] for row in rows]
     assert "'=HYPERLINK(\"http://evil.example\",\"click\")"[:65] in actors
-    assert neutralize_formulas('1,"a=b","-x"') == '1,"a=b","\'-x"'
+    assert neutralize_formulas(b'1,"a=b","-x"') == b'1,"a=b","\'-x"'
 
 
 def test_line_breaks_in_user_text_cannot_forge_rows_or_lines(history: World) -> None:
@@ -150,3 +150,14 @@ def test_an_export_matching_nothing_has_only_the_header(history: World) -> None:
     nobody = ExportFilters(actor="nobody")
     assert csv_rows(exported(history, "csv", nobody)) == [list(LINE_FIELDS)]
     assert exported(history, "jsonl", nobody) == b""
+
+
+@pytest.mark.parametrize("chunk_events", [1, 2, 7])
+def test_chunk_boundaries_change_no_byte(history: World, monkeypatch: pytest.MonkeyPatch, chunk_events: int) -> None:
+    """The database renders a chunk at a time; where the chunks end must not show in the file."""
+    whole = {fmt: exported(history, fmt, ExportFilters(actor="ana")) for fmt in ("csv", "jsonl")}
+    monkeypatch.setattr(audit_export, "CHUNK_EVENTS", chunk_events)
+    for fmt, content in whole.items():
+        tally = Tally()
+        assert exported(history, fmt, ExportFilters(actor="ana"), tally) == content
+        assert tally.events == len([e for e in table(history) if e.actor == "ana"])
