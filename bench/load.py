@@ -4,7 +4,10 @@ simulated people doing what people do (sign in, open queues and letters, create,
 finish, submit, review, approve, send, archive), several reviewers racing for the head of
 the same queue. Mid-run one gunicorn worker is killed with SIGKILL and, on PostgreSQL,
 every connection is terminated from the server side. Afterwards the database is checked:
-no lost update, no letter in a state its audit trail does not show, chain intact.
+no lost update, no letter in a state its audit trail does not show, chain intact. Each run
+also says where the CPU went (app servers, PostgreSQL, the load driver, elsewhere on the
+machine): per request, that is where a backend's time goes, and a run with much CPU spent
+elsewhere was not a quiet one.
 
     .venv/bin/python bench/load.py [--seconds 30] [--sqlite-workers 2] [--pg-workers N]
 
@@ -119,7 +122,7 @@ class Browser:
             page = Page(response.status, response.read().decode("utf-8", "replace"),
                         response.getheader("Location", ""))
             cookies = response.headers.get_all("Set-Cookie") or []
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             self.tally.kinds["timeout"] += 1
             return None
         except (OSError, http.client.HTTPException):
@@ -263,7 +266,7 @@ def drive(port: int, people: list[tuple[str, str, list[int]]], seconds: float, r
     total = Tally()
     for tally in tallies:
         total.merge(tally)
-    results.put({"elapsed": time.monotonic() - start, "latencies": total.latencies,
+    results.put({"elapsed": time.monotonic() - start, "latencies": total.latencies, "cpu_s": time.process_time(),
                  "kinds": dict(total.kinds), "transitions": dict(total.transitions)})
 
 
@@ -328,9 +331,13 @@ def gunicorn(url: str, workers: int, folder: Path) -> Iterator[tuple[subprocess.
         _stop(server)
 
 
+def children_of(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
 def workers_of(server: subprocess.Popen) -> list[int]:
-    path = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+    return children_of(server.pid)
 
 
 def _wait_until_serving(server: subprocess.Popen, port: int, workers: int, seconds: float = 90) -> None:
@@ -408,6 +415,64 @@ def faults_for(server: subprocess.Popen, url: str, seconds: float) -> list[Fault
     return faults
 
 
+# --- where the CPU went ---------------------------------------------------------------------
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds of a process and of the children it has reaped (killed or recycled gunicorn
+    workers, ended PostgreSQL backends), or 0 for a process that is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(field) for field in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(pid: int | None) -> float:
+    """A server's CPU seconds so far: its own, its live children's and its reaped children's."""
+    if pid is None:
+        return 0.0
+    return sum(_process_cpu(process) for process in (pid, *children_of(pid)))
+
+
+def machine_busy_cpu() -> float:
+    """CPU seconds all cores have spent busy since boot: user, nice, system, irq, softirq and
+    steal (time the host gave to someone else); not idle, not iowait, not guest (in user)."""
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return sum(ticks[0:3] + ticks[5:8]) / os.sysconf("SC_CLK_TCK")
+
+
+def postmaster_of(url: str) -> int | None:
+    """The PostgreSQL server's main process (a backend's parent) when it runs on this machine."""
+    if not url.startswith("postgresql"):
+        return None
+    backend = Path("/proc", str(administer(url, "SELECT pg_backend_pid()")[0][0]))
+    try:
+        if (backend / "comm").read_text().strip() != "postgres":
+            return None
+        return int((backend / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
+
+
+class CpuMeter:
+    """CPU seconds spent during the load by the app servers, PostgreSQL, the load driver and
+    everything else on the machine: a run where "elsewhere" is large was not a quiet run, and
+    the split says whether the app or the database is where a backend's requests cost."""
+
+    def __init__(self, app: int, database: int | None) -> None:
+        self.app, self.database = app, database
+        self.start = self._now()
+
+    def _now(self) -> tuple[float, float, float]:
+        return tree_cpu(self.app), tree_cpu(self.database), machine_busy_cpu()
+
+    def split(self, driver: float) -> dict[str, float]:
+        app, database, busy = (end - begin for end, begin in zip(self._now(), self.start))
+        return {"app": round(app, 1), "postgresql": round(database, 1), "load_driver": round(driver, 1),
+                "elsewhere": round(max(0.0, busy - app - database - driver), 1)}
+
+
 # --- afterwards: was anything lost? -------------------------------------------------------
 
 
@@ -460,12 +525,14 @@ def run(url: str, workers: int, seconds: float, folder: Path) -> dict[str, objec
     with gunicorn(url, workers, folder) as (server, port):
         results = context.Queue()
         generator = context.Process(target=drive, args=(port, people, seconds, results))
+        meter = CpuMeter(server.pid, postmaster_of(url))
         generator.start()
         start, happened = time.monotonic(), {}
         for fault in faults_for(server, url, seconds):
             time.sleep(max(0.0, start + fault.at - time.monotonic()))
             happened[fault.name] = fault.act()
         outcome = results.get(timeout=seconds + REQUEST_TIMEOUT * 6)
+        cpu = meter.split(outcome["cpu_s"])
         generator.join(timeout=30)
         happened["workers_after"] = len(workers_of(server))
     latencies = sorted(outcome["latencies"])
@@ -477,6 +544,8 @@ def run(url: str, workers: int, seconds: float, folder: Path) -> dict[str, objec
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1) if latencies else None,
         "transitions_per_s": round(checked["transitions"] / elapsed, 1),
+        "cpu_s": cpu, "cpu_ms_per_request": {part: round(cpu[part] * 1000 / max(len(latencies), 1), 1)
+                                             for part in ("app", "postgresql")},
         "answers": outcome["kinds"], "transitions_seen_by_clients": outcome["transitions"],
         "faults": happened, **checked,
     }
