@@ -25,6 +25,7 @@ from workflow.errors import NotFound
 from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument, User
 from workflow.money import Money, minor_digits
 from workflow.roles import Role
+from workflow.runtime import documents_of, reviews_of, versions_of
 from workflow.states import State
 
 PAGE_SIZE = 50
@@ -316,14 +317,9 @@ def letter_detail(session: Session, letter_id: int) -> LetterDetail:
     letter = session.get(Letter, letter_id)
     if letter is None:
         raise NotFound(f"No letter with id {letter_id}.")
-    versions = list(session.scalars(
-        select(LetterVersion).where(LetterVersion.letter_id == letter_id).order_by(LetterVersion.number)
-    ))
-    reviews = list(session.scalars(select(Review).where(Review.letter_id == letter_id).order_by(Review.id)))
-    documents = list(session.scalars(
-        select(StoredDocument).options(defer(StoredDocument.content))
-        .where(StoredDocument.letter_id == letter_id).order_by(StoredDocument.id)
-    ))
+    versions = versions_of(session, letter_id)
+    reviews = reviews_of(session, letter_id)
+    documents = documents_of(session, letter_id)
     events = letter_events(session, letter_id)
     ids = {letter.author_id, letter.sent_by_id, *(v.author_id for v in versions), *(r.reviewer_id for r in reviews),
            *(d.created_by_id for d in documents)} - {None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, bindparam, select
+from sqlalchemy.orm import defer
 from sqlmodel import Session
 
 from workflow.audit import Actor
@@ -12,7 +13,7 @@ from workflow.clock import Clock, SystemClock
 from workflow.config import Config
 from workflow.db import Database
 from workflow.errors import NotFound, Refused
-from workflow.models import Letter, LetterVersion, User
+from workflow.models import Letter, LetterVersion, Review, StoredDocument, User
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,21 @@ def current_version(session: Session, letter: Letter) -> LetterVersion | None:
             LetterVersion.letter_id == letter.id, LetterVersion.number == letter.current_version
         )
     ).first()
+
+
+def versions_of(session: Session, letter_id: int) -> list[LetterVersion]:
+    return list(session.scalars(
+        select(LetterVersion).where(LetterVersion.letter_id == letter_id).order_by(LetterVersion.number)
+    ))
+
+
+def reviews_of(session: Session, letter_id: int) -> list[Review]:
+    return list(session.scalars(select(Review).where(Review.letter_id == letter_id).order_by(Review.id)))
+
+
+def documents_of(session: Session, letter_id: int) -> list[StoredDocument]:
+    """A letter's stored documents without their bytes: lists show them, downloads load them."""
+    return list(session.scalars(
+        select(StoredDocument).options(defer(StoredDocument.content))
+        .where(StoredDocument.letter_id == letter_id).order_by(StoredDocument.id)
+    ))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam
 from sqlalchemy.orm.attributes import instance_dict
 from sqlmodel import Session
 
@@ -14,7 +14,7 @@ from workflow import audit, rules
 from workflow.config import effective_company, effective_policy
 from workflow.decision import Decision
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
-from workflow.models import Letter, LetterVersion, Review, StoredDocument, User
+from workflow.models import Letter, LetterVersion, StoredDocument, User
 from workflow.roles import Role
 from workflow.runtime import (
     Origin,
@@ -23,6 +23,7 @@ from workflow.runtime import (
     current_version,
     load_user,
     lock_letter,
+    reviews_of,
 )
 from workflow.starter import starter_text
 from workflow.states import State
@@ -37,7 +38,7 @@ def _attempt(
         actor=user,
         now=wf.clock.now(),
         read_policy=lambda: effective_policy(session, wf.config.policy),
-        read_reviews=lambda: list(session.scalars(select(Review).where(Review.letter_id == letter.id).order_by(Review.id))),
+        read_reviews=lambda: reviews_of(session, letter.id),
         params=params,
     )
 
