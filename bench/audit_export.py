@@ -27,12 +27,14 @@ from pathlib import Path
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
 
-from workflow import audit, schema, signing  # noqa: E402
-from workflow.audit_export import ExportFilters, write_export  # noqa: E402
-from workflow.config import Config  # noqa: E402
-from workflow.db import Database  # noqa: E402
-from workflow.models import AuditEvent  # noqa: E402
-from workflow.runtime import Workflow  # noqa: E402
+from workflow.audit import actors, chain, signing
+from workflow.audit import canonical as audit_canonical
+from workflow.audit.export import ExportFilters, write_export
+from workflow.audit.models import AuditEvent
+from workflow.installation import Installation
+from workflow.settings.config import Config
+from workflow.storage import schema
+from workflow.storage.db import Database
 
 # One letter's life, as the chain records it: (action, from_state, to_state, actor, comment).
 LIFE = (
@@ -72,35 +74,35 @@ def record_template(row: dict[str, object]) -> str:
 
     The pure-Python RFC 8785 encoder would take minutes for a million events on a busy
     machine, so it encodes each kind of event once and the rows fill in their own values;
-    `chain_rows` checks the result against `audit.chain_hash` before relying on it.
+    `chain_rows` checks the result against `chain.chain_hash` before relying on it.
     """
-    record = audit.hashed_record(row)
+    record = chain.hashed_record(row)
     record.update({name: f"\x00{name}\x00" for name in VARYING})
-    template = audit.canonical_json(record).replace("%", "%%")
+    template = audit_canonical.canonical_json(record).replace("%", "%%")
     for name in VARYING:
-        template = template.replace(audit.canonical_json(f"\x00{name}\x00"), f"%({name})s")
+        template = template.replace(audit_canonical.canonical_json(f"\x00{name}\x00"), f"%({name})s")
     return template
 
 
 def _json_values(row: dict[str, object]) -> dict[str, object]:
     """The varying values as JSON: integers print as themselves, strings need quoting."""
     return {
-        **row, "at": encode_basestring(audit.iso_utc(row["at"])), "letter_ref": encode_basestring(row["letter_ref"]),
+        **row, "at": encode_basestring(chain.iso_utc(row["at"])), "letter_ref": encode_basestring(row["letter_ref"]),
         "request_id": encode_basestring(row["request_id"]), "details": encode_basestring(row["details"]),
     }
 
 
 def chain_rows(count: int):
-    """Events with true hashes, as `audit.append` would have written them."""
+    """Events with true hashes, as `chain.append` would have written them."""
     templates = [record_template(event_row(seq)) for seq in range(len(LIFE))]
-    prev = audit.GENESIS_HASH
+    prev = chain.GENESIS_HASH
     for seq in range(1, count + 1):
         row = event_row(seq)
         canonical = templates[seq % len(LIFE)] % _json_values(row)
-        digest = hashlib.sha256(audit.DOMAIN_TAG + prev.encode("ascii") + b"\n" + canonical.encode("utf-8"))
+        digest = hashlib.sha256(chain.DOMAIN_TAG + prev.encode("ascii") + b"\n" + canonical.encode("utf-8"))
         row.update(prev_hash=prev, hash=digest.hexdigest())
         if seq <= 2 * len(LIFE):
-            assert row["hash"] == audit.chain_hash(prev, audit.hashed_record(row))
+            assert row["hash"] == chain.chain_hash(prev, chain.hashed_record(row))
         prev = row["hash"]
         yield row
 
@@ -123,10 +125,10 @@ def fill(db: Database, count: int) -> None:
 
 def child(fmt: str, url: str, output: Path, key_path: Path) -> None:
     """One export in this process; prints its time and peak memory."""
-    wf = Workflow(Database(url), Config(database_url=url, audit_key_path=key_path))
+    installation = Installation(Database(url), Config(database_url=url, audit_key_path=key_path))
     key = signing.load_signing_key(key_path)
     started = time.perf_counter()
-    manifest = write_export(wf, fmt, ExportFilters(), output, key, audit.Actor("bench"))
+    manifest = write_export(installation, fmt, ExportFilters(), output, key, actors.Actor("bench"))
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"events": manifest["events"], "seconds": seconds, "peak_mb": peak_mb}))
@@ -142,8 +144,8 @@ def check_hashes(export: Path, lines: int = 1000) -> None:
     with export.open("rb") as content:
         for raw in islice(content, lines):
             line = json.loads(raw)
-            record = {name: line[name] for name in audit.HASHED_FIELDS}
-            if audit.chain_hash(line["prev_hash"], record) != line["hash"]:
+            record = {name: line[name] for name in chain.HASHED_FIELDS}
+            if chain.chain_hash(line["prev_hash"], record) != line["hash"]:
                 raise SystemExit(f"seq {line['seq']}: the JSONL export does not carry the chain's hash")
 
 
@@ -169,7 +171,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="tactful-bench-") as folder:
         work = Path(folder)
-        path, key_path = work / "audit.sqlite", work / "audit.key"
+        path, key_path = work / "chain.sqlite", work / "chain.key"
         url = f"sqlite:///{path}"
         signing.generate_key(key_path)
         started = time.perf_counter()

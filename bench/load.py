@@ -278,30 +278,31 @@ def seed(url: str) -> list[tuple[str, str, list[int]]]:
     already in the review queues, so reviewers race from the first second."""
     from argon2 import PasswordHasher, profiles
 
-    from workflow import schema, users
     from workflow.clock import SystemClock
-    from workflow.config import Config, Policy
-    from workflow.db import Database
-    from workflow.decision import Decision, Reason
+    from workflow.installation import Installation
+    from workflow.letters.decision import Decision, Reason
+    from workflow.letters.services import create_letter, fire
     from workflow.money import Money
-    from workflow.runtime import Workflow
-    from workflow.services import create_letter, fire
+    from workflow.people import accounts, passwords
+    from workflow.settings.config import Config, Policy
+    from workflow.storage import schema
+    from workflow.storage.db import Database
 
-    users._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
     db = Database(url)
     schema.upgrade(db)
-    wf = Workflow(db, Config(database_url=url, policy=Policy(waiting_period=timedelta(0))), SystemClock())
+    installation = Installation(db, Config(database_url=url, policy=Policy(waiting_period=timedelta(0))), SystemClock())
     people = []
     for role, count in CREW.items():
         for n in range(count):
-            user = users.create_user(wf, f"{role.replace('_', '-')}-{n}", PASSWORD, [role])
+            user = accounts.create_user(installation, f"{role.replace('_', '-')}-{n}", PASSWORD, [role])
             letters = []
             for amount in (("250.00", "1500.00") if role == "author" else ()):
                 decision = Decision(f"Customer {user.id}-{amount}", Money.parse(amount, "USD"), "en",
                                     "Late.", (Reason.DELIVERED_ON_TIME,))
-                letter = create_letter(wf, decision, user.id, CLEAN_TEXT)
+                letter = create_letter(installation, decision, user.id, CLEAN_TEXT)
                 for trigger in ("finish_draft", "submit_for_review"):
-                    fire(wf, trigger, letter.id, user.id)
+                    fire(installation, trigger, letter.id, user.id)
                 letters.append(letter.id)
             people.append((user.username, role, letters))
     db.dispose()
@@ -480,9 +481,11 @@ def check(url: str, since_seq: int) -> dict[str, object]:
     """Every letter against its audit trail, and the chain itself."""
     from sqlalchemy import func, select
 
-    from workflow import audit, rules
-    from workflow.db import Database
-    from workflow.models import AuditEvent, Letter, LetterVersion
+    from workflow.audit import chain
+    from workflow.audit.models import AuditEvent
+    from workflow.letters import rules
+    from workflow.letters.models import Letter, LetterVersion
+    from workflow.storage.db import Database
 
     moves = (*rules.TRIGGERS, "create")
     db = Database(url)
@@ -495,22 +498,22 @@ def check(url: str, since_seq: int) -> dict[str, object]:
                 AuditEvent.seq.in_(select(func.max(AuditEvent.seq)).where(ok).group_by(AuditEvent.letter_id)))).all())
         letters = session.execute(select(Letter.id, Letter.revision, Letter.current_version, Letter.state)).all()
         moved = session.scalar(select(func.count()).where(ok, AuditEvent.seq > since_seq))
-        chain = audit.verify(session)
+        verified = chain.verify(session)
     db.dispose()
     lost = [row.id for row in letters if row.revision != events.get(row.id, 0) or row.current_version != versions.get(row.id, 0)]
     unshown = [row.id for row in letters if row.state != last.get(row.id)]
     return {"letters": len(letters), "transitions": moved, "lost_updates": len(lost),
-            "broken_invariants": len(unshown) + (0 if chain.intact else 1), "chain": str(chain),
+            "broken_invariants": len(unshown) + (0 if verified.intact else 1), "chain": str(verified),
             "examples": {"lost": lost[:5], "state_not_in_trail": unshown[:5]}}
 
 
 def head_seq(url: str) -> int:
-    from workflow import audit
-    from workflow.db import Database
+    from workflow.audit import chain
+    from workflow.storage.db import Database
 
     db = Database(url)
     with db.read() as session:
-        event = audit.head(session)
+        event = chain.head(session)
     db.dispose()
     return event.seq if event else 0
 

@@ -48,32 +48,32 @@ BODY = ("Dear customer,\n\nThank you for your order. It was delivered on time an
 
 def build_database(path: Path, letters: int) -> int:
     """Migrate, add people, bulk-insert letters, and return the id of a letter with a history."""
-    from workflow import schema
     from workflow.clock import ManualClock
-    from workflow.config import Config
-    from workflow.db import Database
-    from workflow.decision import Decision, Reason
+    from workflow.installation import Installation
+    from workflow.letters.decision import Decision, Reason
+    from workflow.letters.services import create_letter, fire
     from workflow.money import Money
-    from workflow.runtime import Workflow
-    from workflow.services import create_letter, fire
-    from workflow.users import create_user
+    from workflow.people.accounts import create_user
+    from workflow.settings.config import Config
+    from workflow.storage import schema
+    from workflow.storage.db import Database
 
     db = Database(f"sqlite:///{path}")
     schema.upgrade(db)
     clock = ManualClock(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
-    wf = Workflow(db, Config(database_url=db.url), clock)
-    author = create_user(wf, "author", PASSWORD, ["author"])
-    reviewer = create_user(wf, "reviewer", PASSWORD, ["peer_reviewer", "legal_reviewer", "author"])
+    installation = Installation(db, Config(database_url=db.url), clock)
+    author = create_user(installation, "author", PASSWORD, ["author"])
+    reviewer = create_user(installation, "reviewer", PASSWORD, ["peer_reviewer", "legal_reviewer", "author"])
     _bulk_letters(path, letters, (author.id, reviewer.id))
 
     decision = Decision(customer_name="Mary Smith", amount=Money.parse("4800.00", "USD"), language="en",
                         customer_reason="It came late.", reasons=(Reason.DELIVERED_ON_TIME,),
                         internal_notes="Customer for six years.")
-    letter = create_letter(wf, decision, author.id, BODY)
-    fire(wf, "edit", letter.id, author.id, body=BODY.replace("on time", "on the agreed date"))
-    fire(wf, "finish_draft", letter.id, author.id)
+    letter = create_letter(installation, decision, author.id, BODY)
+    fire(installation, "edit", letter.id, author.id, body=BODY.replace("on time", "on the agreed date"))
+    fire(installation, "finish_draft", letter.id, author.id)
     clock.advance(timedelta(days=2))
-    fire(wf, "submit_for_review", letter.id, author.id)
+    fire(installation, "submit_for_review", letter.id, author.id)
     db.dispose()
     return letter.id
 
@@ -116,7 +116,7 @@ def floor_app():
     from flask import Flask, render_template_string
     from sqlmodel import Session, create_engine, select
 
-    from workflow.models import Letter
+    from workflow.letters.models import Letter
 
     app = Flask(__name__)
     engine = create_engine(os.environ["TACTFUL_DATABASE_URL"])

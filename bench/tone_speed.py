@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from workflow.letters.starter import PHRASES
 from workflow.money import Money
-from workflow.starter import PHRASES
 from workflow.tone import check, lexicon_for
 from workflow.tone.spelling import forget_spellers, speller_for
 

@@ -28,14 +28,16 @@ from pathlib import Path
 from argon2 import PasswordHasher, profiles
 from sqlmodel import Session
 
-from workflow import audit, schema, users
+from workflow.audit import chain
 from workflow.clock import SystemClock
-from workflow.config import Config
-from workflow.db import BUSY_TIMEOUT_MS, Database
-from workflow.decision import Decision, Reason
+from workflow.installation import Installation
+from workflow.letters.decision import Decision, Reason
+from workflow.letters.services import create_letter, fire
 from workflow.money import Money
-from workflow.runtime import Workflow
-from workflow.services import create_letter, fire
+from workflow.people import accounts, passwords
+from workflow.settings.config import Config
+from workflow.storage import schema
+from workflow.storage.db import BUSY_TIMEOUT_MS, Database
 
 PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON")
 
@@ -46,12 +48,12 @@ AUDIT_COLUMNS = (
 )
 
 
-def _one_letter(wf: Workflow) -> tuple[int, int]:
+def _one_letter(installation: Installation) -> tuple[int, int]:
     """An author and a draft, made through the service layer: (letter id, author id)."""
-    users._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
-    author = users.create_user(wf, "ana", "benchmark-password", ["author"])
+    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    author = accounts.create_user(installation, "ana", "benchmark-password", ["author"])
     decision = Decision("Mary Smith", Money.parse("100.00", "USD"), "en", "Late.", (Reason.DELIVERED_ON_TIME,))
-    return create_letter(wf, decision, author.id, "Dear Mary, thank you for your order.").id, author.id
+    return create_letter(installation, decision, author.id, "Dear Mary, thank you for your order.").id, author.id
 
 
 def ours(folder: Path, seconds: float) -> float:
@@ -59,11 +61,11 @@ def ours(folder: Path, seconds: float) -> float:
     url = f"sqlite:///{folder / 'ours.sqlite'}"
     db = Database(url)
     schema.upgrade(db)
-    wf = Workflow(db, Config(database_url=url), SystemClock())
-    letter_id, author_id = _one_letter(wf)
+    installation = Installation(db, Config(database_url=url), SystemClock())
+    letter_id, author_id = _one_letter(installation)
     count, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        fire(wf, "finish_draft" if count % 2 == 0 else "revise", letter_id, author_id)
+        fire(installation, "finish_draft" if count % 2 == 0 else "revise", letter_id, author_id)
         count += 1
     elapsed = time.perf_counter() - start
     db.dispose()
@@ -122,9 +124,9 @@ def _tactful_floor(folder: Path, seconds: float, name: str, writer: Callable[[Da
     url = f"sqlite:///{folder / name}"
     db = Database(url)
     schema.upgrade(db)
-    letter_id, _ = _one_letter(Workflow(db, Config(database_url=url), SystemClock()))
+    letter_id, _ = _one_letter(Installation(db, Config(database_url=url), SystemClock()))
     with db.read() as session:
-        first_seq = audit.head(session).seq + 1
+        first_seq = chain.head(session).seq + 1
     update = f"UPDATE letters SET state = ?, revision = revision + 1, updated_at = ?, ready_at = ? WHERE id = {letter_id}"
     insert = f"INSERT INTO audit_events ({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})"
     event = ("ana", "author", "finish_draft", "ok", letter_id, "TL-2026-00001", "draft", 1, "a" * 64,

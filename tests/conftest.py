@@ -6,8 +6,8 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
 from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -17,17 +17,19 @@ from sqlalchemy import create_engine, text
 
 from tests.infra.browser import browser_type_launch_args  # noqa: F401  (Debian's Chromium for Playwright)
 from tests.infra.pgserver import postgres_server
-from workflow import schema, users
-from workflow.append_only import drop_append_only_sql
 from workflow.clock import ManualClock
-from workflow.config import Config, Policy, parse_thresholds
-from workflow.db import Database
-from workflow.decision import Concession, Decision, Reason
-from workflow.models import Letter, User
+from workflow.installation import Installation
+from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.models import Letter
+from workflow.letters.services import create_letter, fire
 from workflow.money import Money
-from workflow.runtime import Workflow
-from workflow.services import create_letter, fire
-from workflow.users import create_user
+from workflow.people import passwords
+from workflow.people.accounts import create_user
+from workflow.people.models import User
+from workflow.settings.config import Config, Policy, parse_thresholds
+from workflow.storage import schema
+from workflow.storage.append_only import drop_append_only_sql
+from workflow.storage.db import Database
 
 BACKEND = os.environ.get("TACTFUL_TEST_BACKEND", "sqlite")
 PASSWORD = "correct-horse-battery"
@@ -39,10 +41,10 @@ TEST_POLICY = Policy(waiting_period=WAIT, legal_thresholds=parse_thresholds("USD
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashing() -> Iterator[None]:
     """Argon2's production cost (a quarter second a hash here) would dominate every test."""
-    real = users._hasher
-    users._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    real = passwords._hasher
+    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
     yield
-    users._hasher = real
+    passwords._hasher = real
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +96,8 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def wf(db: Database, clock: ManualClock) -> Workflow:
-    return Workflow(db, Config(database_url=db.url, policy=TEST_POLICY), clock)
+def installation(db: Database, clock: ManualClock) -> Installation:
+    return Installation(db, Config(database_url=db.url, policy=TEST_POLICY), clock)
 
 
 def decision(amount: str = "100.00", currency: str = "USD", language: str = "en", **changes) -> Decision:
@@ -132,16 +134,16 @@ def tamper(db: Database, *statements: str, table: str = "audit_events") -> None:
 class World:
     """A workflow with people in it, and shortcuts for driving letters."""
 
-    wf: Workflow
+    installation: Installation
     clock: ManualClock
     people: dict[str, User]
 
     def letter(self, amount: str = "100.00", currency: str = "USD", author: str = "ana", **changes) -> Letter:
         body = "Thank you for your order. We delivered it on time, as agreed, so we cannot refund it."
-        return create_letter(self.wf, decision(amount, currency, **changes), self.people[author].id, body)
+        return create_letter(self.installation, decision(amount, currency, **changes), self.people[author].id, body)
 
     def fire(self, trigger: str, letter: Letter, who: str, **params) -> Letter:
-        return fire(self.wf, trigger, letter.id, self.people[who].id, **params)
+        return fire(self.installation, trigger, letter.id, self.people[who].id, **params)
 
     def to_review(self, letter: Letter, author: str = "ana") -> Letter:
         self.fire("finish_draft", letter, author)
@@ -159,10 +161,10 @@ class World:
 
 
 @pytest.fixture
-def world(wf: Workflow, clock: ManualClock) -> World:
+def world(installation: Installation, clock: ManualClock) -> World:
     roles = {
         "ana": ["author"], "ben": ["peer_reviewer"], "carla": ["legal_reviewer"], "dan": ["admin"],
         "eve": ["author", "peer_reviewer", "legal_reviewer"], "finn": ["peer_reviewer", "legal_reviewer"],
     }
-    people = {name: create_user(wf, name, PASSWORD, r) for name, r in roles.items()}
-    return World(wf, clock, people)
+    people = {name: create_user(installation, name, PASSWORD, r) for name, r in roles.items()}
+    return World(installation, clock, people)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import tamper
-from workflow.db import Database
+from workflow.storage.db import Database
 
 TACTFUL = str(Path(sys.executable).with_name("tactful"))
 

@@ -1,7 +1,7 @@
 """The README promises things the code must keep."""
 from pathlib import Path
 
-from workflow.rules import mermaid_diagram
+from workflow.letters.rules import mermaid_diagram
 
 README = (Path(__file__).parents[1] / "README.md").read_text()
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import Flask
 
-from workflow.config import Config
-from workflow.db import Database
-from workflow.runtime import Workflow
+from workflow.installation import Installation
+from workflow.settings.config import Config
+from workflow.storage.db import Database
 from workflow.tone import warm_up
 
 
@@ -34,9 +34,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     default_url = f"sqlite:///{Path(app.instance_path) / 'tactful.sqlite'}"
     config = Config.from_mapping(app.config, default_database_url=default_url)
-    app.extensions["tactful"] = app.config.get("WORKFLOW") or Workflow(Database(config.database_url), config)
+    app.extensions["tactful"] = app.config.get("WORKFLOW") or Installation(Database(config.database_url), config)
 
-    from web import account, admin, audit_page, auth, customers, errors, home, letters, navigation, security
+    from web import (
+        account,
+        admin,
+        audit_page,
+        auth,
+        customers,
+        errors,
+        home,
+        letters,
+        navigation,
+        security,
+    )
 
     if app.config.get("WARM_UP"):
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
@@ -63,5 +74,5 @@ def _instance_secret(instance: Path) -> str:
     return path.read_text().strip()
 
 
-def workflow_of(app: Flask) -> Workflow:
+def installation_of(app: Flask) -> Installation:
     return app.extensions["tactful"]

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash
 from flask_login import current_user
 
 from workflow.errors import NotFound, WorkflowError
-from workflow.roles import Role
+from workflow.people.roles import Role
 
 
 def require_roles(bp: Blueprint, *roles: Role) -> None:

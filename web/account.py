@@ -13,9 +13,9 @@ from wtforms.validators import Length
 
 from web.access import attempt
 from web.auth import Person
-from web.current import origin, workflow
-from workflow import administration
+from web.current import current_installation, origin
 from workflow.errors import InvalidInput
+from workflow.people import passwords
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -38,8 +38,8 @@ def change_password():
     def change() -> None:
         if form.new.data != form.repeat.data:
             raise InvalidInput("The two new passwords are not the same; nothing was changed.")
-        user = administration.change_password(
-            workflow(), current_user.id, form.current.data or "", form.new.data or "", origin=origin()
+        user = passwords.change_password(
+            current_installation(), current_user.id, form.current.data or "", form.new.data or "", origin=origin()
         )
         login_user(Person(user))
 

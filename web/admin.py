@@ -16,14 +16,15 @@ from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from web.access import attempt, require_roles
-from web.current import origin, workflow
+from web.current import current_installation, origin
 from web.forms import CheckboxesField
-from workflow import administration, users
-from workflow.config import effective_company, effective_policy
-from workflow.decision import LANGUAGES
-from workflow.documents import DocumentKind
+from workflow.documents import DocumentKind, template_store
 from workflow.errors import InvalidInput
-from workflow.roles import Role
+from workflow.languages import LANGUAGES
+from workflow.people import accounts, administration, directory
+from workflow.people.roles import Role
+from workflow.settings import changes
+from workflow.settings.effective import effective_company, effective_policy
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 require_roles(bp, Role.ADMIN)
@@ -92,8 +93,8 @@ def people():
 
 
 def _people_page(form: NewPersonForm, status: int = 200):
-    with workflow().db.read() as session:
-        everyone = administration.people(session)
+    with current_installation().db.read() as session:
+        everyone = directory.people(session)
     return render_template("admin/people.html", people=everyone, roles=list(Role), form=form), status
 
 
@@ -103,12 +104,12 @@ def add_person():
 
     def create() -> None:
         _form_errors(form)
-        person = users.new_user(
+        person = accounts.new_user(
             form.username.data or "", form.password.data or "", form.roles.data or [],
             display_name=form.display_name.data or "", title=form.title.data or "",
             email=form.email.data or "", phone=form.phone.data or "",
         )
-        administration.create_user(workflow(), current_user.id, person, origin=origin())
+        administration.create_user(current_installation(), current_user.id, person, origin=origin())
 
     if attempt(create, "Added: the new person can sign in now."):
         return redirect(url_for("admin.people"))
@@ -117,8 +118,8 @@ def add_person():
 
 @bp.get("/people/<int:user_id>")
 def person(user_id: int):
-    with workflow().db.read() as session:
-        shown = administration.find_person(session, user_id)
+    with current_installation().db.read() as session:
+        shown = directory.find_person(session, user_id)
     return render_template(
         "admin/person.html", person=shown, roles=RolesForm(formdata=None, roles=sorted(shown.role_set)),
         password=NewPasswordForm(formdata=None), confirm=ConfirmForm(formdata=None),
@@ -127,8 +128,8 @@ def person(user_id: int):
 
 def _on_person(user_id: int, action: Callable[[], object], success: str):
     """An unknown person is a 404 before any input is looked at; then back to their page."""
-    with workflow().db.read() as session:
-        administration.find_person(session, user_id)
+    with current_installation().db.read() as session:
+        directory.find_person(session, user_id)
     attempt(action, success)
     return redirect(url_for("admin.person", user_id=user_id))
 
@@ -137,7 +138,7 @@ def _on_person(user_id: int, action: Callable[[], object], success: str):
 def set_roles(user_id: int):
     roles = RolesForm().roles.data or []
     return _on_person(
-        user_id, lambda: administration.set_roles(workflow(), current_user.id, user_id, roles, origin=origin()),
+        user_id, lambda: administration.set_roles(current_installation(), current_user.id, user_id, roles, origin=origin()),
         "Roles saved.",
     )
 
@@ -147,7 +148,7 @@ def reset_password(user_id: int):
     password = NewPasswordForm().password.data or ""
     return _on_person(
         user_id,
-        lambda: administration.reset_password(workflow(), current_user.id, user_id, password, origin=origin()),
+        lambda: administration.reset_password(current_installation(), current_user.id, user_id, password, origin=origin()),
         "New password set; every session of this person has ended.",
     )
 
@@ -155,7 +156,7 @@ def reset_password(user_id: int):
 @bp.post("/people/<int:user_id>/disable")
 def disable(user_id: int):
     return _on_person(
-        user_id, lambda: administration.disable_user(workflow(), current_user.id, user_id, origin=origin()),
+        user_id, lambda: administration.disable_user(current_installation(), current_user.id, user_id, origin=origin()),
         "Account disabled; every session of this person has ended.",
     )
 
@@ -163,7 +164,7 @@ def disable(user_id: int):
 @bp.post("/people/<int:user_id>/enable")
 def enable(user_id: int):
     return _on_person(
-        user_id, lambda: administration.enable_user(workflow(), current_user.id, user_id, origin=origin()),
+        user_id, lambda: administration.enable_user(current_installation(), current_user.id, user_id, origin=origin()),
         "Account enabled.",
     )
 
@@ -172,8 +173,8 @@ def enable(user_id: int):
 
 
 def _stored_policy() -> tuple[PolicyForm, dict[str, str]]:
-    with workflow().db.read() as session:
-        policy = effective_policy(session, workflow().config.policy)
+    with current_installation().db.read() as session:
+        policy = effective_policy(session, current_installation().config.policy)
     form = PolicyForm(
         formdata=None,
         waiting_minutes=str(int(policy.waiting_period.total_seconds()) // 60),
@@ -183,8 +184,8 @@ def _stored_policy() -> tuple[PolicyForm, dict[str, str]]:
 
 
 def _stored_company() -> CompanyForm:
-    with workflow().db.read() as session:
-        return CompanyForm(formdata=None, obj=effective_company(session, workflow().config.company))
+    with current_installation().db.read() as session:
+        return CompanyForm(formdata=None, obj=effective_company(session, current_installation().config.company))
 
 
 @bp.get("/settings")
@@ -228,7 +229,7 @@ def change_policy():
 
     def change() -> None:
         _form_errors(form)
-        administration.change_policy(workflow(), current_user.id, {
+        changes.change_policy(current_installation(), current_user.id, {
             "waiting_period": _seconds(form.waiting_minutes.data or ""),
             "follow_up_days": form.follow_up_days.data or "",
             "legal_thresholds": _thresholds_text(typed, form),
@@ -246,7 +247,7 @@ def change_company():
     def change() -> None:
         _form_errors(form)
         details = {name: form[name].data or "" for name in ("name", "address", "phone", "email")}
-        administration.change_company(workflow(), current_user.id, details, origin=origin())
+        changes.change_company(current_installation(), current_user.id, details, origin=origin())
 
     if attempt(change, "Company details saved; new documents carry them."):
         return redirect(url_for("admin.settings"))
@@ -262,9 +263,9 @@ def templates():
 
 
 def _templates_page(form: TemplateForm, status: int = 200):
-    with workflow().db.read() as session:
-        uploaded = administration.uploaded_templates(session)
-        names = {user.id: user.display_name for user in administration.people(session)}
+    with current_installation().db.read() as session:
+        uploaded = template_store.uploaded_templates(session)
+        names = {user.id: user.display_name for user in directory.people(session)}
     return render_template(
         "admin/templates.html", uploaded=uploaded, names=names, form=form,
         kinds={kind.value: kind.label for kind in DocumentKind}, languages=LANGUAGES,
@@ -279,8 +280,8 @@ def upload_template():
     def store() -> None:
         if upload is None or not upload.filename:
             raise InvalidInput("Choose a Word file (.docx) to upload.")
-        administration.upload_template(
-            workflow(), current_user.id, form.kind.data or "", form.language.data or "", upload.read(),
+        template_store.upload_template(
+            current_installation(), current_user.id, form.kind.data or "", form.language.data or "", upload.read(),
             origin=origin(),
         )
 

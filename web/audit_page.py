@@ -21,12 +21,14 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length
 
 from web.access import require_roles
-from web.current import origin, workflow
-from workflow import audit, audit_export, signing
+from web.current import current_installation, origin
+from workflow.audit import actors, chain, signing
+from workflow.audit import export as audit_export
+from workflow.audit.actors import actor_of
+from workflow.audit.models import AuditEvent
 from workflow.errors import InvalidInput, WorkflowError
-from workflow.models import AuditEvent
-from workflow.roles import Role
-from workflow.runtime import Workflow, actor_of
+from workflow.installation import Installation
+from workflow.people.roles import Role
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 require_roles(bp, Role.ADMIN, Role.LEGAL_REVIEWER)
@@ -73,7 +75,7 @@ def filters_of(form: FilterForm) -> audit_export.ExportFilters:
 
 
 def _latest(filters: audit_export.ExportFilters) -> list[AuditEvent]:
-    with workflow().db.read() as session:
+    with current_installation().db.read() as session:
         wanted = audit_export.conditions(session, filters)
         query = select(AuditEvent).where(*wanted).order_by(AuditEvent.seq.desc()).limit(PREVIEW_EVENTS)
         return list(session.scalars(query))
@@ -109,21 +111,21 @@ class _Pipe:
 
 
 def export_zip(
-    wf: Workflow, fmt: str, filters: audit_export.ExportFilters, key: signing.SigningKey, actor: audit.Actor,
+    installation: Installation, fmt: str, filters: audit_export.ExportFilters, key: signing.SigningKey, actor: actors.Actor,
     name: str,
 ) -> Iterator[bytes]:
     """The export and its manifest as a zip, with memory independent of the trail's length."""
     pipe, tally = _Pipe(), audit_export.Tally()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with wf.db.read() as session:
-            head = audit.head(session)
+        with installation.db.read() as session:
+            head = chain.head(session)
             with archive.open(name, "w", force_zip64=True) as entry:
                 for chunk in audit_export.export_events(
                     session, fmt, filters, upto_seq=head.seq if head else 0, tally=tally
                 ):
                     entry.write(chunk)
                     yield pipe.drain()
-        manifest = audit_export.seal_export(wf, key, actor, name, fmt, filters, tally, head)
+        manifest = audit_export.seal_export(installation, key, actor, name, fmt, filters, tally, head)
         manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
         archive.writestr(audit_export.manifest_path(Path(name)).name, manifest_text)
     yield pipe.drain()
@@ -132,18 +134,18 @@ def export_zip(
 @bp.post("/export")
 def export():
     form = ExportForm()
-    wf = workflow()
+    installation = current_installation()
     try:
         if form.format.data not in audit_export.FORMATS:
             raise InvalidInput("Choose CSV or JSONL.")
         filters = filters_of(form)
         _latest(filters)
-        key = signing.configured_signing_key(wf.config.audit_key_path)
+        key = signing.configured_signing_key(installation.config.audit_key_path)
     except WorkflowError as error:
         return render_template("audit/index.html", form=form, events=[], problem=error.message), 400
-    stamp = wf.clock.now().strftime("%Y%m%dT%H%M%SZ")
+    stamp = installation.clock.now().strftime("%Y%m%dT%H%M%SZ")
     name = f"audit-{stamp}.{form.format.data}"
-    body = export_zip(wf, form.format.data, filters, key, actor_of(current_user.user, origin()), name)
+    body = export_zip(installation, form.format.data, filters, key, actor_of(current_user.user, origin()), name)
     return Response(
         stream_with_context(body), mimetype="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{name}.zip"'},

@@ -15,11 +15,11 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from web.current import origin, workflow
+from web.current import current_installation, origin
 from web.security import login_manager, public
-from workflow import accounts
-from workflow.models import User
-from workflow.roles import Role
+from workflow.people import authentication
+from workflow.people.models import User
+from workflow.people.roles import Role
 
 bp = Blueprint("auth", __name__)
 
@@ -48,7 +48,7 @@ def _load(token: str) -> Person | None:
     user_id, _, epoch = token.partition(":")
     if not user_id.isdigit() or not epoch.lstrip("-").isdigit():
         return None
-    with workflow().db.read() as db_session:
+    with current_installation().db.read() as db_session:
         user = db_session.get(User, int(user_id))
     if user is None or not user.active or user.session_epoch != int(epoch):
         return None
@@ -67,7 +67,7 @@ def sign_in():
         return redirect(url_for("home.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = accounts.sign_in(workflow(), form.username.data, form.password.data, origin())
+        user = authentication.sign_in(current_installation(), form.username.data, form.password.data, origin())
         if user is None:
             flash(GENERIC_FAILURE, "error")
             return render_template("sign_in.html", form=form), 401
@@ -86,7 +86,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.post("/sign-out")
 def sign_out():
-    accounts.sign_out(workflow(), current_user.id, origin())
+    authentication.sign_out(current_installation(), current_user.id, origin())
     logout_user()
     session.clear()
     flash("You are signed out.", "info")

@@ -13,18 +13,20 @@ from flask.cli import FlaskGroup
 from sqlalchemy import select
 
 from web import create_app
-from web.current import workflow
 from web.commands import audit as audit_commands
-from web.commands import readable_errors, register
 from web.commands import documents as document_commands
+from web.commands import readable_errors, register
 from web.commands.tone import tone_command
-from workflow import audit, rules, schema
+from web.current import current_installation
+from workflow.audit import chain
 from workflow.demo import load_demo
-from workflow.models import Letter, User
-from workflow.roles import Role
-from workflow.states import State
-from workflow.users import create_user
-
+from workflow.letters import rules
+from workflow.letters.models import Letter
+from workflow.letters.states import State
+from workflow.people.accounts import create_user
+from workflow.people.models import User
+from workflow.people.roles import Role
+from workflow.storage import schema
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -36,7 +38,7 @@ def cli() -> None:
 @readable_errors
 def init_db() -> None:
     """Create the database, or migrate it to the newest schema."""
-    revision = schema.upgrade(workflow().db)
+    revision = schema.upgrade(current_installation().db)
     click.echo(f"Database ready at schema {revision}.")
 
 
@@ -51,7 +53,7 @@ def init_db() -> None:
 def create_user_command(username: str, roles: tuple[str, ...], display_name: str, title: str, email: str, password_stdin: bool) -> None:
     """Add a person with one or more roles (the first administrator is made this way)."""
     password = sys.stdin.readline().rstrip("\r\n")
-    user = create_user(workflow(), username, password, roles, display_name=display_name, title=title, email=email)
+    user = create_user(current_installation(), username, password, roles, display_name=display_name, title=title, email=email)
     click.echo(f"Created {user.username} ({', '.join(r.label for r in sorted(user.role_set))}).")
 
 
@@ -59,9 +61,9 @@ def create_user_command(username: str, roles: tuple[str, ...], display_name: str
 @readable_errors
 def demo_command() -> None:
     """Demo people for every role and letters in every state; prints how to sign in."""
-    wf = workflow()
-    schema.upgrade(wf.db)
-    people = load_demo(wf)
+    installation = current_installation()
+    schema.upgrade(installation.db)
+    people = load_demo(installation)
     click.echo("Sign in at http://127.0.0.1:5000/ with any of these (username / password):")
     for person in people:
         click.echo(f"  {person.username:8} / {person.password:22} {', '.join(person.roles)}")
@@ -76,7 +78,7 @@ def letters_command(state: str | None, as_json: bool) -> None:
     query = select(Letter, User.username).join(User, User.id == Letter.author_id).order_by(Letter.id)
     if state:
         query = query.where(Letter.state == state)
-    with workflow().db.read() as session:
+    with current_installation().db.read() as session:
         for letter, author in session.execute(query):
             row = {
                 "reference": letter.reference, "state": letter.state, "customer": letter.customer_name,
@@ -105,12 +107,12 @@ def audit_group() -> None:
 def audit_verify() -> None:
     """Walk the whole chain; exit 1 at the first event that does not verify or a signed
     checkpoint the chain no longer matches."""
-    with workflow().db.read() as session:
-        report = audit.verify(session)
+    with current_installation().db.read() as session:
+        report = chain.verify(session)
     if not report.intact:
         raise click.ClickException(str(report))
     click.echo(str(report))
-    click.echo(audit_commands.check_checkpoints(workflow()))
+    click.echo(audit_commands.check_checkpoints(current_installation()))
 
 
 register(audit_group, audit_commands.COMMANDS)

@@ -6,14 +6,15 @@ import uuid
 
 from flask import current_app, g, request
 
-from web import workflow_of
-from workflow.runtime import Origin, Workflow
+from web import installation_of
+from workflow.audit.actors import Origin
+from workflow.installation import Installation
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
-def workflow() -> Workflow:
-    return workflow_of(current_app)
+def current_installation() -> Installation:
+    return installation_of(current_app)
 
 
 def request_id() -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from web.current import workflow
-from workflow import queries
+from web.current import current_installation
+from workflow.letters import queries
 
 bp = Blueprint("customers", __name__, url_prefix="/customers")
 
@@ -13,7 +13,7 @@ bp = Blueprint("customers", __name__, url_prefix="/customers")
 @bp.get("")
 def index() -> str:
     prefix = request.args.get("q", "").strip()[:200]
-    with workflow().db.read() as session:
+    with current_installation().db.read() as session:
         names = queries.customer_names(session, prefix)
     return render_template("customers/index.html", names=names, prefix=prefix)
 
@@ -21,6 +21,6 @@ def index() -> str:
 @bp.get("/file")
 def file() -> str:
     name = request.args.get("name", "").strip()[:200]
-    with workflow().db.read() as session:
+    with current_installation().db.read() as session:
         customer = queries.customer_file(session, name)
     return render_template("customers/file.html", file=customer)

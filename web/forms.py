@@ -10,8 +10,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from workflow.decision import LANGUAGES, Concession, Decision, Reason
 from workflow.errors import InvalidInput
+from workflow.languages import LANGUAGES
+from workflow.letters.decision import Concession, Decision, Reason
 from workflow.money import Money
 
 

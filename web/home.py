@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from web.current import workflow
-from workflow import queries
-from workflow.states import State
+from web.current import current_installation
+from workflow.letters import queries
+from workflow.letters.states import State
 
 bp = Blueprint("home", __name__)
 
@@ -16,7 +16,7 @@ LIST_STATES = {"peer": State.PEER_REVIEW.value, "legal": State.LEGAL_REVIEW.valu
 
 @bp.get("/")
 def index() -> str:
-    wf = workflow()
-    with wf.db.read() as session:
-        queues = queries.dashboard(session, current_user.user, wf.clock.now().date())
+    installation = current_installation()
+    with installation.db.read() as session:
+        queues = queries.dashboard(session, current_user.user, installation.clock.now().date())
     return render_template("dashboard.html", queues=queues, list_states=LIST_STATES)

@@ -13,27 +13,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from io import BytesIO
 from typing import Any
 
-from io import BytesIO
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from markupsafe import Markup
 
-from web.current import origin, workflow
+from web.current import current_installation, origin
 from web.forms import DecisionForm
-from workflow import downloads, queries, rules
-from workflow.audit_report import describe
-from workflow.decision import LANGUAGES
-from workflow.documents import kinds_for_state
+from workflow.audit.report import describe
+from workflow.documents import downloads, kinds_for_state
 from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
-from workflow.letter_tone import tone_report
+from workflow.languages import LANGUAGES
+from workflow.letters import queries, rules, triggers
+from workflow.letters.queries import LetterFilter, Sort
+from workflow.letters.services import (
+    available_actions,
+    create_letter,
+    fire,
+    why_not_create,
+)
+from workflow.letters.states import State
 from workflow.money import Money
-from workflow.queries import LetterFilter, Sort
-from workflow.services import available_actions, create_letter, fire, why_not_create
-from workflow.states import State
+from workflow.tone.letters import tone_report
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
@@ -100,7 +113,7 @@ class PageState:
 @bp.get("")
 def index():
     args = request.args
-    with workflow().db.read() as session:
+    with current_installation().db.read() as session:
         people = queries.authors(session)
         wanted, problems = _filter_from(args)
         page = queries.list_letters(session, wanted)
@@ -160,7 +173,7 @@ def new():
         form.validate()
         try:
             decision = form.decision()
-            letter = create_letter(workflow(), decision, current_user.id, origin=origin())
+            letter = create_letter(current_installation(), decision, current_user.id, origin=origin())
         except WorkflowError as problem:
             error = problem.message
         else:
@@ -179,10 +192,10 @@ def show(letter_id: int):
 
 
 def _letter_page(letter_id: int, state: PageState, status: int = 200):
-    wf = workflow()
-    with wf.db.read() as session:
+    installation = current_installation()
+    with installation.db.read() as session:
         detail = queries.letter_detail(session, letter_id)
-        actions = available_actions(wf, session, detail.letter, current_user.user)
+        actions = available_actions(installation, session, detail.letter, current_user.user)
     letter = detail.letter
     current = detail.current
     report = tone_report(letter, current.body)
@@ -197,8 +210,8 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         can_edit="edit" in actions and actions["edit"] is None,
         can_hand_back="hand_back" in actions and actions["hand_back"] is None,
         kinds=kinds_for_state(letter.state), page_state=state, fields=ACTION_FIELDS,
-        labels=rules.ACTION_LABELS, channels=rules.CHANNELS, danger=DANGER_ACTIONS,
-        today=wf.clock.now().date(), timeline=timeline(detail),
+        labels=triggers.ACTION_LABELS, channels=triggers.CHANNELS, danger=DANGER_ACTIONS,
+        today=installation.clock.now().date(), timeline=timeline(detail),
     ), status
 
 
@@ -232,13 +245,13 @@ def act(letter_id: int, trigger: str):
     typed = {k: v for k, v in request.form.items() if k != "csrf_token"}
     try:
         params = _params(trigger, request.form)
-        letter = fire(workflow(), trigger, letter_id, current_user.id, seen_revision=_seen(),
+        letter = fire(current_installation(), trigger, letter_id, current_user.id, seen_revision=_seen(),
                       origin=origin(), **params)
     except StaleVersion as stale:
         return _letter_page(letter_id, PageState(stale.message, True, trigger, typed), 409)
     except (Refused, InvalidInput) as refusal:
         return _letter_page(letter_id, PageState(refusal.message, False, trigger, typed), 422)
-    flash(f"{rules.ACTION_LABELS[trigger]}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
+    flash(f"{triggers.ACTION_LABELS[trigger]}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
 
 
@@ -285,7 +298,7 @@ def hand_back(letter_id: int):
     try:
         if upload is None or not upload.filename:
             raise InvalidInput("Choose the edited Word file (.docx) to upload.")
-        letter = fire(workflow(), "hand_back", letter_id, current_user.id, seen_revision=_seen(), origin=origin(),
+        letter = fire(current_installation(), "hand_back", letter_id, current_user.id, seen_revision=_seen(), origin=origin(),
                       upload=(upload.filename, upload.read()))
     except StaleVersion as stale:
         return _letter_page(letter_id, PageState(stale.message, True, "hand_back"), 409)
@@ -309,7 +322,7 @@ def _version_pair(detail: queries.LetterDetail) -> tuple[int, int]:
 
 @bp.get("/<int:letter_id>/compare")
 def compare(letter_id: int):
-    with workflow().db.read() as session:
+    with current_installation().db.read() as session:
         detail = queries.letter_detail(session, letter_id)
     old, new = _version_pair(detail)
     pieces = word_diff(detail.version(old).body, detail.version(new).body)
@@ -324,16 +337,16 @@ def _send(download: downloads.Download):
 
 @bp.get("/<int:letter_id>/compare.docx")
 def compare_document(letter_id: int):
-    with workflow().db.read() as session:
+    with current_installation().db.read() as session:
         old, new = _version_pair(queries.letter_detail(session, letter_id))
-    return _send(downloads.comparison(workflow(), letter_id, old, new, current_user.id, origin()))
+    return _send(downloads.comparison(current_installation(), letter_id, old, new, current_user.id, origin()))
 
 
 @bp.get("/<int:letter_id>/documents/<kind>")
 def document(letter_id: int, kind: str):
-    return _send(downloads.stage_document(workflow(), letter_id, kind, current_user.id, origin()))
+    return _send(downloads.stage_document(current_installation(), letter_id, kind, current_user.id, origin()))
 
 
 @bp.get("/<int:letter_id>/files/<int:document_id>")
 def stored(letter_id: int, document_id: int):
-    return _send(downloads.stored_document(workflow(), letter_id, document_id, current_user.id, origin()))
+    return _send(downloads.stored_document(current_installation(), letter_id, document_id, current_user.id, origin()))

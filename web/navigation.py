@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 
-from workflow.roles import Role
+from workflow.people.roles import Role
 
 # (endpoint, label, roles that see it; empty = everyone signed in)
 MENU: list[tuple[str, str, frozenset[Role]]] = [

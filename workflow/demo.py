@@ -8,12 +8,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from workflow.clock import ManualClock
-from workflow.decision import Concession, Decision, Reason
-from workflow.models import Letter, User
+from workflow.installation import Installation
+from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.models import Letter
+from workflow.letters.services import create_letter, fire
 from workflow.money import Money
-from workflow.runtime import Workflow
-from workflow.services import create_letter, fire
-from workflow.users import create_user
+from workflow.people.accounts import create_user
+from workflow.people.models import User
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ PEOPLE = (
     DemoPerson("dan", "Dan Ivanov", "Operations Manager", ("admin",)),
 )
 
+
 # (customer, amount, currency, language, customer's reason, reasons, concession, target state)
 LETTERS = (
     ("Mary Smith", "240.00", "USD", "en", "The wedding photos arrived later than I hoped.",
@@ -55,6 +57,7 @@ LETTERS = (
      (Reason.POLICY_CLAUSE,), Concession.NONE, "withdrawn"),
 )
 
+
 # The facts of delivery, in each letter's own language: they are quoted into the letter.
 DETAILS = {
     "en": "The service was delivered on the agreed date, as described in the order.",
@@ -62,6 +65,7 @@ DETAILS = {
     "bg": "Услугата беше предоставена на уговорената дата, както е описано в поръчката.",
     "tr": "Hizmet, siparişte belirtildiği gibi kararlaştırılan tarihte verildi.",
 }
+
 
 CLAUSES = {
     "en": "Section 4.2: bookings cancelled less than 14 days before the date are not refundable.",
@@ -95,32 +99,42 @@ PATHS: dict[str, list[tuple[str, str, dict]]] = {
     "waiting": [("finish_draft", "ana", {})],
     "peer_review": [("finish_draft", "ana", {}), ("wait", "", {}), ("submit_for_review", "ana", {})],
 }
+
+
 PATHS["legal_review"] = PATHS["peer_review"] + [("approve_tone", "ben", {})]
+
+
 PATHS["approved"] = PATHS["legal_review"]
+
+
 PATHS["sent"] = PATHS["approved"] + [("send", "ana", {"channel": "first_class_mail"})]
+
+
 PATHS["archived"] = PATHS["sent"] + [("archive", "ana", {})]
+
+
 PATHS["withdrawn"] = PATHS["waiting"] + [
     ("withdraw", "ana", {"reason": "The customer sent a medical certificate; we granted the refund."})
 ]
 
 
-def load_demo(wf: Workflow) -> tuple[DemoPerson, ...]:
+def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
     """Create the demo once; later calls only return the people to print.
 
     Letters that must pass the waiting period start in the past, so every audit time
     stays in order and none lies in the future; the draft and waiting letters come last.
     """
-    with wf.db.read() as session:
+    with installation.db.read() as session:
         if session.scalars(select(User).where(User.username == PEOPLE[0].username)).first():
             return PEOPLE
-    now, waiting = wf.clock.now(), wf.config.policy.waiting_period
+    now, waiting = installation.clock.now(), installation.config.policy.waiting_period
     clock = ManualClock(now - waiting - timedelta(hours=3))
-    demo = Workflow(wf.db, wf.config, clock)
+    demo = Installation(installation.db, installation.config, clock)
     users = {
         p.username: create_user(demo, p.username, p.password, p.roles, display_name=p.display_name, title=p.title)
         for p in PEOPLE
     }
-    paths = [(i, row, _path(row[-1], Money.parse(row[1], row[2]), wf)) for i, row in enumerate(LETTERS)]
+    paths = [(i, row, _path(row[-1], Money.parse(row[1], row[2]), installation)) for i, row in enumerate(LETTERS)]
     slow = [(i, row, path) for i, row, path in paths if ("wait", "", {}) in path]
     fast = [(i, row, path) for i, row, path in paths if ("wait", "", {}) not in path]
 
@@ -136,24 +150,24 @@ def load_demo(wf: Workflow) -> tuple[DemoPerson, ...]:
     return PEOPLE
 
 
-def _create(wf: Workflow, users: dict[str, User], index: int, row: tuple) -> Letter:
-    return create_letter(wf, _decision(index, row), users["ana"].id)
+def _create(installation: Installation, users: dict[str, User], index: int, row: tuple) -> Letter:
+    return create_letter(installation, _decision(index, row), users["ana"].id)
 
 
-def _run(wf: Workflow, clock: ManualClock, users: dict[str, User], letter: Letter,
+def _run(installation: Installation, clock: ManualClock, users: dict[str, User], letter: Letter,
          steps: list[tuple[str, str, dict]]) -> Letter:
     for trigger, who, params in steps:
         clock.advance(timedelta(minutes=2))
         if trigger == "send":
             params = {**params, "sent_on": clock.now().date()}
-        letter = fire(wf, trigger, letter.id, users[who].id, **params)
+        letter = fire(installation, trigger, letter.id, users[who].id, **params)
     return letter
 
 
-def _path(target: str, amount: Money, wf: Workflow) -> list[tuple[str, str, dict]]:
+def _path(target: str, amount: Money, installation: Installation) -> list[tuple[str, str, dict]]:
     """Large letters pass legal review on their way to approval; small ones do not."""
     steps = list(PATHS[target])
-    if target in {"approved", "sent", "archived"} and wf.config.policy.legal_required(amount):
+    if target in {"approved", "sent", "archived"} and installation.config.policy.legal_required(amount):
         at = steps.index(("approve_tone", "ben", {})) + 1
         steps.insert(at, ("approve_legal", "carla", {}))
     return steps

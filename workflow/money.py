@@ -12,6 +12,7 @@ from babel.numbers import format_currency, get_currency_precision
 
 from workflow.errors import InvalidInput
 
+
 def minor_digits(code: str) -> int:
     """Digits after the decimal point for a currency (JPY 0, USD 2, KWD 3)."""
     return get_currency_precision(code)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import World
-from workflow import audit, signing
-from workflow.db import Database
+from workflow.audit import actors, chain, signing
+from workflow.storage.db import Database
 
 # Text an attacker or a careless user could get into the record: line breaks that try to
 # start a new CSV row or JSONL line, quotes, spreadsheet formulas, control and non-ASCII
@@ -21,15 +21,15 @@ NASTY = (
 
 @pytest.fixture
 def key(tmp_path: Path) -> signing.SigningKey:
-    return signing.generate_key(tmp_path / "keys" / "audit.key")
+    return signing.generate_key(tmp_path / "keys" / "chain.key")
 
 
 def add_event(
     db: Database, world: World, *, actor: str = "ana", request_id: str = "", action: str = "download", **fields
 ) -> None:
     """An event as another part of the system (sign-in, downloads) would record it."""
-    who = audit.Actor(actor, "author", "192.0.2.1", request_id)
-    db.write(lambda session: audit.append(session, actor=who, action=action, at=world.clock.now(), **fields))
+    who = actors.Actor(actor, "author", "192.0.2.1", request_id)
+    db.write(lambda session: chain.append(session, actor=who, action=action, at=world.clock.now(), **fields))
 
 
 @pytest.fixture
@@ -39,6 +39,6 @@ def history(world: World) -> World:
     big = world.letter("2000.00", customer_name="John Roe")
     world.fire("request_changes", world.to_review(big), "ben", comment="Too blunt:\r\nsoften it")
     for index, nasty in enumerate(NASTY):
-        add_event(world.wf.db, world, actor=nasty[:64], comment=nasty, request_id=nasty[:64],
+        add_event(world.installation.db, world, actor=nasty[:64], comment=nasty, request_id=nasty[:64],
                   letter_id=big.id, letter_ref=big.reference, details={"text": nasty, "n": index})
     return world

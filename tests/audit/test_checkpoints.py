@@ -6,31 +6,31 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import tamper
-from tests.conftest import World
-from workflow import audit, signing
+from tests.conftest import World, tamper
+from workflow.audit import actors, signing
+from workflow.audit import chain as audit_chain
+from workflow.audit.models import AuditCheckpoint
 from workflow.errors import InvalidInput
-from workflow.models import AuditCheckpoint
 
 
 def checkpoint(world: World, key: signing.SigningKey) -> AuditCheckpoint:
-    return world.wf.db.write(lambda session: signing.sign_checkpoint(session, key, world.clock.now()))
+    return world.installation.db.write(lambda session: signing.sign_checkpoint(session, key, world.clock.now()))
 
 
 def report(world: World, key: signing.SigningKey) -> signing.CheckpointReport:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         return signing.check_checkpoints(session, key.verify_key)
 
 
-def chain(world: World) -> audit.ChainReport:
-    with world.wf.db.read() as session:
-        return audit.verify(session)
+def chain(world: World) -> audit_chain.ChainReport:
+    with world.installation.db.read() as session:
+        return audit_chain.verify(session)
 
 
 def test_a_checkpoint_signs_the_head_and_holds_while_the_chain_grows(history: World, key: signing.SigningKey) -> None:
     signed = checkpoint(history, key)
-    with history.wf.db.read() as session:
-        assert (signed.seq, signed.head_hash) == (audit.head(session).seq, audit.head(session).hash)
+    with history.installation.db.read() as session:
+        assert (signed.seq, signed.head_hash) == (audit_chain.head(session).seq, audit_chain.head(session).hash)
     history.letter()
     result = report(history, key)
     assert result.ok and result.checkpoints == 1 and result.latest.seq == signed.seq
@@ -48,7 +48,7 @@ def test_an_empty_chain_has_nothing_to_sign(db, clock, key: signing.SigningKey) 
 
 def test_a_truncated_chain_is_caught(history: World, key: signing.SigningKey) -> None:
     signed = checkpoint(history, key)
-    tamper(history.wf.db, f"DELETE FROM audit_events WHERE seq > {signed.seq - 3}")
+    tamper(history.installation.db, f"DELETE FROM audit_events WHERE seq > {signed.seq - 3}")
     assert chain(history).intact, "cutting off the newest events leaves a valid (shorter) chain"
     result = report(history, key)
     assert not result.ok
@@ -57,10 +57,10 @@ def test_a_truncated_chain_is_caught(history: World, key: signing.SigningKey) ->
 
 def test_a_rebuilt_chain_is_caught(history: World, key: signing.SigningKey) -> None:
     signed = checkpoint(history, key)
-    tamper(history.wf.db, "DELETE FROM audit_events")
+    tamper(history.installation.db, "DELETE FROM audit_events")
     for _ in range(signed.seq):
-        history.wf.db.write(lambda session: audit.append(
-            session, actor=audit.Actor("mallory"), action="create", at=history.clock.now()
+        history.installation.db.write(lambda session: audit_chain.append(
+            session, actor=actors.Actor("mallory"), action="create", at=history.clock.now()
         ))
     assert chain(history).intact, "a rebuilt chain links up perfectly"
     assert "the chain has a different event there (the chain was rebuilt)" in str(report(history, key))
@@ -68,10 +68,10 @@ def test_a_rebuilt_chain_is_caught(history: World, key: signing.SigningKey) -> N
 
 def test_a_checkpoint_forged_to_match_a_rebuilt_chain_is_caught(history: World, key: signing.SigningKey) -> None:
     checkpoint(history, key)
-    tamper(history.wf.db, "DELETE FROM audit_events WHERE seq > 5")
-    with history.wf.db.read() as session:
-        new_head = audit.head(session)
-    tamper(history.wf.db, f"UPDATE audit_checkpoints SET seq = {new_head.seq}, head_hash = '{new_head.hash}'",
+    tamper(history.installation.db, "DELETE FROM audit_events WHERE seq > 5")
+    with history.installation.db.read() as session:
+        new_head = audit_chain.head(session)
+    tamper(history.installation.db, f"UPDATE audit_checkpoints SET seq = {new_head.seq}, head_hash = '{new_head.hash}'",
            table="audit_checkpoints")
     assert "its signature does not verify (the checkpoint was altered or forged)" in str(report(history, key))
 
@@ -89,6 +89,6 @@ def test_every_checkpoint_is_checked_not_only_the_latest(history: World, key: si
     history.clock.advance(timedelta(hours=1))
     history.letter()
     checkpoint(history, key)
-    tamper(history.wf.db, f"UPDATE audit_checkpoints SET signature = 'AAAA' WHERE id = {first.id}",
+    tamper(history.installation.db, f"UPDATE audit_checkpoints SET signature = 'AAAA' WHERE id = {first.id}",
            table="audit_checkpoints")
     assert f"checkpoint of seq {first.seq}" in str(report(history, key))

@@ -9,12 +9,11 @@ import pytest
 from click.testing import Result
 from flask.testing import FlaskCliRunner
 
-from tests.conftest import tamper
-from tests.conftest import World
+from tests.conftest import World, tamper
 from web import create_app
 from web.cli import cli
-from workflow import signing
-from workflow.audit_export import manifest_path
+from workflow.audit import signing
+from workflow.audit.export import manifest_path
 
 
 @pytest.fixture
@@ -23,8 +22,8 @@ def key_path(tmp_path: Path) -> Path:
 
 
 def runner_for(world: World, key_path: Path | None) -> FlaskCliRunner:
-    wf = replace(world.wf, config=replace(world.wf.config, audit_key_path=key_path))
-    return create_app({"TESTING": True, "WORKFLOW": wf}).test_cli_runner()
+    installation = replace(world.installation, config=replace(world.installation.config, audit_key_path=key_path))
+    return create_app({"TESTING": True, "WORKFLOW": installation}).test_cli_runner()
 
 
 @pytest.fixture
@@ -84,7 +83,7 @@ def test_audit_verify_checks_the_latest_checkpoint(run, key_path: Path, history:
     assert signed.exit_code == 0 and "Signed checkpoint at seq" in signed.output
     intact = run("audit", "verify")
     assert intact.exit_code == 0 and "chain intact" in intact.output and "1 signed checkpoints match" in intact.output
-    tamper(history.wf.db, "DELETE FROM audit_events WHERE seq > 10")
+    tamper(history.installation.db, "DELETE FROM audit_events WHERE seq > 10")
     cut = run("audit", "verify")
     assert cut.exit_code == 1 and "events were cut off the end" in cut.output
 

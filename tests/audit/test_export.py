@@ -10,26 +10,33 @@ from sqlalchemy import select
 
 from tests.audit.conftest import NASTY
 from tests.conftest import World
-from workflow import audit, audit_export
-from workflow.audit_export import (
-    CSV_BOM, LINE_FIELDS, ExportFilters, Tally, export_events, letter_events, neutralize_formulas,
+from workflow.audit import canonical, chain, export
+from workflow.audit.events import letter_events
+from workflow.audit.export import (
+    CSV_BOM,
+    LINE_FIELDS,
+    ExportFilters,
+    Tally,
+    export_events,
+    neutralize_formulas,
 )
+from workflow.audit.models import AuditEvent
 from workflow.errors import NotFound
-from workflow.models import AuditEvent, Letter
+from workflow.letters.models import Letter
 
 
 def exported(world: World, fmt: str, filters: ExportFilters = ExportFilters(), tally: Tally | None = None) -> bytes:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         return b"".join(export_events(session, fmt, filters, tally=tally))
 
 
 def table(world: World) -> list[AuditEvent]:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         return list(session.scalars(select(AuditEvent).order_by(AuditEvent.seq)))
 
 
 def reference_line(event: AuditEvent) -> dict[str, object]:
-    return {**audit.hashed_record(event), "prev_hash": event.prev_hash, "hash": event.hash}
+    return {**chain.hashed_record(event), "prev_hash": event.prev_hash, "hash": event.hash}
 
 
 def csv_rows(content: bytes) -> list[list[str]]:
@@ -45,7 +52,7 @@ def test_jsonl_is_the_canonical_json_of_each_event(history: World) -> None:
     events = table(history)
     lines = exported(history, "jsonl").decode("utf-8").split("\n")
     assert lines[-1] == "" and len(lines) - 1 == len(events)
-    assert lines[:-1] == [audit.canonical_json(reference_line(event)) for event in events]
+    assert lines[:-1] == [canonical.canonical_json(reference_line(event)) for event in events]
 
 
 def test_csv_parses_back_to_the_events_with_formulas_neutralized(history: World) -> None:
@@ -107,7 +114,7 @@ def test_filter_by_actor(history: World) -> None:
 
 def test_filter_by_customer_takes_every_letter_of_that_customer(history: World) -> None:
     history.letter("50.00", customer_name="Mary Smith")
-    with history.wf.db.read() as session:
+    with history.installation.db.read() as session:
         marys = set(session.scalars(select(Letter.id).where(Letter.customer_name == "Mary Smith")))
     expected = [e.seq for e in table(history) if e.letter_id in marys]
     assert len(marys) == 2 and expected
@@ -124,13 +131,13 @@ def test_filters_combine(history: World) -> None:
 def test_the_export_of_a_letter_is_its_timeline(history: World) -> None:
     """The letter page's timeline must use `letter_events`, so the two can never differ."""
     for letter_ref in {e.letter_ref for e in table(history) if e.letter_ref}:
-        with history.wf.db.read() as session:
+        with history.installation.db.read() as session:
             letter_id = session.scalars(select(Letter.id).where(Letter.reference == letter_ref)).one()
             timeline = letter_events(session, letter_id)
         from_table = [e for e in table(history) if e.letter_id == letter_id]
         assert [e.seq for e in timeline] == [e.seq for e in from_table]
         content = exported(history, "jsonl", ExportFilters(letter=letter_ref))
-        assert content.decode("utf-8").split("\n")[:-1] == [audit.canonical_json(reference_line(e)) for e in timeline]
+        assert content.decode("utf-8").split("\n")[:-1] == [canonical.canonical_json(reference_line(e)) for e in timeline]
 
 
 def test_unknown_letter_is_a_readable_error(history: World) -> None:
@@ -156,7 +163,7 @@ def test_an_export_matching_nothing_has_only_the_header(history: World) -> None:
 def test_chunk_boundaries_change_no_byte(history: World, monkeypatch: pytest.MonkeyPatch, chunk_events: int) -> None:
     """The database renders a chunk at a time; where the chunks end must not show in the file."""
     whole = {fmt: exported(history, fmt, ExportFilters(actor="ana")) for fmt in ("csv", "jsonl")}
-    monkeypatch.setattr(audit_export, "CHUNK_EVENTS", chunk_events)
+    monkeypatch.setattr(export, "CHUNK_EVENTS", chunk_events)
     for fmt, content in whole.items():
         tally = Tally()
         assert exported(history, fmt, ExportFilters(actor="ana"), tally) == content

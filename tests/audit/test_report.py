@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.conftest import World
-from workflow.audit_export import letter_events
-from workflow.audit_report import describe
-from workflow.models import AuditEvent
+from workflow.audit.events import letter_events
+from workflow.audit.models import AuditEvent
+from workflow.audit.report import describe
 
 NAMES = {"ana": "Ana Petrova", "ben": "Ben Okafor", "carla": "Carla Demir"}
 
@@ -21,7 +21,7 @@ def test_a_letter_s_life_in_plain_words(world: World) -> None:
     letter = world.letter()
     world.fire("request_changes", world.to_review(letter), "ben", comment="Too blunt;\r\nsoften the second paragraph")
     world.fire("send", world.approved(letter), "ana", channel="registered_mail", sent_on=world.clock.now().date())
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         sentences = [describe(event, NAMES) for event in letter_events(session, letter.id)]
     assert sentences[0] == "Ana Petrova created version 1 on 5 January 2026 at 09:00 UTC"
     assert "Ben Okafor asked for changes to version 1 on 6 January 2026 at 09:00 UTC: “Too blunt; soften the second paragraph”" in sentences

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workflow import signing
+from workflow.audit import signing
 from workflow.errors import InvalidInput, NotFound
 
 

@@ -8,16 +8,22 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import World
-from workflow import audit, signing
-from workflow.audit_export import ExportFilters, file_sha256, manifest_path, verify_export, write_export
-from workflow.models import AuditCheckpoint, AuditEvent
+from workflow.audit import actors, canonical, chain, signing
+from workflow.audit.export import (
+    ExportFilters,
+    file_sha256,
+    manifest_path,
+    verify_export,
+    write_export,
+)
+from workflow.audit.models import AuditCheckpoint, AuditEvent
 
-CLERK = audit.Actor("cli:auditor", address="command line")
+CLERK = actors.Actor("cli:auditor", address="command line")
 
 
 def export(world: World, key: signing.SigningKey, tmp_path: Path, fmt: str = "jsonl", **filters) -> Path:
     path = tmp_path / f"audit.{fmt}"
-    write_export(world.wf, fmt, ExportFilters(**filters), path, key, CLERK)
+    write_export(world.installation, fmt, ExportFilters(**filters), path, key, CLERK)
     return path
 
 
@@ -41,8 +47,8 @@ def test_a_true_export_verifies(history: World, key: signing.SigningKey, tmp_pat
 
 
 def test_the_manifest_states_what_was_exported(history: World, key: signing.SigningKey, tmp_path: Path) -> None:
-    with history.wf.db.read() as session:
-        head = audit.head(session)
+    with history.installation.db.read() as session:
+        head = chain.head(session)
     path = export(history, key, tmp_path, "jsonl", actor="ben")
     manifest = json.loads(manifest_path(path).read_text())
     ben = [line for line in path.read_text().split("\n")[:-1]]
@@ -56,8 +62,8 @@ def test_the_manifest_states_what_was_exported(history: World, key: signing.Sign
 def test_every_export_is_recorded_and_checkpointed(history: World, key: signing.SigningKey, tmp_path: Path) -> None:
     path = export(history, key, tmp_path, "csv", actor="ben")
     manifest = json.loads(manifest_path(path).read_text())
-    with history.wf.db.read() as session:
-        event = audit.head(session)
+    with history.installation.db.read() as session:
+        event = chain.head(session)
         checkpoint = session.scalars(select(AuditCheckpoint)).one()
         assert signing.check_checkpoints(session, key.verify_key).ok
     details = json.loads(event.details)
@@ -119,9 +125,9 @@ def test_a_rewritten_event_with_a_fresh_hash_is_refused(history: World, key: sig
     def forge(lines: list[bytes]) -> list[bytes]:
         line = json.loads(lines[5])
         line["comment"] = "approved without reading"
-        record = {name: line[name] for name in audit.HASHED_FIELDS}
-        line["hash"] = audit.chain_hash(line["prev_hash"], record)
-        return lines[:5] + [audit.canonical_json(line).encode()] + lines[6:]
+        record = {name: line[name] for name in chain.HASHED_FIELDS}
+        line["hash"] = chain.chain_hash(line["prev_hash"], record)
+        return lines[:5] + [canonical.canonical_json(line).encode()] + lines[6:]
 
     rewrite_lines(path, forge)
     assert "line 7 (seq 7): its prev_hash does not match the hash of the event before it" in problems(path, key)
@@ -147,7 +153,7 @@ def test_a_manifest_signed_by_another_key_is_refused(
 
 
 def test_an_export_starting_mid_chain_verifies(history: World, key: signing.SigningKey, tmp_path: Path) -> None:
-    with history.wf.db.read() as session:
+    with history.installation.db.read() as session:
         middle = session.get(AuditEvent, 10)
     path = export(history, key, tmp_path, since=middle.at)
     check = verify_export(path, key.verify_key)

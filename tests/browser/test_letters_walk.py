@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import Desk
 from tests.conftest import WAIT, World
 from tests.infra.browser import save_screenshot
-from tests.browser.conftest import Desk
 
 pytestmark = pytest.mark.browser
 

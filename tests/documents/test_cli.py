@@ -11,14 +11,14 @@ from flask.cli import ScriptInfo
 from web import create_app
 from web.cli import cli
 from workflow.documents import read_upload
-from workflow.downloads import stage_document
-from workflow.models import StoredDocument
+from workflow.documents.downloads import stage_document
+from workflow.letters.models import StoredDocument
 
 
 @pytest.fixture
 def run(world):
     """The real `tactful` group, with the app built around the test's workflow."""
-    app = create_app({"WORKFLOW": world.wf, "SECRET_KEY": "test", "DEVELOPMENT": True})
+    app = create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True})
 
     def invoke(*args: str):
         return CliRunner().invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))
@@ -38,7 +38,7 @@ def test_render_writes_the_document_of_the_letters_stage(world, run, tmp_path):
 def test_render_of_a_sent_letter_writes_the_bytes_stored_at_sending(world, run, tmp_path):
     """Rendered outside the transaction, stored inside it by `send`, handed out unchanged."""
     letter = world.approved(world.letter())
-    final = stage_document(world.wf, letter.id, "final", world.people["ana"].id)
+    final = stage_document(world.installation, letter.id, "final", world.people["ana"].id)
     stored = StoredDocument(
         kind="final", version=letter.current_version, filename=final.filename, media_type=final.media_type,
         sha256=final.sha256, size=len(final.content), content=final.content,

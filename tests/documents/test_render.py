@@ -11,7 +11,6 @@ import pytest
 from babel.dates import format_date
 
 from tests.documents.helpers import part_xml, visible_text
-from workflow.decision import LANGUAGES
 from workflow.documents import (
     CustomerContext,
     DocumentKind,
@@ -33,8 +32,9 @@ from workflow.documents.samples import (
     sample_context,
     sample_record,
 )
+from workflow.languages import LANGUAGES
+from workflow.letters.states import State
 from workflow.money import Money
-from workflow.states import State
 
 TODAY = date(2026, 3, 7)
 INTERNAL_MARKERS = ("INTERNAL-NOTE", "HARDSHIP-NOTE", "PEER-COMMENT", "remorse", "9,876.54", "987654",

@@ -1,14 +1,13 @@
 """A replaced template is checked before use: unknown fields are refused by name."""
 from __future__ import annotations
 
-
 import pytest
 
-from workflow.decision import LANGUAGES
 from tests.conftest import word_file
 from workflow.documents import DocumentKind, validate_template
 from workflow.documents.engine import template_bytes
 from workflow.errors import InvalidInput
+from workflow.languages import LANGUAGES
 
 
 @pytest.mark.parametrize("kind", DocumentKind)

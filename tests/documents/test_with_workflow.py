@@ -6,18 +6,24 @@ from datetime import date
 import pytest
 
 from tests.documents.helpers import part_xml, visible_text
-from workflow.documents import DocumentKind, build_context, kinds_for_state, read_upload, render_document
+from workflow.documents import (
+    DocumentKind,
+    build_context,
+    kinds_for_state,
+    read_upload,
+    render_document,
+)
 from workflow.documents.records import load_record
 from workflow.documents.samples import SAMPLE_COMPANY
 from workflow.errors import InvalidInput
+from workflow.letters.loading import load_letter
 from workflow.money import Money
-from workflow.runtime import load_letter
 
 NOTES = "Customer for six years."
 
 
 def render_all(world, letter) -> dict[DocumentKind, bytes]:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         record = load_record(session, load_letter(session, letter.id))
     return {
         kind: render_document(kind, build_context(
@@ -54,7 +60,7 @@ def test_an_edited_copy_handed_back_becomes_the_next_version(world):
     text = read_upload(draft, "packet.docx").replace("on time", "on time & in full")
     letter = world.fire("hand_back", letter, "carla", body=text)
     assert letter.state == "draft" and letter.current_version == 2
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         record = load_record(session, letter)
     assert record.version(2).body == text and record.version(2).source == "legal_upload"
 
@@ -63,6 +69,6 @@ def test_a_refused_upload_leaves_the_letter_as_it_was(world):
     letter = world.fire("approve_tone", world.to_review(world.letter(amount="1500.00")), "ben")
     with pytest.raises(InvalidInput):
         read_upload(b"PK\x03\x04 not really", "evil.docx")
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         after = load_letter(session, letter.id)
     assert (after.state, after.current_version, after.revision) == ("legal_review", 1, letter.revision)

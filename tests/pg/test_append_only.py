@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import World
 from tests.pg import requires_postgresql
-from workflow import audit
+from workflow.audit import chain
 
 pytestmark = requires_postgresql
 
@@ -23,7 +23,7 @@ CHANGES = [
 @pytest.mark.parametrize("statement", CHANGES)
 def test_the_trigger_refuses_changing_history(world: World, statement: str) -> None:
     letter = world.fire("finish_draft", world.letter(), "ana")
-    with world.wf.db.engine.connect() as connection:
+    with world.installation.db.engine.connect() as connection:
         before = connection.execute(text("SELECT count(*), max(hash) FROM audit_events")).one()
         with pytest.raises(DBAPIError, match="is append-only"):
             connection.execute(text(statement))
@@ -31,13 +31,13 @@ def test_the_trigger_refuses_changing_history(world: World, statement: str) -> N
         assert connection.execute(text("SELECT count(*), max(hash) FROM audit_events")).one() == before
         assert connection.execute(text("SELECT count(*) FROM letter_versions WHERE letter_id = :id"),
                                   {"id": letter.id}).scalar() == 1
-    with world.wf.db.read() as session:
-        assert audit.verify(session).intact
+    with world.installation.db.read() as session:
+        assert chain.verify(session).intact
 
 
 def test_appending_is_still_allowed(world: World) -> None:
     letter = world.letter()
     world.fire("edit", letter, "ana", body="A second version.")
-    with world.wf.db.read() as session:
-        report = audit.verify(session)
+    with world.installation.db.read() as session:
+        report = chain.verify(session)
     assert report.intact and report.events == len(world.people) + 2

@@ -1,6 +1,6 @@
 """Appends from many processes and threads at once still make one chain: `seq` without gaps,
 every event linked to the one before. PostgreSQL runs these transactions truly in parallel,
-so it is the transaction-scoped advisory lock in `audit.append` that serializes them."""
+so it is the transaction-scoped advisory lock in `chain.append` that serializes them."""
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -11,10 +11,10 @@ from sqlmodel import Session
 
 from tests.conftest import World
 from tests.pg import requires_postgresql
-from workflow import audit
-from workflow.audit import Actor
+from workflow.audit import actors, chain
+from workflow.audit.actors import Actor
 from workflow.clock import SystemClock
-from workflow.db import Database
+from workflow.storage.db import Database
 
 pytestmark = requires_postgresql
 
@@ -32,7 +32,7 @@ def _append_many(url: str, process: int, start, results) -> None:
         actor = Actor(f"p{process}t{number}")
         for n in range(APPENDS):
             try:
-                db.write(lambda session: audit.append(session, actor=actor, action="load_test", at=clock.now(),
+                db.write(lambda session: chain.append(session, actor=actor, action="load_test", at=clock.now(),
                                                       details={"n": n}))
             except Exception as error:  # reported to the test, which fails on any
                 failures.append(f"{type(error).__name__}: {error}")
@@ -48,10 +48,10 @@ def _append_many(url: str, process: int, start, results) -> None:
 
 
 def test_parallel_appends_make_one_gap_free_chain(world: World) -> None:
-    with world.wf.db.read() as session:
-        before = audit.verify(session).events
+    with world.installation.db.read() as session:
+        before = chain.verify(session).events
     start, results = CONTEXT.Event(), CONTEXT.Queue()
-    processes = [CONTEXT.Process(target=_append_many, args=(world.wf.db.url, p, start, results))
+    processes = [CONTEXT.Process(target=_append_many, args=(world.installation.db.url, p, start, results))
                  for p in range(PROCESSES)]
     for process in processes:
         process.start()
@@ -60,8 +60,8 @@ def test_parallel_appends_make_one_gap_free_chain(world: World) -> None:
     for process in processes:
         process.join(timeout=60)
     assert failures == []
-    with world.wf.db.read() as session:
-        report = audit.verify(session)
+    with world.installation.db.read() as session:
+        report = chain.verify(session)
         seqs = session.execute(text("SELECT seq FROM audit_events ORDER BY seq")).scalars().all()
         predecessors = session.execute(text("SELECT count(DISTINCT prev_hash) FROM audit_events")).scalar()
     total = before + PROCESSES * THREADS * APPENDS
@@ -78,9 +78,9 @@ def test_an_append_holds_the_chain_lock_until_its_transaction_ends(world: World)
 
     def append_then_look(session: Session) -> tuple[int, int]:
         before = held_advisory_locks(session)
-        audit.append(session, actor=audit.SYSTEM, action="load_test", at=world.clock.now())
+        chain.append(session, actor=actors.SYSTEM, action="load_test", at=world.clock.now())
         return before, held_advisory_locks(session)
 
-    assert world.wf.db.write(append_then_look) == (0, 1)
-    with world.wf.db.read() as session:
+    assert world.installation.db.write(append_then_look) == (0, 1)
+    with world.installation.db.read() as session:
         assert held_advisory_locks(session) == 0, "the lock ends with the transaction that took it"

@@ -15,22 +15,22 @@ from sqlmodel import Session
 from tests.conftest import World
 from tests.pg import requires_postgresql, terminate_other_backends
 from tests.web.conftest import Person, revision_of, state_of
-from workflow import audit
-from workflow.models import Letter
-from workflow.runtime import lock_letter
+from workflow.audit import chain
+from workflow.letters.loading import lock_letter
+from workflow.letters.models import Letter
 
 pytestmark = requires_postgresql
 
 
 def test_a_killed_idle_connection_is_replaced_before_the_next_trigger(world: World) -> None:
     letter = world.letter()
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         session.get(Letter, letter.id)
-    assert terminate_other_backends(world.wf.db.url) >= 1
+    assert terminate_other_backends(world.installation.db.url) >= 1
     letter = world.fire("finish_draft", letter, "ana")
     assert letter.state == "waiting"
-    with world.wf.db.read() as session:
-        assert audit.verify(session).intact
+    with world.installation.db.read() as session:
+        assert chain.verify(session).intact
 
 
 def test_the_next_page_after_the_server_killed_every_connection_works(
@@ -39,7 +39,7 @@ def test_the_next_page_after_the_server_killed_every_connection_works(
     letter = world.letter()
     ana = sign_in("ana")
     assert ana.get(f"/letters/{letter.id}").status_code == 200
-    assert terminate_other_backends(world.wf.db.url) >= 1
+    assert terminate_other_backends(world.installation.db.url) >= 1
     assert ana.get(f"/letters/{letter.id}").status_code == 200, "still signed in, page served"
     assert ana.act(letter, "finish_draft").status_code == 302
     assert state_of(world, letter) == "waiting"
@@ -62,14 +62,14 @@ def test_a_transaction_killed_half_way_changes_nothing_and_the_next_one_succeeds
 
     def run() -> None:
         try:
-            world.wf.db.write(interrupted)
+            world.installation.db.write(interrupted)
         except BaseException as error:  # handed to the test thread
             failure.append(error)
 
     worker = threading.Thread(target=run)
     worker.start()
     assert started.wait(timeout=10)
-    with world.wf.db.engine.connect() as connection:
+    with world.installation.db.engine.connect() as connection:
         assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid[0]}).scalar()
     go_on.set()
     worker.join(timeout=30)
@@ -77,6 +77,6 @@ def test_a_transaction_killed_half_way_changes_nothing_and_the_next_one_succeeds
     assert len(failure) == 1 and isinstance(failure[0], DBAPIError)
     assert revision_of(world, letter) == letter.revision, "the killed transaction's change was rolled back"
     assert world.fire("finish_draft", letter, "ana").state == "waiting"
-    with world.wf.db.read() as session:
-        assert audit.verify(session).intact
+    with world.installation.db.read() as session:
+        assert chain.verify(session).intact
 

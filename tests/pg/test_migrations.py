@@ -7,11 +7,11 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
-from sqlmodel import SQLModel
 
 from tests.pg import requires_postgresql
-from workflow import schema
-from workflow.db import Database
+from workflow.storage import schema
+from workflow.storage.db import Database
+from workflow.storage.tables import metadata
 
 pytestmark = requires_postgresql
 
@@ -36,7 +36,7 @@ def shape(engine: Engine) -> dict[str, object]:
 
 def differences_from_models(engine: Engine) -> list:
     with engine.connect() as connection:
-        return compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        return compare_metadata(MigrationContext.configure(connection), metadata())
 
 
 def test_the_same_migrations_make_the_same_schema_on_both(database_url: str, tmp_path: Path) -> None:

@@ -14,10 +14,10 @@ from sqlmodel import Session
 
 from tests.conftest import World
 from tests.pg import requires_postgresql
-from workflow import audit
+from workflow.audit import chain
 from workflow.errors import StaleVersion
-from workflow.models import Letter
-from workflow.runtime import lock_letter
+from workflow.letters.loading import lock_letter
+from workflow.letters.models import Letter
 
 pytestmark = requires_postgresql
 
@@ -25,7 +25,7 @@ pytestmark = requires_postgresql
 def _waiting_on_a_lock(world: World, timeout: float = 10.0) -> str:
     """The query of a backend blocked on a lock, once one is: '' if none blocks in time."""
     deadline = time.monotonic() + timeout
-    with world.wf.db.engine.connect() as connection:
+    with world.installation.db.engine.connect() as connection:
         while time.monotonic() < deadline:
             query = connection.execute(text(
                 "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
@@ -50,7 +50,7 @@ def row_locked_by_another(world: World, letter: Letter, change: Callable[[Letter
         release.wait(timeout=30)
         change(row)
 
-    holder = threading.Thread(target=world.wf.db.write, args=(work,))
+    holder = threading.Thread(target=world.installation.db.write, args=(work,))
     holder.start()
     assert locked.wait(timeout=10)
     try:
@@ -88,10 +88,10 @@ def test_a_second_transaction_waits_for_the_row_lock_and_then_sees_the_change(wo
     assert "FOR UPDATE" in blocked_query.upper() and "letters" in blocked_query
     assert still_waiting, "the second transaction went ahead while the row was locked"
     assert len(outcome) == 1 and isinstance(outcome[0], StaleVersion)
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         stored = session.get(Letter, letter.id)
         assert (stored.revision, stored.current_version) == (seen + 1, 1), "the stale edit was not applied"
-        assert audit.verify(session).intact
+        assert chain.verify(session).intact
 
 
 def test_without_a_seen_revision_the_waiting_edit_applies_after_the_first(world: World) -> None:

@@ -5,9 +5,10 @@ from itertools import combinations
 
 import pytest
 
-from workflow.decision import LANGUAGES, Concession, Decision, Reason
+from workflow.languages import LANGUAGES
+from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.starter import starter_text
 from workflow.money import Money
-from workflow.starter import starter_text
 from workflow.tone import check
 
 STATED = [reason for reason in Reason if not reason.internal]

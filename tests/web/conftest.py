@@ -1,4 +1,4 @@
-"""Web fixtures: the app on the test's own Workflow and clock, and a signed-in client per
+"""Web fixtures: the app on the test's own Installation and clock, and a signed-in client per
 person that carries the CSRF token the way a browser carries the form's hidden field."""
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from werkzeug.test import TestResponse
 
 from tests.conftest import PASSWORD, World
 from web import create_app
-from workflow.models import Letter
+from workflow.letters.models import Letter
 
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 @pytest.fixture
 def app(world: World) -> Flask:
-    return create_app({"WORKFLOW": world.wf, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
+    return create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
 
 
 class Person:
@@ -55,12 +55,12 @@ class Person:
 
 
 def revision_of(world: World, letter: Letter) -> int:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         return session.get(Letter, letter.id).revision
 
 
 def state_of(world: World, letter: Letter) -> str:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         return session.get(Letter, letter.id).state
 
 

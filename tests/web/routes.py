@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 from werkzeug.routing import Rule
 
-from tests.conftest import World
-from tests.conftest import word_file
+from tests.conftest import World, word_file
+from workflow.audit.models import AuditEvent
 from workflow.documents import MEDIA_TYPE
-from workflow.models import AuditEvent, StoredDocument
+from workflow.letters.models import StoredDocument
 
 PUBLIC = {"auth.sign_in", "static"}
 READING_EVENTS = {"download", "access_refused"}
@@ -40,7 +40,7 @@ def real_ids(world: World) -> Ids:
     )
     approved = world.approved(world.letter(customer_name="Sam Sent"))
     sent = world.fire("send", approved, "ana", channel="email", sent_on=world.clock.now().date(), final_document=copy)
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
     return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id)
 
@@ -71,7 +71,7 @@ def rules(app: Flask, method: str | None = None) -> Iterator[Rule]:
 def snapshot(world: World) -> dict[str, list[tuple]]:
     """Every row of every table; audit events that only record a reading are left out."""
     picture = {}
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         for table in SQLModel.metadata.sorted_tables:
             query = select(table)
             if table.name == AuditEvent.__tablename__:

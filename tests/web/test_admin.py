@@ -9,22 +9,23 @@ from io import BytesIO
 from lxml import html
 from sqlalchemy import select
 
-from tests.conftest import World
-from tests.conftest import word_file
+from tests.conftest import World, word_file
 from tests.web.conftest import Person, text_of
-from workflow import users
-from workflow.config import effective_company, effective_policy
-from workflow.models import AuditEvent, DocumentTemplate, User
+from workflow.audit.models import AuditEvent
+from workflow.documents.models import DocumentTemplate
 from workflow.money import Money
+from workflow.people import passwords
+from workflow.people.models import User
+from workflow.settings.effective import effective_company, effective_policy
 
 
 def person_named(world: World, username: str) -> User | None:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         return session.scalars(select(User).where(User.username == username)).first()
 
 
 def last_event(world: World) -> AuditEvent:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         return session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).one()
 
 
@@ -55,7 +56,7 @@ def test_an_administrator_adds_a_person_who_can_then_sign_in(world: World, sign_
     page = dan.page("/admin/")
     assert "the new person can sign in now" in flashes(page) and "Gina Rossi" in text_of(page, "//table")
     gina = person_named(world, "gina")
-    assert gina.role_set == {"author", "peer_reviewer"} and users.password_matches(gina, "a-long-secret-1")
+    assert gina.role_set == {"author", "peer_reviewer"} and passwords.password_matches(gina, "a-long-secret-1")
     assert (last_event(world).action, last_event(world).actor) == ("create_user", "dan")
 
 
@@ -86,7 +87,7 @@ def test_roles_disable_enable_and_reset_from_the_persons_page(world: World, sign
     assert not person_named(world, "ana").active
     dan.post(f"/admin/people/{ana.id}/enable")
     dan.post(f"/admin/people/{ana.id}/password", {"password": "a-brand-new-one"})
-    assert users.password_matches(person_named(world, "ana"), "a-brand-new-one")
+    assert passwords.password_matches(person_named(world, "ana"), "a-brand-new-one")
     assert person_named(world, "ana").active
 
 
@@ -111,8 +112,8 @@ def test_policy_settings_are_saved_from_the_form(world: World, sign_in: Callable
         "new_currency": "try", "new_amount": "20000",
     })
     assert response.status_code == 302
-    with world.wf.db.read() as session:
-        policy = effective_policy(session, world.wf.config.policy)
+    with world.installation.db.read() as session:
+        policy = effective_policy(session, world.installation.config.policy)
     assert policy.waiting_period == timedelta(minutes=90) and policy.follow_up_days == 30
     assert policy.legal_thresholds == {"USD": Money.parse("500", "USD"), "TRY": Money.parse("20000", "TRY")}
     assert dan.page("/admin/settings").xpath("//input[@name='threshold-TRY']/@value") == ["20000.00"]
@@ -128,8 +129,8 @@ def test_a_refused_policy_changes_nothing_and_shows_what_was_typed(world: World,
     page = html.fromstring(response.get_data(as_text=True))
     assert alert(page) and page.xpath("//input[@name='threshold-USD']/@value") == ["lots"]
     assert page.xpath("//input[@name='waiting_minutes']/@value") == ["90"]
-    with world.wf.db.read() as session:
-        assert effective_policy(session, world.wf.config.policy) == world.wf.config.policy
+    with world.installation.db.read() as session:
+        assert effective_policy(session, world.installation.config.policy) == world.installation.config.policy
 
 
 def test_company_details_are_saved_and_shown(world: World, sign_in: Callable[[str], Person]):
@@ -138,8 +139,8 @@ def test_company_details_are_saved_and_shown(world: World, sign_in: Callable[[st
     dan.post("/admin/settings/company", {
         "name": "Lumen Photo", "address": "2 Mill Lane\r\nLeeds", "phone": "+44 113 0000", "email": "hi@lumen.example",
     })
-    with world.wf.db.read() as session:
-        company = effective_company(session, world.wf.config.company)
+    with world.installation.db.read() as session:
+        company = effective_company(session, world.installation.config.company)
     assert (company.name, company.address, company.email) == ("Lumen Photo", "2 Mill Lane\nLeeds", "hi@lumen.example")
     assert dan.page("/admin/settings").xpath("//input[@name='name']/@value") == ["Lumen Photo"]
 
@@ -158,7 +159,7 @@ def test_a_template_with_an_unknown_field_is_refused_by_name_and_a_good_one_is_s
     assert response.status_code == 302
     page = dan.page("/admin/templates")
     assert "Template checked and saved" in flashes(page) and "Final letter" in text_of(page, "//table")
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         assert session.get(DocumentTemplate, ("final", "en")).content == good
 
 
@@ -171,4 +172,4 @@ def test_everyone_changes_their_own_password_and_a_wrong_current_one_is_refused(
     assert response.status_code == 400 and "current password is not right" in response.get_data(as_text=True)
     response = ben.post("/account/password", {"current": "x", "new": "a-brand-new-one", "repeat": "something-else"})
     assert "not the same" in response.get_data(as_text=True)
-    assert not users.password_matches(person_named(world, "ben"), "a-brand-new-one")
+    assert not passwords.password_matches(person_named(world, "ben"), "a-brand-new-one")

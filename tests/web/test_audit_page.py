@@ -17,9 +17,10 @@ from sqlalchemy import select
 from tests.conftest import World
 from tests.web.conftest import Person, text_of
 from web import create_app
-from workflow import audit_export, signing
-from workflow.models import AuditEvent
-from workflow.runtime import Workflow
+from workflow.audit import events, signing
+from workflow.audit import export as audit_export
+from workflow.audit.models import AuditEvent
+from workflow.installation import Installation
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def key_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def keyed_app(world: World, key_path: Path) -> Flask:
-    keyed = Workflow(world.wf.db, replace(world.wf.config, audit_key_path=key_path), world.clock)
+    keyed = Installation(world.installation.db, replace(world.installation.config, audit_key_path=key_path), world.clock)
     return create_app({"WORKFLOW": keyed, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
 
 
@@ -90,9 +91,9 @@ def test_the_download_is_a_signed_export_that_verifies_and_is_recorded(
     assert check.ok, str(check)
     manifest = json.loads((tmp_path / names[1]).read_text())
     assert manifest["filters"] == {"letter": letter.reference}
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         recorded = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).one()
-        letter_events = len(audit_export.letter_events(session, letter.id))
+        letter_events = len(events.letter_events(session, letter.id))
     assert manifest["events"] == letter_events
     assert (recorded.action, recorded.actor) == ("export_audit", "dan")
     assert json.loads(recorded.details)["sha256"] == manifest["sha256"]

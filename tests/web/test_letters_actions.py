@@ -7,10 +7,10 @@ from io import BytesIO
 from lxml import html
 from sqlmodel import select
 
-from tests.conftest import WAIT
-from tests.conftest import word_file
+from tests.conftest import WAIT, word_file
 from tests.web.conftest import revision_of, state_of, text_of
-from workflow.models import AuditEvent, Letter, LetterVersion
+from workflow.audit.models import AuditEvent
+from workflow.letters.models import Letter, LetterVersion
 
 
 def _page(response) -> html.HtmlElement:
@@ -31,7 +31,7 @@ def test_a_large_letter_moves_through_every_stage(world, sign_in):
     response = ana.act(letter, "send", channel="registered_mail", sent_on=today.isoformat(),
                        follow_up_on=(today + timedelta(days=30)).isoformat())
     assert response.status_code == 302
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         sent = session.get(Letter, letter.id)
     assert (sent.state, sent.channel, sent.follow_up_on) == ("sent", "registered_mail", today + timedelta(days=30))
     assert ana.act(letter, "archive").status_code == 302
@@ -58,7 +58,7 @@ def test_a_change_request_needs_a_comment_and_sends_the_letter_back_to_draft(wor
 def test_withdrawal_records_the_reason(world, sign_in):
     letter = world.letter()
     assert sign_in("ana").act(letter, "withdraw", reason="Refund granted after all.").status_code == 302
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         assert session.get(Letter, letter.id).withdrawn_reason == "Refund granted after all."
 
 
@@ -77,9 +77,9 @@ def test_approving_tone_passes_one_reason_per_error_finding(world, sign_in, monk
     import web.letters
     real_fire = web.letters.fire
 
-    def spy(wf, trigger, letter_id, actor_id, **params):
+    def spy(installation, trigger, letter_id, actor_id, **params):
         seen.update(params)
-        return real_fire(wf, trigger, letter_id, actor_id, **params)
+        return real_fire(installation, trigger, letter_id, actor_id, **params)
 
     monkeypatch.setattr(web.letters, "fire", spy)
     ben.act(letter, "approve_tone", **{name: "Quoted from the customer's own words." for name in names})
@@ -94,7 +94,7 @@ def test_double_submit_is_applied_once_and_the_second_is_told_what_changed(world
     second = ben.act(letter, "request_changes", revision=seen, comment="Warmer, please.")
     assert first.status_code == 302 and second.status_code == 409
     assert "now in draft at version 1" in text_of(_page(second), "//div[@role='alert']")
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         changes = len(session.exec(select(AuditEvent).where(AuditEvent.letter_id == letter.id, AuditEvent.action == "request_changes", AuditEvent.outcome == "ok")).all())
     assert changes == 1
 
@@ -148,7 +148,7 @@ def test_legal_hands_back_an_edited_word_file(world, sign_in):
     assert state_of(world, letter) == "draft"
     page = carla.page(f"/letters/{letter.id}")
     assert "/compare.docx?old=1&new=2" in " ".join(page.xpath("//a/@href"))
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         version = session.exec(select(LetterVersion).where(LetterVersion.letter_id == letter.id, LetterVersion.number == 2)).one()
     assert version.source == "legal_upload" and "delivered on time, as agreed." in version.body
 

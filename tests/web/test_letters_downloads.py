@@ -8,13 +8,14 @@ import json
 from sqlmodel import select
 
 from tests.documents.helpers import read_part, visible_text
-from workflow.models import AuditEvent, StoredDocument
+from workflow.audit.models import AuditEvent
+from workflow.letters.models import StoredDocument
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _downloads(world, letter) -> list[dict]:
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         events = session.exec(select(AuditEvent).where(AuditEvent.letter_id == letter.id,
                                                        AuditEvent.action == "download")).all()
     return [json.loads(e.details) | {"actor": e.actor} for e in events]
@@ -31,7 +32,7 @@ def _store(world, letter, content: bytes, kind: str = "final") -> int:
         session.flush()
         return document.id
 
-    return world.wf.db.write(work)
+    return world.installation.db.write(work)
 
 
 def test_the_draft_copy_downloads_and_the_download_is_recorded(world, sign_in):

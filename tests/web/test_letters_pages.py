@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from tests.conftest import WAIT
 from tests.web.conftest import text_of
-from workflow.models import Letter
+from workflow.letters.models import Letter
 
 
 def _links(page) -> list[str]:

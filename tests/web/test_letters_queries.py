@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import event
 
 from tests.conftest import BACKEND
-from workflow import queries
-from workflow.queries import LetterFilter, Sort
-from workflow.states import State
+from workflow.letters import queries
+from workflow.letters.queries import LetterFilter, Sort
+from workflow.letters.states import State
 
 sqlite_only = pytest.mark.skipif(BACKEND != "sqlite", reason="EXPLAIN QUERY PLAN is SQLite's")
 
@@ -49,7 +49,7 @@ def _plan(session, query) -> str:
 ], ids=lambda f: repr(f)[:60])
 def test_every_list_query_reads_letters_through_an_index(world, wanted):
     query = queries._row_query().where(*wanted.conditions()).order_by(*queries._ORDER[wanted.sort]).limit(50)
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         plan = _plan(session, query)
     letters_lines = [line for line in plan.splitlines() if " letters" in line]
     assert letters_lines and all("INDEX" in line for line in letters_lines), plan
@@ -58,7 +58,7 @@ def test_every_list_query_reads_letters_through_an_index(world, wanted):
 def test_counts_stop_at_the_cap(world):
     for _ in range(5):
         world.letter()
-    with world.wf.db.read() as session:
+    with world.installation.db.read() as session:
         page = queries.list_letters(session, LetterFilter(), page_size=2)
         assert page.total == 5 and page.has_next
         capped = queries._capped_count(session, queries._row_query(), cap=3)
@@ -74,7 +74,7 @@ def test_the_letter_page_runs_the_same_number_of_queries_however_long_the_histor
     ana = sign_in("ana")
     counts = []
     for letter in (short, long):
-        with statements(world.wf.db.engine) as seen:
+        with statements(world.installation.db.engine) as seen:
             assert ana.get(f"/letters/{letter.id}").status_code == 200
         counts.append(len(seen))
     assert counts[0] == counts[1]
@@ -84,7 +84,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_letters(world, sign_in
     eve = sign_in("eve")
     counts = []
     for _ in range(2):
-        with statements(world.wf.db.engine) as seen:
+        with statements(world.installation.db.engine) as seen:
             assert eve.get("/").status_code == 200
         counts.append(len(seen))
         for _ in range(5):

@@ -15,14 +15,15 @@ from tests.web.conftest import Person, text_of
 from tests.web.routes import real_ids, snapshot
 from web import create_app
 from web.auth import GENERIC_FAILURE
-from workflow import accounts, administration
-from workflow.config import Config
-from workflow.db import Database
-from workflow.runtime import Workflow
+from workflow.audit import chain
+from workflow.installation import Installation
+from workflow.people import administration, authentication
+from workflow.settings.config import Config
+from workflow.storage.db import Database
 
 
 def production_app(world: World) -> Flask:
-    return create_app({"WORKFLOW": world.wf, "SECRET_KEY": "test"})
+    return create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test"})
 
 
 def session_cookie(response) -> str:
@@ -31,7 +32,7 @@ def session_cookie(response) -> str:
 
 @pytest.mark.parametrize("development", [True, False])
 def test_the_session_cookie_is_httponly_samesite_lax_and_secure_outside_development(world: World, development: bool):
-    config = {"WORKFLOW": world.wf, "SECRET_KEY": "test", "DEVELOPMENT": development, "WTF_CSRF_ENABLED": False}
+    config = {"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": development, "WTF_CSRF_ENABLED": False}
     client = create_app(config).test_client()
     response = client.post("/sign-in", data={"username": "ana", "password": PASSWORD})
     assert response.status_code == 302
@@ -126,11 +127,11 @@ def attempt(app: Flask, username: str, password: str, address: str = "10.0.0.1")
 @pytest.fixture
 def plain_app(world: World) -> Flask:
     """Sign-in attempts without forms in between: CSRF is tested on its own above."""
-    return create_app({"WORKFLOW": world.wf, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
+    return create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
 
 
 def test_every_failed_sign_in_says_the_same_thing(world: World, plain_app: Flask):
-    administration.disable_user(world.wf, world.people["dan"].id, world.people["finn"].id)
+    administration.disable_user(world.installation, world.people["dan"].id, world.people["finn"].id)
     answers = [attempt(plain_app, *credentials) for credentials in
                [("nobody", PASSWORD), ("ana", "wrong-password"), ("finn", PASSWORD)]]
     assert {response.status_code for response in answers} == {401}
@@ -139,27 +140,27 @@ def test_every_failed_sign_in_says_the_same_thing(world: World, plain_app: Flask
 
 
 def test_an_account_is_locked_after_repeated_failures_and_frees_itself(world: World, plain_app: Flask):
-    for _ in range(accounts.MAX_FAILURES_PER_ACCOUNT):
+    for _ in range(authentication.MAX_FAILURES_PER_ACCOUNT):
         assert attempt(plain_app, "ana", "wrong-password").status_code == 401
     locked = attempt(plain_app, "ana", PASSWORD, address="10.9.9.9")
     assert locked.status_code == 401 and GENERIC_FAILURE in locked.get_data(as_text=True)
     assert attempt(plain_app, "ben", PASSWORD).status_code == 302, "only ana's account is locked"
-    world.clock.advance(accounts.WINDOW + timedelta(seconds=1))
+    world.clock.advance(authentication.WINDOW + timedelta(seconds=1))
     assert attempt(plain_app, "ana", PASSWORD).status_code == 302
 
 
 def test_an_address_is_limited_across_accounts(world: World, plain_app: Flask):
-    for index in range(accounts.MAX_FAILURES_PER_ADDRESS):
+    for index in range(authentication.MAX_FAILURES_PER_ADDRESS):
         attempt(plain_app, f"guess{index}", "wrong-password", address="10.6.6.6")
     assert attempt(plain_app, "ana", PASSWORD, address="10.6.6.6").status_code == 401
     assert attempt(plain_app, "ana", PASSWORD, address="10.7.7.7").status_code == 302
 
 
 def test_two_server_processes_on_one_database_share_the_limit(world: World, plain_app: Flask):
-    second_db = Database(world.wf.db.url)
-    other = Workflow(second_db, Config(database_url=second_db.url, policy=world.wf.config.policy), world.clock)
+    second_db = Database(world.installation.db.url)
+    other = Installation(second_db, Config(database_url=second_db.url, policy=world.installation.config.policy), world.clock)
     second = create_app({"WORKFLOW": other, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
-    for index in range(accounts.MAX_FAILURES_PER_ACCOUNT):
+    for index in range(authentication.MAX_FAILURES_PER_ACCOUNT):
         attempt(plain_app if index % 2 else second, "ana", "wrong-password")
     assert attempt(second, "ana", PASSWORD, address="10.2.2.2").status_code == 401
     assert attempt(plain_app, "ana", PASSWORD, address="10.3.3.3").status_code == 401
@@ -204,15 +205,14 @@ def test_changing_my_password_keeps_this_session_and_ends_the_others(sign_in: Ca
     assert signed_out(phone)
 
 
-def test_access_refused_is_recorded(wf, world) -> None:
+def test_access_refused_is_recorded(installation, world) -> None:
 
     from web import create_app
-    from workflow import audit
 
-    app: Flask = create_app({"WORKFLOW": wf, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
+    app: Flask = create_app({"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
     client = app.test_client()
     client.post("/sign-in", data={"username": "ana", "password": PASSWORD})
     assert client.get("/admin/").status_code == 403
-    with wf.db.read() as session:
-        event = audit.head(session)
+    with installation.db.read() as session:
+        event = chain.head(session)
     assert (event.action, event.outcome, event.actor, event.comment) == ("access_refused", "refused", "ana", "GET /admin/")

@@ -13,9 +13,9 @@ from werkzeug.test import TestResponse
 from tests.conftest import PASSWORD, World
 from tests.web.conftest import revision_of, state_of
 from web import create_app
-from workflow import accounts
-from workflow.db import Database
-from workflow.runtime import Workflow
+from workflow.installation import Installation
+from workflow.people import authentication
+from workflow.storage.db import Database
 
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 SECRET = "shared-by-every-server"
@@ -24,8 +24,8 @@ SECRET = "shared-by-every-server"
 @pytest.fixture
 def servers(world: World) -> Iterator[list[Flask]]:
     """Two app instances on the test's database, each with an engine of its own."""
-    databases = [Database(world.wf.db.url) for _ in range(2)]
-    yield [create_app({"WORKFLOW": Workflow(db, world.wf.config, world.clock), "SECRET_KEY": SECRET,
+    databases = [Database(world.installation.db.url) for _ in range(2)]
+    yield [create_app({"WORKFLOW": Installation(db, world.installation.config, world.clock), "SECRET_KEY": SECRET,
                        "DEVELOPMENT": True}) for db in databases]
     for db in databases:
         db.dispose()
@@ -108,7 +108,7 @@ def test_signing_out_on_one_server_ends_the_session_on_the_other(servers: list[F
 
 def test_the_sign_in_limit_counted_on_one_server_holds_on_the_other(servers: list[Flask]) -> None:
     guesser = Browser(servers)
-    for _ in range(accounts.MAX_FAILURES_PER_ACCOUNT):
+    for _ in range(authentication.MAX_FAILURES_PER_ACCOUNT):
         assert guesser.sign_in(0, 0, "ana", "not-the-password").status_code == 401
     ana = Browser(servers)
     assert ana.sign_in(1, 1, "ana").status_code == 401, "the other server saw the failures"

@@ -2,12 +2,12 @@
 import threading
 
 from web import create_app
-from workflow.runtime import Workflow
+from workflow.installation import Installation
 from workflow.tone import spelling
 
 
-def test_warm_up_loads_every_dictionary_in_the_background(wf: Workflow) -> None:
-    create_app({"WORKFLOW": wf, "SECRET_KEY": "test", "DEVELOPMENT": True, "WARM_UP": True})
+def test_warm_up_loads_every_dictionary_in_the_background(installation: Installation) -> None:
+    create_app({"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WARM_UP": True})
     warming = [t for t in threading.enumerate() if t.name == "warm-up"]
     assert len(warming) == 1 and warming[0].daemon
     warming[0].join(timeout=120)
@@ -15,6 +15,6 @@ def test_warm_up_loads_every_dictionary_in_the_background(wf: Workflow) -> None:
     assert {"en_US", "es_ES", "bg_BG", "tr_TR"} <= set(spelling._spellers)
 
 
-def test_no_warm_up_unless_asked(wf: Workflow) -> None:
-    create_app({"WORKFLOW": wf, "SECRET_KEY": "test", "DEVELOPMENT": True})
+def test_no_warm_up_unless_asked(installation: Installation) -> None:
+    create_app({"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True})
     assert not [t for t in threading.enumerate() if t.name == "warm-up"]

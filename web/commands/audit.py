@@ -1,5 +1,5 @@
 """`tactful audit export | verify-export | keygen | checkpoint`, and the checkpoint part of
-`tactful audit verify`: thin callers of `workflow.audit_export` and `workflow.signing`."""
+`tactful audit verify`: thin callers of `workflow.audit.export` and `workflow.audit.signing`."""
 from __future__ import annotations
 
 import getpass
@@ -8,13 +8,17 @@ from pathlib import Path
 
 import click
 
-
-from web.current import workflow
-from workflow import audit, signing
-from workflow.audit_export import FORMATS, ExportFilters, manifest_path, verify_export, write_export
+from web.current import current_installation
+from workflow.audit import actors, signing
+from workflow.audit.export import (
+    FORMATS,
+    ExportFilters,
+    manifest_path,
+    verify_export,
+    write_export,
+)
 from workflow.errors import InvalidInput
-from workflow.runtime import Workflow
-
+from workflow.installation import Installation
 
 
 def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
@@ -31,8 +35,8 @@ def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _command_line_actor() -> audit.Actor:
-    return audit.Actor(f"cli:{getpass.getuser()}"[:64], address="command line")
+def _command_line_actor() -> actors.Actor:
+    return actors.Actor(f"cli:{getpass.getuser()}"[:64], address="command line")
 
 
 @click.command("export")
@@ -45,13 +49,13 @@ def _command_line_actor() -> audit.Actor:
 @click.option("--actor", default="", help="Events by this user name.")
 def export_command(fmt: str, output: Path, since: str | None, until: str | None, letter: str, customer: str, actor: str) -> None:
     """Write the audit trail (or a filtered part) with a signed manifest beside it."""
-    wf = workflow()
-    key = signing.configured_signing_key(wf.config.audit_key_path)
+    installation = current_installation()
+    key = signing.configured_signing_key(installation.config.audit_key_path)
     filters = ExportFilters(
         since=_moment(since, end_of_day=False), until=_moment(until, end_of_day=True),
         letter=letter, customer=customer, actor=actor,
     )
-    manifest = write_export(wf, fmt, filters, output, key, _command_line_actor())
+    manifest = write_export(installation, fmt, filters, output, key, _command_line_actor())
     span = f"seq {manifest['first_seq']}–{manifest['last_seq']}" if manifest["events"] else "no events matched"
     click.echo(f"Exported {manifest['events']} events ({span}) to {output}.")
     click.echo(f"Manifest {manifest_path(output)}, signed with key {manifest['key_id']}.")
@@ -64,7 +68,7 @@ def export_command(fmt: str, output: Path, since: str | None, until: str | None,
 def verify_export_command(export_file: Path, public_key: Path | None) -> None:
     """Check an export against its manifest; needs only the two files and the public key."""
     if public_key is None:
-        key = signing.configured_verify_key(workflow().config.audit_key_path)
+        key = signing.configured_verify_key(current_installation().config.audit_key_path)
     else:
         key = signing.load_verify_key(public_key)
     check = verify_export(export_file, key)
@@ -85,18 +89,18 @@ def keygen_command(path: Path) -> None:
 @click.command("checkpoint")
 def checkpoint_command() -> None:
     """Sign the chain head now, so cutting off or rebuilding the chain is caught later."""
-    wf = workflow()
-    key = signing.configured_signing_key(wf.config.audit_key_path)
-    checkpoint = wf.db.write(lambda session: signing.sign_checkpoint(session, key, wf.clock.now()))
+    installation = current_installation()
+    key = signing.configured_signing_key(installation.config.audit_key_path)
+    checkpoint = installation.db.write(lambda session: signing.sign_checkpoint(session, key, installation.clock.now()))
     click.echo(f"Signed checkpoint at seq {checkpoint.seq} ({checkpoint.head_hash}) with key {checkpoint.key_id}.")
 
 
-def check_checkpoints(wf: Workflow) -> str:
+def check_checkpoints(installation: Installation) -> str:
     """The checkpoint line of `tactful audit verify`; raises when a checkpoint does not hold."""
-    if wf.config.audit_key_path is None:
+    if installation.config.audit_key_path is None:
         return "signed checkpoints not checked: no audit key configured (TACTFUL_AUDIT_KEY)"
-    key = signing.configured_verify_key(wf.config.audit_key_path)
-    with wf.db.read() as session:
+    key = signing.configured_verify_key(installation.config.audit_key_path)
+    with installation.db.read() as session:
         report = signing.check_checkpoints(session, key)
     if not report.ok:
         raise click.ClickException(str(report))

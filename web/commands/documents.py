@@ -1,6 +1,6 @@
 """`tactful render` and `tactful compare`: Word documents of a letter from the command line.
 
-Thin callers of `workflow.downloads`, so a file written here is the file the web pages hand
+Thin callers of `workflow.documents.downloads`, so a file written here is the file the web pages hand
 out (a sent letter's stored bytes, never a re-render) and is recorded in the audit trail
 like any download, with the operator's sign-in name when `--as` is given.
 """
@@ -11,12 +11,13 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from web.current import workflow
+from web.current import current_installation
 from workflow.documents import DocumentKind
-from workflow.downloads import Download, comparison, stage_document
+from workflow.documents.downloads import Download, comparison, stage_document
 from workflow.errors import NotFound
-from workflow.models import User
-from workflow.runtime import Workflow, find_letter
+from workflow.installation import Installation
+from workflow.letters.loading import find_letter
+from workflow.people.models import User
 
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
@@ -29,9 +30,9 @@ OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 @click.option("--as", "username", default=None, help="Sign-in name to record in the audit trail.")
 def render_command(letter: str, kind: str, output: Path, username: str | None) -> None:
     """Write one Word document of LETTER (reference such as TL-2026-00001, or id)."""
-    wf = workflow()
-    letter_id, actor_id = _lookup(wf, letter, username)
-    _write(stage_document(wf, letter_id, kind, actor_id), output)
+    installation = current_installation()
+    letter_id, actor_id = _lookup(installation, letter, username)
+    _write(stage_document(installation, letter_id, kind, actor_id), output)
 
 
 @click.command("compare")
@@ -42,13 +43,13 @@ def render_command(letter: str, kind: str, output: Path, username: str | None) -
 @click.option("--as", "username", default=None, help="Sign-in name to record in the audit trail.")
 def compare_command(letter: str, old: int, new: int, output: Path, username: str | None) -> None:
     """Write versions OLD and NEW of LETTER as one Word file with tracked changes."""
-    wf = workflow()
-    letter_id, actor_id = _lookup(wf, letter, username)
-    _write(comparison(wf, letter_id, old, new, actor_id), output)
+    installation = current_installation()
+    letter_id, actor_id = _lookup(installation, letter, username)
+    _write(comparison(installation, letter_id, old, new, actor_id), output)
 
 
-def _lookup(wf: Workflow, letter: str, username: str | None) -> tuple[int, int | None]:
-    with wf.db.read() as session:
+def _lookup(installation: Installation, letter: str, username: str | None) -> tuple[int, int | None]:
+    with installation.db.read() as session:
         letter_id = find_letter(session, letter).id
         if username is None:
             return letter_id, None

@@ -17,12 +17,15 @@ from functools import cache
 
 from babel.dates import format_date
 
-from workflow.decision import LANGUAGES, Concession, Reason
+from workflow.audit.models import AuditEvent
 from workflow.documents.diff import Op, word_diff
 from workflow.documents.kinds import DocumentKind
-from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument, User
+from workflow.languages import LANGUAGES
+from workflow.letters.decision import Concession, Reason
+from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
+from workflow.letters.states import State
 from workflow.money import Money
-from workflow.states import State
+from workflow.people.models import User
 
 PACKET_LANGUAGE = "en"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from workflow.decision import LANGUAGES
-from workflow.states import State
+from workflow.languages import LANGUAGES
+from workflow.letters.states import State
 
 
 class DocumentKind(StrEnum):

@@ -4,10 +4,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from workflow.audit_export import letter_events
+from workflow.audit.events import letter_events
 from workflow.documents.context import LetterRecord
-from workflow.models import Letter, User
-from workflow.runtime import documents_of, reviews_of, versions_of
+from workflow.letters.loading import documents_of, reviews_of, versions_of
+from workflow.letters.models import Letter
+from workflow.people.models import User
 
 
 def load_record(session: Session, letter: Letter) -> LetterRecord:

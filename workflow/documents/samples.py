@@ -7,16 +7,23 @@ that break careless XML (& < > ") on purpose.
 from __future__ import annotations
 
 import base64
-from hashlib import sha256
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from hashlib import sha256
 
-from workflow.decision import Concession
-from workflow.documents.context import CompanyDetails, DocumentContext, LetterRecord, build_context
+from workflow.audit.models import AuditEvent
+from workflow.documents.context import (
+    CompanyDetails,
+    DocumentContext,
+    LetterRecord,
+    build_context,
+)
 from workflow.documents.kinds import DocumentKind
-from workflow.models import AuditEvent, Letter, LetterVersion, Review, StoredDocument, User
+from workflow.letters.decision import Concession
+from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
+from workflow.letters.states import State
 from workflow.money import Money
-from workflow.states import State
+from workflow.people.models import User
 
 PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAAEElEQVR4nGNQcGiAIwZkDgBYGgcBJ5S78gAAAABJRU5ErkJggg=="

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workflow.decision import LANGUAGES
 from workflow.errors import InvalidInput
+from workflow.languages import LANGUAGES
 from workflow.tone import rules_bg, rules_en, rules_es, rules_tr
 from workflow.tone.cues import Words
 from workflow.tone.findings import CATEGORIES, SEVERITY, Finding, ToneReport

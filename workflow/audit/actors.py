@@ -1,0 +1,35 @@
+"""Who did something and from where, as the audit trail names them at that moment."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workflow.people.models import User
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did something, as the audit trail records them at that moment."""
+
+    name: str
+    roles: str = ""
+    address: str = ""
+    request_id: str = ""
+
+
+SYSTEM = Actor("system")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a request came from, for the audit trail."""
+
+    address: str = ""
+    request_id: str = ""
+
+
+def actor_of(user: User | None, origin: Origin | None) -> Actor:
+    """How the audit trail names a person (or nobody signed in) and where they were."""
+    origin = origin or Origin()
+    if user is None:
+        return Actor("anonymous", "", origin.address, origin.request_id)
+    return Actor(user.username, user.roles, origin.address, origin.request_id)

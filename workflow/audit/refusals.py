@@ -1,0 +1,47 @@
+"""Refused attempts belong in the record too.
+
+A refusal rolls the use case's transaction back, so it is written afterwards in its own.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from workflow.audit import chain
+from workflow.audit.actors import Origin, actor_of
+from workflow.errors import Refused, WorkflowError
+from workflow.installation import Installation
+from workflow.letters.models import Letter
+from workflow.people.models import User
+
+T = TypeVar("T")
+
+
+def write_recorded(installation: Installation, action: str, actor_id: int, origin: Origin | None, work: Callable[[Session], T]) -> T:
+    """Run one change; a refusal is recorded in its own transaction after the rollback."""
+    try:
+        return installation.db.write(work)
+    except Refused as refusal:
+        record_refusal(installation, action, None, actor_id, refusal, origin)
+        raise
+
+
+def record_refusal(
+    installation: Installation, action: str, letter_id: int | None, actor_id: int | None, refusal: WorkflowError,
+    origin: Origin | None = None,
+) -> None:
+    """A refused action is part of the record too, in its own transaction after the rollback."""
+
+    def work(session: Session) -> None:
+        user = session.get(User, actor_id) if actor_id is not None else None
+        letter = session.get(Letter, letter_id) if letter_id is not None else None
+        chain.append(
+            session, actor=actor_of(user, origin), action=action, at=installation.clock.now(), outcome="refused",
+            letter_id=letter.id if letter else None, letter_ref=letter.reference if letter else "",
+            from_state=letter.state if letter else "", to_state=letter.state if letter else "",
+            version=letter.current_version if letter else None, comment=refusal.message,
+        )
+
+    installation.db.write(work)

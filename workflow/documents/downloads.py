@@ -1,0 +1,153 @@
+"""Word files people take away from a letter, each one recorded in the audit trail.
+
+A downloaded packet can leave the building, so who took which file of which letter, and
+exactly which bytes (their SHA-256), is part of the record. Documents of the letter's
+current stage are rendered fresh; a letter that was sent hands out the bytes stored when
+it was sent, never a new rendering, so the copy in the customer's file is the one that
+went out.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from workflow.audit import chain
+from workflow.audit.actors import Origin, actor_of
+from workflow.documents import (
+    MEDIA_TYPE,
+    CompanyDetails,
+    DocumentKind,
+    build_context,
+    compare_versions,
+    kinds_for_state,
+    render_document,
+)
+from workflow.documents.records import load_record
+from workflow.documents.template_store import uploaded_template
+from workflow.errors import NotFound
+from workflow.installation import Installation
+from workflow.letters.loading import load_letter
+from workflow.letters.models import Letter, StoredDocument
+from workflow.letters.states import State
+from workflow.people.models import User
+from workflow.settings.config import Company
+from workflow.settings.effective import effective_company, effective_policy
+from workflow.tone.letters import tone_report
+
+STORED_STATES = (State.SENT.value, State.ARCHIVED.value)
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    media_type: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def company_details(company: Company) -> CompanyDetails:
+    logo = Path(company.logo).read_bytes() if company.logo and Path(company.logo).is_file() else None
+    return CompanyDetails(company.name, company.address, company.phone, company.email, logo)
+
+
+def stage_document(installation: Installation, letter_id: int, kind: str, actor_id: int | None, origin: Origin | None = None) -> Download:
+    """A document the letter's stage offers (`kinds_for_state`); once sent, the final
+    letter is the stored copy."""
+    with installation.db.read() as session:
+        letter = load_letter(session, letter_id)
+        offered = {k.value: k for k in kinds_for_state(letter.state)}
+        if kind not in offered:
+            raise NotFound(f"A letter in {State(letter.state).label.lower()} has no “{kind}” document.")
+        document_kind = offered[kind]
+        if document_kind is DocumentKind.FINAL and letter.state in STORED_STATES:
+            stored = _sent_copy(session, letter)
+            return _recorded(installation, letter, actor_id, origin, _stored_download(stored), {"document_id": stored.id})
+        download = render_stage(installation, session, letter, document_kind)
+    return _recorded(installation, letter, actor_id, origin, download, {"kind": kind})
+
+
+def render_stage(installation: Installation, session: Session, letter: Letter, kind: DocumentKind) -> Download:
+    """A fresh rendering from the letter's records, the administrator's template and details."""
+    record = load_record(session, letter)
+    findings = () if kind.for_customer else tone_report(letter, record.version(letter.current_version).body).findings
+    context = build_context(
+        kind, record,
+        company=company_details(effective_company(session, installation.config.company)),
+        threshold=effective_policy(session, installation.config.policy).legal_thresholds.get(letter.currency),
+        today=installation.clock.now().date(),
+        findings=findings,
+    )
+    filename = f"{letter.reference} {kind.label} v{letter.current_version}.docx"
+    template = uploaded_template(session, kind, letter.language)
+    return Download(filename, MEDIA_TYPE, render_document(kind, context, template=template))
+
+
+def _sent_copy(session: Session, letter: Letter) -> StoredDocument:
+    stored = session.scalars(
+        select(StoredDocument).where(StoredDocument.letter_id == letter.id, StoredDocument.kind == DocumentKind.FINAL.value)
+        .order_by(StoredDocument.id.desc()).limit(1)
+    ).first()
+    if stored is None:
+        raise NotFound(f"No stored copy of the letter {letter.reference} as it was sent.")
+    return stored
+
+
+def _stored_download(stored: StoredDocument) -> Download:
+    return Download(stored.filename, stored.media_type, bytes(stored.content))
+
+
+def stored_document(
+    installation: Installation, letter_id: int, document_id: int, actor_id: int | None, origin: Origin | None = None
+) -> Download:
+    """A stored file (the letter as sent, a Word file handed back) exactly as kept; it must
+    belong to this letter."""
+    with installation.db.read() as session:
+        letter = load_letter(session, letter_id)
+        stored = session.get(StoredDocument, document_id)
+        if stored is None or stored.letter_id != letter.id:
+            raise NotFound(f"The letter {letter.reference} has no document {document_id}.")
+        download = _stored_download(stored)
+    return _recorded(installation, letter, actor_id, origin, download, {"document_id": document_id})
+
+
+def comparison(
+    installation: Installation, letter_id: int, old: int, new: int, actor_id: int | None, origin: Origin | None = None
+) -> Download:
+    """Two versions of the letter as a Word file with tracked changes."""
+    with installation.db.read() as session:
+        letter = load_letter(session, letter_id)
+        record = load_record(session, letter)
+        try:
+            before, after = record.version(old), record.version(new)
+        except LookupError:
+            raise NotFound(f"The letter {letter.reference} has no such version.") from None
+        author = record.user_name(after.author_id)
+    content = compare_versions(
+        before.body, after.body, title=f"{letter.reference}: version {old} → version {new}",
+        author=author or "tactful", when=after.created_at,
+    )
+    download = Download(f"{letter.reference} compare v{old}-v{new}.docx", MEDIA_TYPE, content)
+    return _recorded(installation, letter, actor_id, origin, download, {"kind": "comparison", "old": old, "new": new})
+
+
+def _recorded(
+    installation: Installation, letter: Letter, actor_id: int | None, origin: Origin | None, download: Download, details: dict
+) -> Download:
+    def work(session: Session) -> None:
+        user = session.get(User, actor_id) if actor_id is not None else None
+        chain.append(
+            session, actor=actor_of(user, origin), action="download", at=installation.clock.now(),
+            letter_id=letter.id, letter_ref=letter.reference, from_state=letter.state, to_state=letter.state,
+            version=letter.current_version,
+            details={**details, "filename": download.filename, "sha256": download.sha256},
+        )
+
+    installation.db.write(work)
+    return download

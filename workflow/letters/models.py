@@ -1,0 +1,173 @@
+"""The letter's tables: the letter with its decision record, its immutable versions, the
+reviews of them and the documents kept exactly as they were stored.
+
+Rows are plain records; the rules that change them live in `rules.py` and the use cases in
+`services.py`.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Column,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+)
+from sqlmodel import Field, SQLModel
+
+from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.states import State
+from workflow.money import Money
+from workflow.storage.types import UTCDateTime, text_field
+
+
+class Letter(SQLModel, table=True):
+    __tablename__ = "letters"
+    __table_args__ = (
+        Index("ix_letters_state_updated", "state", "updated_at"),
+        Index("ix_letters_author_state_updated", "author_id", "state", "updated_at"),
+        Index("ix_letters_currency_amount", "currency", "amount_minor"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(default="", max_length=32, index=True)
+    state: str = Field(default=State.DRAFT.value, max_length=20, index=True)
+    revision: int = 1
+    author_id: int = Field(foreign_key="users.id", index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+    customer_name: str = Field(max_length=200, index=True)
+    customer_email: str = Field(default="", max_length=320)
+    postal_address: str = text_field()
+    order_reference: str = Field(default="", max_length=100, index=True)
+    amount_minor: int
+    currency: str = Field(max_length=3)
+    language: str = Field(max_length=2)
+    customer_reason: str = text_field()
+    reasons: str = Field(default="", max_length=200)
+    policy_clause: str = text_field()
+    reason_details: str = text_field()
+    customer_value_minor: int | None = None
+    concession: str = Field(default=Concession.NONE.value, max_length=20)
+    concession_minor: int | None = None
+    hardship: str = text_field()
+    internal_notes: str = text_field()
+
+    current_version: int = 0
+    ready_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    review_round: int = 0
+    escalated: bool = False
+    channel: str | None = Field(default=None, max_length=30)
+    sent_on: date | None = None
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_by_id: int | None = Field(default=None, foreign_key="users.id")
+    sent_version: int | None = None
+    follow_up_on: date | None = Field(default=None, index=True)
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    withdrawn_reason: str | None = Field(default=None, sa_type=Text)
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.currency, self.amount_minor)
+
+    @property
+    def decision(self) -> Decision:
+        return Decision(
+            customer_name=self.customer_name,
+            customer_email=self.customer_email,
+            postal_address=self.postal_address,
+            order_reference=self.order_reference,
+            amount=self.amount,
+            language=self.language,
+            customer_reason=self.customer_reason,
+            reasons=tuple(Reason(r) for r in self.reasons.split()),
+            policy_clause=self.policy_clause,
+            reason_details=self.reason_details,
+            customer_value=None
+            if self.customer_value_minor is None
+            else Money(self.currency, self.customer_value_minor),
+            concession=Concession(self.concession),
+            concession_amount=None
+            if self.concession_minor is None
+            else Money(self.currency, self.concession_minor),
+            hardship=self.hardship,
+            internal_notes=self.internal_notes,
+        )
+
+    @classmethod
+    def columns_for(cls, decision: Decision) -> dict[str, object]:
+        """The letter's columns that hold a decision record."""
+        return {
+            "customer_name": decision.customer_name.strip(),
+            "customer_email": decision.customer_email.strip(),
+            "postal_address": decision.postal_address.strip(),
+            "order_reference": decision.order_reference.strip(),
+            "amount_minor": decision.amount.minor,
+            "currency": decision.amount.currency,
+            "language": decision.language,
+            "customer_reason": decision.customer_reason.strip(),
+            "reasons": " ".join(r.value for r in decision.reasons),
+            "policy_clause": decision.policy_clause.strip(),
+            "reason_details": decision.reason_details.strip(),
+            "customer_value_minor": None if decision.customer_value is None else decision.customer_value.minor,
+            "concession": decision.concession.value,
+            "concession_minor": None if decision.concession_amount is None else decision.concession_amount.minor,
+            "hardship": decision.hardship.strip(),
+            "internal_notes": decision.internal_notes.strip(),
+        }
+
+
+class LetterVersion(SQLModel, table=True):
+    """One immutable text of a letter. Database triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "letter_versions"
+    __table_args__ = (UniqueConstraint("letter_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letters.id", index=True)
+    number: int
+    body: str = Field(sa_type=Text)
+    sha256: str = Field(max_length=64)
+    author_id: int = Field(foreign_key="users.id")
+    source: str = Field(default="edit", max_length=20)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Review(SQLModel, table=True):
+    """A reviewer's decision on one exact version (its content hash) in one review round."""
+
+    __tablename__ = "reviews"
+
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letters.id", index=True)
+    round: int
+    stage: str = Field(max_length=10)
+    decision: str = Field(max_length=20)
+    version: int
+    content_sha256: str = Field(max_length=64)
+    reviewer_id: int = Field(foreign_key="users.id")
+    comment: str = text_field()
+    details: str = Field(default="{}", sa_type=Text)
+    void: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class StoredDocument(SQLModel, table=True):
+    """Bytes kept exactly as they were sent or uploaded, so a download is never a re-render."""
+
+    __tablename__ = "stored_documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letters.id", index=True)
+    kind: str = Field(max_length=20)
+    version: int | None = None
+    filename: str = Field(max_length=255)
+    media_type: str = Field(max_length=120)
+    sha256: str = Field(max_length=64)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_by_id: int = Field(foreign_key="users.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)

@@ -1,0 +1,189 @@
+"""The use cases. Each runs in one write transaction: load and lock the letter, check the
+version the caller saw, apply the rules, append the audit event, commit. The web pages and
+the command line call these and nothing else to change a letter.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import bindparam
+from sqlalchemy.orm.attributes import instance_dict
+from sqlmodel import Session
+
+from workflow.audit import chain
+from workflow.audit.actors import Origin, actor_of
+from workflow.audit.refusals import record_refusal
+from workflow.errors import InvalidInput, Refused, StaleVersion
+from workflow.installation import Installation
+from workflow.letters import rules
+from workflow.letters.decision import Decision
+from workflow.letters.loading import current_version, lock_letter, reviews_of
+from workflow.letters.models import Letter, LetterVersion, StoredDocument
+from workflow.letters.preparation import prepare
+from workflow.letters.starter import starter_text
+from workflow.letters.states import State
+from workflow.letters.text import normalize_text
+from workflow.people.directory import load_user
+from workflow.people.models import User
+from workflow.people.roles import Role
+from workflow.settings.effective import effective_company, effective_policy
+
+
+def _attempt(
+    installation: Installation, session: Session, letter: Letter, version: LetterVersion | None, user: User, params: dict[str, Any]
+) -> rules.Attempt:
+    return rules.Attempt(
+        letter=letter,
+        version=version,
+        actor=user,
+        now=installation.clock.now(),
+        read_policy=lambda: effective_policy(session, installation.config.policy),
+        read_reviews=lambda: reviews_of(session, letter.id),
+        params=params,
+    )
+
+
+def why_not_create(user: User) -> str | None:
+    """Whether this person may start letters: the pages ask here before showing the form."""
+    return None if user.has_role(Role.AUTHOR) else "Only authors can create letters."
+
+
+def create_letter(
+    installation: Installation, decision: Decision, author_id: int, body: str | None = None, *, origin: Origin | None = None
+) -> Letter:
+    """Record a decision and its first text as a new draft; without a text, the starter
+    letter written from the decision in its language, for the author to edit."""
+    if body is not None:
+        body = normalize_text(body)
+        if not body:
+            raise Refused("The letter text cannot be empty.")
+
+    def work(session: Session) -> Letter:
+        user = load_user(session, author_id)
+        refusal = why_not_create(user)
+        if refusal:
+            raise Refused(refusal)
+        text = body or starter_text(decision, company_name=effective_company(session, installation.config.company).name)
+        now = installation.clock.now()
+        letter = Letter(author_id=user.id, created_at=now, updated_at=now, **Letter.columns_for(decision))
+        session.add(letter)
+        session.flush()
+        letter.reference = f"TL-{now.year}-{letter.id:05d}"
+        attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
+        version = rules.new_version(attempt, normalize_text(text), "author")
+        session.add(version)
+        chain.append(
+            session, actor=actor_of(user, origin), action="create", at=now,
+            letter_id=letter.id, letter_ref=letter.reference, to_state=letter.state,
+            version=version.number, content_sha256=version.sha256,
+            details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language},
+        )
+        return letter
+
+    return installation.db.write(work)
+
+
+def _audit_details(params: dict[str, Any]) -> dict[str, Any]:
+    """What the trigger was given, as JSON: documents by their hash, never their bytes."""
+    details: dict[str, Any] = {}
+    for key, value in params.items():
+        if key in {"comment", "body", "upload"}:
+            continue
+        if isinstance(value, StoredDocument):
+            details[key] = {"sha256": value.sha256, "filename": value.filename, "size": value.size}
+        elif isinstance(value, dict):
+            details[key] = {str(k): str(v) for k, v in value.items()}
+        else:
+            details[key] = value if isinstance(value, str | int | bool | None) else str(value)
+    return details
+
+
+def fire(
+    installation: Installation,
+    trigger: str,
+    letter_id: int,
+    actor_id: int,
+    *,
+    seen_revision: int | None = None,
+    origin: Origin | None = None,
+    **params: Any,
+) -> Letter:
+    """Pull one trigger on one letter, or raise a `WorkflowError` and change nothing.
+
+    `seen_revision` is the letter's revision the caller was looking at: if anyone changed
+    the letter since, nothing is applied and the caller is told (optimistic concurrency).
+    """
+    try:
+        params = prepare(installation, trigger, letter_id, params)
+    except InvalidInput as refusal:
+        record_refusal(installation, trigger, letter_id, actor_id, refusal, origin)
+        raise
+    if "body" in params:
+        params["body"] = normalize_text(str(params["body"]))
+
+    def work(session: Session) -> Letter:
+        letter, version, user = lock_letter(session, letter_id, actor_id)
+        if seen_revision is not None and letter.revision != seen_revision:
+            raise StaleVersion(
+                f"Someone else changed this letter after you opened it; it is now in "
+                f"{State(letter.state).label.lower()} at version {letter.current_version}. "
+                "Nothing was applied: look at the letter again before you act."
+            )
+        attempt = _attempt(installation, session, letter, version, user, params)
+        from_state, before = letter.state, _row(letter)
+        rules.apply(trigger, attempt)
+        session.add_all(attempt.added)
+        letter.revision += 1
+        letter.updated_at = attempt.now
+        _save_letter(session, letter, before)
+        version = attempt.version
+        chain.append(
+            session, actor=actor_of(user, origin), action=trigger, at=attempt.now,
+            letter_id=letter.id, letter_ref=letter.reference, from_state=from_state, to_state=letter.state,
+            version=version.number if version else None, content_sha256=version.sha256 if version else "",
+            comment=str(params.get("comment") or params.get("reason") or ""),
+            details=_audit_details(params),
+        )
+        return letter
+
+    try:
+        return installation.db.write(work)
+    except (Refused, StaleVersion) as refusal:
+        record_refusal(installation, trigger, letter_id, actor_id, refusal, origin)
+        raise
+
+
+_LETTERS = Letter.__table__
+
+
+_LETTER_COLUMNS = frozenset(_LETTERS.columns.keys())
+
+
+_UPDATE_LETTER = _LETTERS.update().where(
+    _LETTERS.c.id == bindparam("where_id"), _LETTERS.c.revision == bindparam("where_revision")
+)
+
+
+def _row(letter: Letter) -> dict[str, Any]:
+    return {key: value for key, value in instance_dict(letter).items() if key in _LETTER_COLUMNS}
+
+
+def _save_letter(session: Session, letter: Letter, before: dict[str, Any]) -> None:
+    """Write what the trigger changed as one UPDATE of those columns.
+
+    Every trigger writes the letter, and the session's unit of work costs several times
+    the statement, so the letter is taken out of the session and written here; the
+    revision in the WHERE clause is a last check that nobody wrote it meanwhile.
+    """
+    session.expunge(letter)
+    changes = {key: value for key, value in _row(letter).items() if value != before[key]}
+    written = session.connection().execute(
+        _UPDATE_LETTER, {**changes, "where_id": letter.id, "where_revision": before["revision"]}
+    )
+    if written.rowcount != 1:
+        raise StaleVersion("Someone else changed this letter at the same moment; nothing was applied.")
+
+
+def available_actions(installation: Installation, session: Session, letter: Letter, user: User) -> dict[str, str | None]:
+    """What this person may do to this letter now (None), or why not (a sentence)."""
+    return rules.availability(_attempt(installation, session, letter, current_version(session, letter), user, {}))

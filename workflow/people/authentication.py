@@ -1,0 +1,73 @@
+"""Signing in and out, with attempts limited per account and per address.
+
+The limits are counted from the `login_attempts` table so they hold across every server
+process and machine. A refused sign-in says nothing about why (unknown name, wrong
+password, locked, disabled): that would tell an attacker which accounts exist.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from workflow.audit import chain
+from workflow.audit.actors import Origin, actor_of
+from workflow.installation import Installation
+from workflow.people import passwords
+from workflow.people.models import LoginAttempt, User
+
+WINDOW = timedelta(minutes=15)
+
+
+MAX_FAILURES_PER_ACCOUNT = 5
+
+
+MAX_FAILURES_PER_ADDRESS = 20
+
+
+_DUMMY_HASH = passwords.hash_password("timing-equaliser-password")
+
+
+def _failures(session: Session, column, value: str, since) -> int:
+    query = select(func.count()).select_from(LoginAttempt).where(
+        column == value, LoginAttempt.success.is_(False), LoginAttempt.at >= since
+    )
+    return session.scalar(query) or 0
+
+
+def sign_in(installation: Installation, username: str, password: str, origin: Origin) -> User | None:
+    """The person, if these credentials may sign in now; None otherwise, and it is recorded."""
+    username = username.strip().lower()[:64]
+
+    def work(session: Session) -> User | None:
+        now = installation.clock.now()
+        since = now - WINDOW
+        limited = (
+            _failures(session, LoginAttempt.username, username, since) >= MAX_FAILURES_PER_ACCOUNT
+            or _failures(session, LoginAttempt.address, origin.address, since) >= MAX_FAILURES_PER_ADDRESS
+        )
+        user = session.scalars(select(User).where(User.username == username)).first()
+        matches = passwords.password_matches(user or User(password_hash=_DUMMY_HASH), password)
+        ok = bool(user and user.active and matches and not limited)
+        session.add(LoginAttempt(username=username, address=origin.address, success=ok, at=now))
+        outcome = "ok" if ok else ("limited" if limited else "refused")
+        chain.append(
+            session, actor=actor_of(user if ok else None, origin), action="sign_in", at=now, outcome=outcome,
+            details={"username": username},
+        )
+        return user if ok else None
+
+    return installation.db.write(work)
+
+
+
+def sign_out(installation: Installation, user_id: int, origin: Origin) -> None:
+    def work(session: Session) -> None:
+        user = session.get(User, user_id)
+        if user is None:
+            return
+        user.end_sessions()
+        chain.append(session, actor=actor_of(user, origin), action="sign_out", at=installation.clock.now())
+
+    installation.db.write(work)

@@ -1,0 +1,15 @@
+"""The four roles of DOMAIN.md "Who uses it". A person may hold several."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    AUTHOR = "author"
+    PEER_REVIEWER = "peer_reviewer"
+    LEGAL_REVIEWER = "legal_reviewer"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()

@@ -1,0 +1,112 @@
+"""An administrator's changes to the policy numbers and the letterhead, each one audited."""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from sqlmodel import Session
+
+from workflow.audit import chain
+from workflow.audit.actors import Origin, actor_of
+from workflow.audit.refusals import write_recorded
+from workflow.errors import InvalidInput
+from workflow.installation import Installation
+from workflow.people.authority import require_admin
+from workflow.people.models import User
+from workflow.settings.config import (
+    COMPANY_KEYS,
+    POLICY_KEYS,
+    format_thresholds,
+    policy_value,
+)
+from workflow.settings.effective import (
+    company_setting,
+    effective_company,
+    effective_policy,
+)
+from workflow.settings.models import Setting
+
+COMPANY_LIMITS = {"name": 200, "address": 1000, "phone": 64, "email": 320}
+
+
+def _stored_form(key: str, value: object) -> object:
+    """The JSON a parsed policy value is kept as: `policy_value` reads it back unchanged."""
+    if key == "waiting_period":
+        return int(value.total_seconds())
+    if key == "legal_thresholds":
+        return format_thresholds(value)
+    return value
+
+
+def _save_setting(session: Session, key: str, value: object, admin: User, now) -> None:
+    setting = session.get(Setting, key) or Setting(key=key)
+    setting.value = json.dumps(value, ensure_ascii=False)
+    setting.updated_at = now
+    setting.updated_by_id = admin.id
+    session.add(setting)
+
+
+def change_policy(
+    installation: Installation, admin_id: int, changes: Mapping[str, object], *, origin: Origin | None = None
+) -> None:
+    """Policy numbers (waiting period, legal thresholds, follow-up interval), all or none."""
+    unknown = sorted(set(changes) - set(POLICY_KEYS))
+    if unknown:
+        raise InvalidInput(f"Unknown setting “{unknown[0]}”.")
+    values = {key: _stored_form(key, policy_value(key, raw)) for key, raw in changes.items()}
+
+    def work(session: Session) -> None:
+        admin = require_admin(session, admin_id, "change the policy")
+        policy = effective_policy(session, installation.config.policy)
+        previous = {key: _stored_form(key, getattr(policy, key)) for key in values}
+        changed = {key: value for key, value in values.items() if previous[key] != value}
+        if not changed:
+            return
+        now = installation.clock.now()
+        for key, value in changed.items():
+            _save_setting(session, key, value, admin, now)
+        chain.append(
+            session, actor=actor_of(admin, origin), action="change_setting", at=now,
+            details={key: {"from": previous[key], "to": value} for key, value in changed.items()},
+        )
+
+    write_recorded(installation, "change_setting", admin_id, origin, work)
+
+
+def _company_value(name: str, raw: str) -> str:
+    value = raw.replace("\r\n", "\n").strip()
+    if name != "address" and "\n" in value:
+        raise InvalidInput(f"The company {name} must be on one line.")
+    if len(value) > COMPANY_LIMITS[name]:
+        raise InvalidInput(f"The company {name} can be at most {COMPANY_LIMITS[name]} characters.")
+    if name == "name" and not value:
+        raise InvalidInput("The company name cannot be empty: every letter is signed with it.")
+    if name == "email" and value and "@" not in value:
+        raise InvalidInput(f"“{value}” is not an e-mail address.")
+    return value
+
+
+def change_company(
+    installation: Installation, admin_id: int, details: Mapping[str, str], *, origin: Origin | None = None
+) -> None:
+    """The letterhead and contact details every final letter carries."""
+    unknown = sorted(set(details) - set(COMPANY_KEYS))
+    if unknown:
+        raise InvalidInput(f"Unknown company detail “{unknown[0]}”.")
+    values = {name: _company_value(name, raw) for name, raw in details.items()}
+
+    def work(session: Session) -> None:
+        admin = require_admin(session, admin_id, "change the company details")
+        current = effective_company(session, installation.config.company)
+        changed = {name: value for name, value in values.items() if getattr(current, name) != value}
+        if not changed:
+            return
+        now = installation.clock.now()
+        for name, value in changed.items():
+            _save_setting(session, company_setting(name), value, admin, now)
+        chain.append(
+            session, actor=actor_of(admin, origin), action="change_company", at=now,
+            details={name: {"from": getattr(current, name), "to": value} for name, value in changed.items()},
+        )
+
+    write_recorded(installation, "change_company", admin_id, origin, work)

@@ -1,0 +1,115 @@
+"""Configuration: the environment's defaults, and the administrator's overrides on top.
+
+Defaults come from `TACTFUL_*` environment variables (read by the web app with Flask's
+`from_prefixed_env`, then handed here as a plain mapping, so this layer never sees Flask).
+The policy values an administrator may change at run time (waiting period, thresholds,
+follow-up interval) are stored in the `settings` table and win over the defaults.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from workflow.errors import InvalidInput
+from workflow.money import Money
+
+DEFAULT_THRESHOLDS = "USD=1000.00,EUR=1000.00,GBP=1000.00,BGN=2000.00,TRY=35000.00"
+
+
+def parse_thresholds(text: str) -> dict[str, Money]:
+    """Read "USD=1000.00,EUR=1000.00" into exact amounts, refusing anything unclear."""
+    thresholds: dict[str, Money] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        code, sep, amount = part.partition("=")
+        if not sep:
+            raise InvalidInput(f"Threshold “{part}” should look like USD=1000.00.")
+        money = Money.parse(amount, code)
+        thresholds[money.currency] = money
+    return thresholds
+
+
+def format_thresholds(thresholds: Mapping[str, Money]) -> str:
+    return ",".join(f"{code}={money.plain()}" for code, money in sorted(thresholds.items()))
+
+
+def _whole_number(value: object, name: str, unit: str, minimum: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{name} must be a whole number of {unit}, not “{value}”.") from None
+    if number < minimum:
+        raise InvalidInput(f"{name} cannot be less than {minimum}.")
+    return number
+
+
+@dataclass(frozen=True)
+class Company:
+    """The letterhead and contact details every final letter carries."""
+
+    name: str = "Example Services Ltd"
+    address: str = "1 High Street\nSpringfield"
+    phone: str = "+1 555 0100"
+    email: str = "care@example.com"
+    logo: str = ""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The rules' adjustable numbers, as they stand at one moment."""
+
+    waiting_period: timedelta = timedelta(hours=24)
+    legal_thresholds: Mapping[str, Money] = field(default_factory=lambda: parse_thresholds(DEFAULT_THRESHOLDS))
+    follow_up_days: int = 90
+
+    def legal_required(self, amount: Money) -> bool:
+        """At or over the threshold for its currency; a currency without one always goes to legal."""
+        threshold = self.legal_thresholds.get(amount.currency)
+        return threshold is None or amount.minor >= threshold.minor
+
+
+POLICY_KEYS = ("waiting_period", "legal_thresholds", "follow_up_days")
+
+
+def policy_value(key: str, raw: object) -> object:
+    """Parse one policy setting, from the environment or an administrator's form."""
+    if key == "waiting_period":
+        return timedelta(seconds=_whole_number(raw, "The waiting period", "seconds", 0))
+    if key == "legal_thresholds":
+        return parse_thresholds(str(raw))
+    if key == "follow_up_days":
+        return _whole_number(raw, "The follow-up interval", "days", 1)
+    raise InvalidInput(f"Unknown setting “{key}”.")
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str
+    policy: Policy = field(default_factory=Policy)
+    company: Company = field(default_factory=Company)
+    audit_key_path: Path | None = None
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object], *, default_database_url: str) -> Config:
+        """Build from Flask-style config keys (the `TACTFUL_` prefix already removed)."""
+        policy = Policy(
+            waiting_period=policy_value("waiting_period", values.get("WAITING_PERIOD", 86400)),
+            legal_thresholds=policy_value("legal_thresholds", values.get("LEGAL_THRESHOLDS", DEFAULT_THRESHOLDS)),
+            follow_up_days=policy_value("follow_up_days", values.get("FOLLOW_UP_DAYS", 90)),
+        )
+        defaults = Company()
+        company = Company(**{
+            name: str(values.get(f"COMPANY_{name.upper()}", getattr(defaults, name)))
+            for name in ("name", "address", "phone", "email", "logo")
+        })
+        key = values.get("AUDIT_KEY")
+        return cls(
+            database_url=str(values.get("DATABASE_URL") or default_database_url),
+            policy=policy,
+            company=company,
+            audit_key_path=Path(str(key)) if key else None,
+        )
+
+
+COMPANY_KEYS = ("name", "address", "phone", "email")
