@@ -20,6 +20,7 @@ laptop and a company:
 The application's own settings (`TACTFUL_DATABASE_URL`, `TACTFUL_SECRET_KEY`, …) are read
 by `create_app()` as documented in the README.
 """
+
 from __future__ import annotations
 
 import gc

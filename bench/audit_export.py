@@ -8,6 +8,7 @@ JSON line.
 
     .venv/bin/python bench/audit_export.py [--events 1000000] [--repeat 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,10 +62,21 @@ def event_row(seq: int) -> dict[str, object]:
     action, from_state, to_state, actor, comment = LIFE[seq % len(LIFE)]
     letter = seq // len(LIFE) + 1
     return dict(
-        seq=seq, at=START + timedelta(seconds=seq * 7), actor=actor, actor_roles="author",
-        action=action, outcome="ok", letter_id=letter, letter_ref=f"TL-2026-{letter:06d}",
-        from_state=from_state, to_state=to_state, version=seq % 5 + 1, content_sha256="5e" * 32,
-        comment=comment, address="192.0.2.10", request_id=f"req-{seq:08x}",
+        seq=seq,
+        at=START + timedelta(seconds=seq * 7),
+        actor=actor,
+        actor_roles="author",
+        action=action,
+        outcome="ok",
+        letter_id=letter,
+        letter_ref=f"TL-2026-{letter:06d}",
+        from_state=from_state,
+        to_state=to_state,
+        version=seq % 5 + 1,
+        content_sha256="5e" * 32,
+        comment=comment,
+        address="192.0.2.10",
+        request_id=f"req-{seq:08x}",
         details=f'{{"channel":"email","n":{seq}}}',
     )
 
@@ -87,8 +99,11 @@ def record_template(row: dict[str, object]) -> str:
 def _json_values(row: dict[str, object]) -> dict[str, object]:
     """The varying values as JSON: integers print as themselves, strings need quoting."""
     return {
-        **row, "at": encode_basestring(chain.iso_utc(row["at"])), "letter_ref": encode_basestring(row["letter_ref"]),
-        "request_id": encode_basestring(row["request_id"]), "details": encode_basestring(row["details"]),
+        **row,
+        "at": encode_basestring(chain.iso_utc(row["at"])),
+        "letter_ref": encode_basestring(row["letter_ref"]),
+        "request_id": encode_basestring(row["request_id"]),
+        "details": encode_basestring(row["details"]),
     }
 
 
@@ -116,7 +131,9 @@ def fill(db: Database, count: int) -> None:
     stored_at = table.c.at.type.dialect_impl(db.engine.dialect).bind_processor(db.engine.dialect)
     statement = f"INSERT INTO audit_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     with db.engine.begin() as connection:
-        rows = ((*(stored_at(row["at"]) if name == "at" else row[name] for name in names),) for row in chain_rows(count))
+        rows = (
+            (*(stored_at(row["at"]) if name == "at" else row[name] for name in names),) for row in chain_rows(count)
+        )
         while batch := list(islice(rows, BATCH)):
             connection.exec_driver_sql(statement, batch)
     with db.engine.connect() as connection:
@@ -159,7 +176,9 @@ def floor_seconds(path: Path, output: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each export; the best counts (shared machines are noisy)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs of each export; the best counts (shared machines are noisy)"
+    )
     parser.add_argument("--child", choices=("csv", "jsonl"), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
@@ -193,16 +212,26 @@ def main() -> None:
         rates = {fmt: best[fmt]["events"] / best[fmt]["seconds"] for fmt in best}
         floor_rate = args.events / floor
         for fmt, rate in rates.items():
-            print(f"{fmt:5}  {rate:12,.0f} events/s  {best[fmt]['seconds']:6.2f} s  peak {best[fmt]['peak_mb']:6.1f} MB")
+            print(
+                f"{fmt:5}  {rate:12,.0f} events/s  {best[fmt]['seconds']:6.2f} s  peak {best[fmt]['peak_mb']:6.1f} MB"
+            )
         print(f"floor  {floor_rate:12,.0f} events/s  {floor:6.2f} s  (sqlite3 -csv, select * from audit_events)")
         ours = min(rates.values())
-        print(json.dumps({
-            "bench": "audit_export", "ours": round(ours), "floor": round(floor_rate),
-            "ratio": round(ours / floor_rate, 3), "unit": "events/s",
-            "peak_mb": round(max(b["peak_mb"] for b in best.values()), 1),
-            "csv_events_per_s": round(rates["csv"]), "jsonl_events_per_s": round(rates["jsonl"]),
-            "events": args.events,
-        }))
+        print(
+            json.dumps(
+                {
+                    "bench": "audit_export",
+                    "ours": round(ours),
+                    "floor": round(floor_rate),
+                    "ratio": round(ours / floor_rate, 3),
+                    "unit": "events/s",
+                    "peak_mb": round(max(b["peak_mb"] for b in best.values()), 1),
+                    "csv_events_per_s": round(rates["csv"]),
+                    "jsonl_events_per_s": round(rates["jsonl"]),
+                    "events": args.events,
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ with the same values (the floor). Target: ours at most 1.3x the floor.
 
     .venv/bin/python bench/documents.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,9 +54,20 @@ def main() -> None:
         ours_ms.append(median_ms(ours, runs // 3))
     floor, mine = statistics.median(floor_ms), statistics.median(ours_ms)
     print(f"final letter: ours {mine:.1f} ms, bare docxtpl {floor:.1f} ms")
-    print(json.dumps({"bench": "documents", "ours": round(mine, 2), "floor": round(floor, 2),
-                      "ratio": round(mine / floor, 3), "unit": "ms", "runs": runs, "document": "final-en",
-                      "target_ratio": 1.3}))
+    print(
+        json.dumps(
+            {
+                "bench": "documents",
+                "ours": round(mine, 2),
+                "floor": round(floor, 2),
+                "ratio": round(mine / floor, 3),
+                "unit": "ms",
+                "runs": runs,
+                "document": "final-en",
+                "target_ratio": 1.3,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ elsewhere was not a quiet one.
 The floor is SQLite with two app processes (one office's set-up); "ours" is PostgreSQL
 with several (a company's). The last line is one JSON object.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,9 +49,11 @@ PASSWORD = "load-test-password"
 REQUEST_TIMEOUT = 15.0
 STEPS_PER_PERSON = 100_000
 CREW = {"author": 10, "peer_reviewer": 5, "legal_reviewer": 3}
-CLEAN_TEXT = ("Thank you for your order and for the years of business. We delivered the photographs on "
-              "3 May, as agreed in our contract, in the promised quality. We cannot refund the amount. "
-              "If you have any questions, please write to us; we hope to serve you again.")
+CLEAN_TEXT = (
+    "Thank you for your order and for the years of business. We delivered the photographs on "
+    "3 May, as agreed in our contract, in the promised quality. We cannot refund the amount. "
+    "If you have any questions, please write to us; we hope to serve you again."
+)
 
 # --- one simulated person ----------------------------------------------------------------
 
@@ -119,8 +122,7 @@ class Browser:
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            page = Page(response.status, response.read().decode("utf-8", "replace"),
-                        response.getheader("Location", ""))
+            page = Page(response.status, response.read().decode("utf-8", "replace"), response.getheader("Location", ""))
             cookies = response.headers.get_all("Set-Cookie") or []
         except TimeoutError:
             self.tally.kinds["timeout"] += 1
@@ -168,14 +170,26 @@ def _new_letter(browser: Browser, rng: random.Random) -> int | None:
     """The decision record form; large amounts go to legal review."""
     browser.open("GET", "/letters/new")
     amount = rng.choice(["250.00", "480.00", "1500.00", "4200.00"])
-    page = browser.open("POST", "/letters/new", [
-        ("customer_name", f"Customer {rng.randrange(10_000)}"), ("customer_email", "c@example.org"),
-        ("postal_address", "1 Elm Street\nSpringfield"), ("order_reference", f"ORD-{rng.randrange(10**6)}"),
-        ("amount", amount), ("currency", "USD"), ("language", "en"),
-        ("customer_reason", "The photographs arrived late."), ("reasons", "delivered_on_time"),
-        ("reasons", "delivered_as_agreed"), ("reason_details", "Delivered on 3 May as agreed."),
-        ("concession", "none"), ("concession_amount", ""), ("internal_notes", "Load test."),
-    ])
+    page = browser.open(
+        "POST",
+        "/letters/new",
+        [
+            ("customer_name", f"Customer {rng.randrange(10_000)}"),
+            ("customer_email", "c@example.org"),
+            ("postal_address", "1 Elm Street\nSpringfield"),
+            ("order_reference", f"ORD-{rng.randrange(10**6)}"),
+            ("amount", amount),
+            ("currency", "USD"),
+            ("language", "en"),
+            ("customer_reason", "The photographs arrived late."),
+            ("reasons", "delivered_on_time"),
+            ("reasons", "delivered_as_agreed"),
+            ("reason_details", "Delivered on 3 May as agreed."),
+            ("concession", "none"),
+            ("concession_amount", ""),
+            ("internal_notes", "Load test."),
+        ],
+    )
     if page is None or page.status != 302 or not (found := re.search(r"/letters/(\d+)", page.location)):
         return None
     browser.tally.transitions["create"] += 1
@@ -266,8 +280,15 @@ def drive(port: int, people: list[tuple[str, str, list[int]]], seconds: float, r
     total = Tally()
     for tally in tallies:
         total.merge(tally)
-    results.put({"elapsed": time.monotonic() - start, "latencies": total.latencies, "cpu_s": time.process_time(),
-                 "kinds": dict(total.kinds), "transitions": dict(total.transitions)})
+    results.put(
+        {
+            "elapsed": time.monotonic() - start,
+            "latencies": total.latencies,
+            "cpu_s": time.process_time(),
+            "kinds": dict(total.kinds),
+            "transitions": dict(total.transitions),
+        }
+    )
 
 
 # --- the installation under load ----------------------------------------------------------
@@ -297,9 +318,14 @@ def seed(url: str) -> list[tuple[str, str, list[int]]]:
         for n in range(count):
             user = accounts.create_user(installation, f"{role.replace('_', '-')}-{n}", PASSWORD, [role])
             letters = []
-            for amount in (("250.00", "1500.00") if role == "author" else ()):
-                decision = Decision(f"Customer {user.id}-{amount}", Money.parse(amount, "USD"), "en",
-                                    "Late.", (Reason.DELIVERED_ON_TIME,))
+            for amount in ("250.00", "1500.00") if role == "author" else ():
+                decision = Decision(
+                    f"Customer {user.id}-{amount}",
+                    Money.parse(amount, "USD"),
+                    "en",
+                    "Late.",
+                    (Reason.DELIVERED_ON_TIME,),
+                )
                 letter = create_letter(installation, decision, user.id, CLEAN_TEXT)
                 for trigger in ("finish_draft", "submit_for_review"):
                     fire(installation, trigger, letter.id, user.id)
@@ -319,12 +345,25 @@ def free_port() -> int:
 def gunicorn(url: str, workers: int, folder: Path) -> Iterator[tuple[subprocess.Popen, int]]:
     """gunicorn with the project's configuration on a free loopback port, stopped always."""
     port = free_port()
-    env = {**os.environ, "TACTFUL_DATABASE_URL": url, "TACTFUL_SECRET_KEY": "load-bench-only",
-           "TACTFUL_WAITING_PERIOD": "1", "TACTFUL_BIND": f"127.0.0.1:{port}", "TACTFUL_WORKERS": str(workers),
-           "TACTFUL_ACCESS_LOG": str(folder / "access.log"), "TACTFUL_ERROR_LOG": str(folder / "error.log")}
+    env = {
+        **os.environ,
+        "TACTFUL_DATABASE_URL": url,
+        "TACTFUL_SECRET_KEY": "load-bench-only",
+        "TACTFUL_WAITING_PERIOD": "1",
+        "TACTFUL_BIND": f"127.0.0.1:{port}",
+        "TACTFUL_WORKERS": str(workers),
+        "TACTFUL_ACCESS_LOG": str(folder / "access.log"),
+        "TACTFUL_ERROR_LOG": str(folder / "error.log"),
+    }
     binary = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen([str(binary), "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [str(binary), "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         _wait_until_serving(server, port, workers)
         yield server, port
@@ -386,14 +425,24 @@ def administer(url: str, *statements: str) -> list:
 
 def terminate_connections(url: str) -> int:
     """What an operator or a failover does: end every connection of the database."""
-    return len(administer(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    return len(
+        administer(
+            url,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+    )
 
 
 def durable(url: str) -> str:
     """The test server skips fsync; a fair match for SQLite's synchronous=FULL does not."""
-    administer(url, "ALTER SYSTEM SET fsync = on", "ALTER SYSTEM SET full_page_writes = on",
-               "ALTER SYSTEM SET synchronous_commit = on", "SELECT pg_reload_conf()")
+    administer(
+        url,
+        "ALTER SYSTEM SET fsync = on",
+        "ALTER SYSTEM SET full_page_writes = on",
+        "ALTER SYSTEM SET synchronous_commit = on",
+        "SELECT pg_reload_conf()",
+    )
     return url
 
 
@@ -470,8 +519,12 @@ class CpuMeter:
 
     def split(self, driver: float) -> dict[str, float]:
         app, database, busy = (end - begin for end, begin in zip(self._now(), self.start))
-        return {"app": round(app, 1), "postgresql": round(database, 1), "load_driver": round(driver, 1),
-                "elsewhere": round(max(0.0, busy - app - database - driver), 1)}
+        return {
+            "app": round(app, 1),
+            "postgresql": round(database, 1),
+            "load_driver": round(driver, 1),
+            "elsewhere": round(max(0.0, busy - app - database - driver), 1),
+        }
 
 
 # --- afterwards: was anything lost? -------------------------------------------------------
@@ -491,20 +544,37 @@ def check(url: str, since_seq: int) -> dict[str, object]:
     db = Database(url)
     with db.read() as session:
         ok = (AuditEvent.outcome == "ok") & AuditEvent.action.in_(moves)
-        events = dict(session.execute(select(AuditEvent.letter_id, func.count()).where(ok).group_by(AuditEvent.letter_id)).all())
-        versions = dict(session.execute(select(LetterVersion.letter_id, func.count()).group_by(LetterVersion.letter_id)).all())
-        last = dict(session.execute(
-            select(AuditEvent.letter_id, AuditEvent.to_state).where(ok).where(
-                AuditEvent.seq.in_(select(func.max(AuditEvent.seq)).where(ok).group_by(AuditEvent.letter_id)))).all())
+        events = dict(
+            session.execute(select(AuditEvent.letter_id, func.count()).where(ok).group_by(AuditEvent.letter_id)).all()
+        )
+        versions = dict(
+            session.execute(select(LetterVersion.letter_id, func.count()).group_by(LetterVersion.letter_id)).all()
+        )
+        last = dict(
+            session.execute(
+                select(AuditEvent.letter_id, AuditEvent.to_state)
+                .where(ok)
+                .where(AuditEvent.seq.in_(select(func.max(AuditEvent.seq)).where(ok).group_by(AuditEvent.letter_id)))
+            ).all()
+        )
         letters = session.execute(select(Letter.id, Letter.revision, Letter.current_version, Letter.state)).all()
         moved = session.scalar(select(func.count()).where(ok, AuditEvent.seq > since_seq))
         verified = chain.verify(session)
     db.dispose()
-    lost = [row.id for row in letters if row.revision != events.get(row.id, 0) or row.current_version != versions.get(row.id, 0)]
+    lost = [
+        row.id
+        for row in letters
+        if row.revision != events.get(row.id, 0) or row.current_version != versions.get(row.id, 0)
+    ]
     unshown = [row.id for row in letters if row.state != last.get(row.id)]
-    return {"letters": len(letters), "transitions": moved, "lost_updates": len(lost),
-            "broken_invariants": len(unshown) + (0 if verified.intact else 1), "chain": str(verified),
-            "examples": {"lost": lost[:5], "state_not_in_trail": unshown[:5]}}
+    return {
+        "letters": len(letters),
+        "transitions": moved,
+        "lost_updates": len(lost),
+        "broken_invariants": len(unshown) + (0 if verified.intact else 1),
+        "chain": str(verified),
+        "examples": {"lost": lost[:5], "state_not_in_trail": unshown[:5]},
+    }
 
 
 def head_seq(url: str) -> int:
@@ -542,15 +612,22 @@ def run(url: str, workers: int, seconds: float, folder: Path) -> dict[str, objec
     elapsed = outcome["elapsed"]
     checked = check(url, since)
     return {
-        "workers": workers, "people": len(people), "seconds": round(elapsed, 1),
-        "requests": len(latencies), "rps": round(len(latencies) / elapsed, 1),
+        "workers": workers,
+        "people": len(people),
+        "seconds": round(elapsed, 1),
+        "requests": len(latencies),
+        "rps": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1) if latencies else None,
         "transitions_per_s": round(checked["transitions"] / elapsed, 1),
-        "cpu_s": cpu, "cpu_ms_per_request": {part: round(cpu[part] * 1000 / max(len(latencies), 1), 1)
-                                             for part in ("app", "postgresql")},
-        "answers": outcome["kinds"], "transitions_seen_by_clients": outcome["transitions"],
-        "faults": happened, **checked,
+        "cpu_s": cpu,
+        "cpu_ms_per_request": {
+            part: round(cpu[part] * 1000 / max(len(latencies), 1), 1) for part in ("app", "postgresql")
+        },
+        "answers": outcome["kinds"],
+        "transitions_seen_by_clients": outcome["transitions"],
+        "faults": happened,
+        **checked,
     }
 
 
@@ -569,20 +646,29 @@ def main() -> None:
         folder = Path(temp)
         (folder / "sqlite").mkdir()
         (folder / "postgresql").mkdir()
-        sqlite = run(f"sqlite:///{folder / 'sqlite' / 'load.sqlite'}", args.sqlite_workers, args.seconds,
-                     folder / "sqlite")
+        sqlite = run(
+            f"sqlite:///{folder / 'sqlite' / 'load.sqlite'}", args.sqlite_workers, args.seconds, folder / "sqlite"
+        )
         print("sqlite:", json.dumps(sqlite), flush=True)
         with postgres_server() as url:
             postgresql = run(durable(url), args.pg_workers, args.seconds, folder / "postgresql")
         print("postgresql:", json.dumps(postgresql), flush=True)
     ours, floor = postgresql["transitions_per_s"], sqlite["transitions_per_s"]
-    print(json.dumps({
-        "bench": "load", "ours": ours, "floor": floor, "ratio": round(ours / floor, 2) if floor else None,
-        "unit": "transitions/s",
-        "lost_updates": sqlite["lost_updates"] + postgresql["lost_updates"],
-        "broken_invariants": sqlite["broken_invariants"] + postgresql["broken_invariants"],
-        "sqlite": sqlite, "postgresql": postgresql,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "load",
+                "ours": ours,
+                "floor": floor,
+                "ratio": round(ours / floor, 2) if floor else None,
+                "unit": "transitions/s",
+                "lost_updates": sqlite["lost_updates"] + postgresql["lost_updates"],
+                "broken_invariants": sqlite["broken_invariants"] + postgresql["broken_invariants"],
+                "sqlite": sqlite,
+                "postgresql": postgresql,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ budget); a handful of letters with a real history are made through the service s
 letter page shows versions, reviews and a timeline. The load comes from a second process
 (this file with --load) using threads and http.client with a signed-in session cookie.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,10 +38,22 @@ sys.path[0] = str(ROOT)
 
 PASSWORD = "bench-password-123"
 STATES = ("draft", "waiting", "peer_review", "legal_review", "approved", "sent", "archived", "withdrawn")
-NAMES = ("Mary Smith", "Robert Brown", "María López", "Георги Иванов", "Ayşe Yılmaz", "Linda Green",
-         "Carlos Ruiz", "Peter Novak", "Anna Schmidt", "John Doe")
-BODY = ("Dear customer,\n\nThank you for your order. It was delivered on time and as agreed, so we are unable "
-        "to refund it.\n\nThank you for your business; if you have any questions, please contact us.\n\nKind regards")
+NAMES = (
+    "Mary Smith",
+    "Robert Brown",
+    "María López",
+    "Георги Иванов",
+    "Ayşe Yılmaz",
+    "Linda Green",
+    "Carlos Ruiz",
+    "Peter Novak",
+    "Anna Schmidt",
+    "John Doe",
+)
+BODY = (
+    "Dear customer,\n\nThank you for your order. It was delivered on time and as agreed, so we are unable "
+    "to refund it.\n\nThank you for your business; if you have any questions, please contact us.\n\nKind regards"
+)
 
 
 # --- the database ---------------------------------------------------------------------
@@ -66,9 +79,14 @@ def build_database(path: Path, letters: int) -> int:
     reviewer = create_user(installation, "reviewer", PASSWORD, ["peer_reviewer", "legal_reviewer", "author"])
     _bulk_letters(path, letters, (author.id, reviewer.id))
 
-    decision = Decision(customer_name="Mary Smith", amount=Money.parse("4800.00", "USD"), language="en",
-                        customer_reason="It came late.", reasons=(Reason.DELIVERED_ON_TIME,),
-                        internal_notes="Customer for six years.")
+    decision = Decision(
+        customer_name="Mary Smith",
+        amount=Money.parse("4800.00", "USD"),
+        language="en",
+        customer_reason="It came late.",
+        reasons=(Reason.DELIVERED_ON_TIME,),
+        internal_notes="Customer for six years.",
+    )
     letter = create_letter(installation, decision, author.id, BODY)
     fire(installation, "edit", letter.id, author.id, body=BODY.replace("on time", "on the agreed date"))
     fire(installation, "finish_draft", letter.id, author.id)
@@ -88,21 +106,48 @@ def _bulk_letters(path: Path, count: int, authors: tuple[int, ...]) -> None:
         at = (start + timedelta(minutes=n * 5 + rng.randint(0, 4))).strftime("%Y-%m-%d %H:%M:%S.000000")
         state = rng.choice(STATES)
         name = f"{rng.choice(NAMES)} {n % 997}"
-        letters.append((
-            n, f"TL-B-{n:06d}", state, 1, rng.choice(authors), at, at, name, "", "", f"ORD-{n}",
-            rng.randint(1000, 900000), rng.choice(("USD", "EUR")), rng.choice(("en", "es", "bg", "tr")),
-            "Reason.", "delivered_on_time", "", "", "none", "", "", 1, 0, False,
-        ))
+        letters.append(
+            (
+                n,
+                f"TL-B-{n:06d}",
+                state,
+                1,
+                rng.choice(authors),
+                at,
+                at,
+                name,
+                "",
+                "",
+                f"ORD-{n}",
+                rng.randint(1000, 900000),
+                rng.choice(("USD", "EUR")),
+                rng.choice(("en", "es", "bg", "tr")),
+                "Reason.",
+                "delivered_on_time",
+                "",
+                "",
+                "none",
+                "",
+                "",
+                1,
+                0,
+                False,
+            )
+        )
         versions.append((n, n, 1, BODY, sha, authors[0], "author", at))
     with connection:
         connection.executemany(
             "INSERT INTO letters (id, reference, state, revision, author_id, created_at, updated_at, customer_name,"
             " customer_email, postal_address, order_reference, amount_minor, currency, language, customer_reason,"
             " reasons, policy_clause, reason_details, concession, hardship, internal_notes, current_version,"
-            " review_round, escalated) VALUES (" + ",".join("?" * 24) + ")", letters)
+            " review_round, escalated) VALUES (" + ",".join("?" * 24) + ")",
+            letters,
+        )
         connection.executemany(
             "INSERT INTO letter_versions (id, letter_id, number, body, sha256, author_id, source, created_at)"
-            " VALUES (?,?,?,?,?,?,?,?)", versions)
+            " VALUES (?,?,?,?,?,?,?,?)",
+            versions,
+        )
     connection.execute("ANALYZE")
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
@@ -120,9 +165,11 @@ def floor_app():
 
     app = Flask(__name__)
     engine = create_engine(os.environ["TACTFUL_DATABASE_URL"])
-    page = ("<table>{% for l in rows %}<tr><td>{{ l.reference }}</td><td>{{ l.customer_name }}</td>"
-            "<td>{{ l.state }}</td><td>{{ l.amount_minor }} {{ l.currency }}</td><td>{{ l.updated_at }}</td></tr>"
-            "{% endfor %}</table>")
+    page = (
+        "<table>{% for l in rows %}<tr><td>{{ l.reference }}</td><td>{{ l.customer_name }}</td>"
+        "<td>{{ l.state }}</td><td>{{ l.amount_minor }} {{ l.currency }}</td><td>{{ l.updated_at }}</td></tr>"
+        "{% endfor %}</table>"
+    )
 
     @app.get("/floor")
     def listing() -> str:
@@ -147,9 +194,20 @@ def serve(app: str, env: dict[str, str], workers: int) -> tuple[subprocess.Popen
     repository so its gunicorn.conf.py does not apply to one and not the other."""
     port = free_port()
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--pythonpath", str(ROOT), "--log-level", "warning", app],
-        env={**os.environ, **env}, cwd=tempfile.gettempdir(),
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--pythonpath",
+            str(ROOT),
+            "--log-level",
+            "warning",
+            app,
+        ],
+        env={**os.environ, **env},
+        cwd=tempfile.gettempdir(),
     )
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -171,7 +229,9 @@ def sign_in(port: int) -> str:
     cookie = response.getheader("Set-Cookie", "").split(";")[0]
     token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
     form = urlencode({"csrf_token": token, "username": "reviewer", "password": PASSWORD})
-    connection.request("POST", "/sign-in", form, {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    connection.request(
+        "POST", "/sign-in", form, {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    )
     response = connection.getresponse()
     response.read()
     if response.status != 302:
@@ -187,9 +247,22 @@ def sign_in(port: int) -> str:
 def measure(port: int, paths: list[str], cookie: str, seconds: float, threads: int) -> dict:
     """Run the load generator in a second process and read its JSON result."""
     output = subprocess.run(
-        [sys.executable, __file__, "--load", str(port), "--cookie", cookie, "--seconds", str(seconds),
-         "--threads", str(threads), *paths],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            __file__,
+            "--load",
+            str(port),
+            "--cookie",
+            cookie,
+            "--seconds",
+            str(seconds),
+            "--threads",
+            str(threads),
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -234,8 +307,11 @@ def load(port: int, paths: list[str], cookie: str, seconds: float, threads: int)
         thread.start()
     for thread in pool:
         thread.join()
-    return {"elapsed": time.perf_counter() - started, "latencies": [round(x, 3) for x in latencies],
-            "errors": errors[0]}
+    return {
+        "elapsed": time.perf_counter() - started,
+        "latencies": [round(x, 3) for x in latencies],
+        "errors": errors[0],
+    }
 
 
 def summary(runs: list[dict]) -> dict[str, float]:
@@ -281,8 +357,11 @@ def main() -> None:
         started = time.perf_counter()
         letter_id = build_database(path, args.letters)
         print(f"built {args.letters:,} letters in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        env = {"TACTFUL_DATABASE_URL": f"sqlite:///{path}", "TACTFUL_SECRET_KEY": "bench",
-               "TACTFUL_DEVELOPMENT": "true"}
+        env = {
+            "TACTFUL_DATABASE_URL": f"sqlite:///{path}",
+            "TACTFUL_SECRET_KEY": "bench",
+            "TACTFUL_DEVELOPMENT": "true",
+        }
         targets = (
             ("floor", "bench.pages:floor_app()", ["/floor"]),
             ("list", "web:create_app()", ["/letters"]),
@@ -298,8 +377,9 @@ def main() -> None:
             # on every target alike instead of on whichever ran at that moment.
             for _ in range(args.rounds):
                 for name, _, paths in targets:
-                    runs[name].append(measure(servers[name][1], paths, cookies[name], args.seconds / args.rounds,
-                                              args.threads))
+                    runs[name].append(
+                        measure(servers[name][1], paths, cookies[name], args.seconds / args.rounds, args.threads)
+                    )
         finally:
             for server, _ in servers.values():
                 server.send_signal(signal.SIGTERM)
@@ -310,14 +390,26 @@ def main() -> None:
             print(f"{name}: {result}", file=sys.stderr)
 
     ours, floor = results["list"], results["floor"]
-    print(json.dumps({
-        "bench": "pages", "ours": ours["rps"], "floor": floor["rps"],
-        "ratio": round(ours["rps"] / floor["rps"], 3), "unit": "req/s",
-        "p99_ms": ours["p99_ms"], "p50_ms": ours["p50_ms"],
-        "letter_page_rps": results["letter"]["rps"], "letter_page_p99_ms": results["letter"]["p99_ms"],
-        "floor_p99_ms": floor["p99_ms"], "letters": args.letters, "workers": args.workers, "threads": args.threads,
-        "errors": ours["errors"] + floor["errors"] + results["letter"]["errors"],
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "pages",
+                "ours": ours["rps"],
+                "floor": floor["rps"],
+                "ratio": round(ours["rps"] / floor["rps"], 3),
+                "unit": "req/s",
+                "p99_ms": ours["p99_ms"],
+                "p50_ms": ours["p50_ms"],
+                "letter_page_rps": results["letter"]["rps"],
+                "letter_page_p99_ms": results["letter"]["p99_ms"],
+                "floor_p99_ms": floor["p99_ms"],
+                "letters": args.letters,
+                "workers": args.workers,
+                "threads": args.threads,
+                "errors": ours["errors"] + floor["errors"] + results["letter"]["errors"],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

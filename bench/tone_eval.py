@@ -8,6 +8,7 @@ language, ``floor`` that language's target.
 
 Run: .venv/bin/python bench/tone_eval.py [--misses]
 """
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,11 @@ TARGETS: dict[str, tuple[float, float]] = {"en": (0.9, 0.85), "es": (0.9, 0.85),
 
 
 def load(language: str) -> list[dict]:
-    return [item for path in sorted(EVAL_DIR.glob(f"{language}*.json")) for item in json.loads(path.read_text(encoding="utf-8"))]
+    return [
+        item
+        for path in sorted(EVAL_DIR.glob(f"{language}*.json"))
+        for item in json.loads(path.read_text(encoding="utf-8"))
+    ]
 
 
 def predicted(item: dict, language: str) -> set[str]:

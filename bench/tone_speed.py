@@ -13,6 +13,7 @@ reads every character must cost.
 
 Run: .venv/bin/python bench/tone_speed.py [LETTERS] [TYPO_SHARE] [LANGUAGE]
 """
+
 from __future__ import annotations
 
 import json
@@ -60,12 +61,14 @@ def letter(pool: list[str], rng: random.Random, typo: bool, language: str) -> st
     phrases = PHRASES[language]
     amount = Money(rng.choice(["USD", "EUR", "BGN", "TRY"]), rng.randrange(5_000, 500_000)).format(language)
     request = phrases.request_with_reference.format(amount=amount, reference=f"AB-{rng.randrange(10_000, 99_999)}")
-    return "\n\n".join([
-        phrases.thanks.format(company="Brightside"),
-        request + " " + " ".join(body),
-        phrases.questions,
-        phrases.hope,
-    ])
+    return "\n\n".join(
+        [
+            phrases.thanks.format(company="Brightside"),
+            request + " " + " ".join(body),
+            phrases.questions,
+            phrases.hope,
+        ]
+    )
 
 
 def rates(run: Callable[[str], object], letters: list[str]) -> tuple[float, float]:
@@ -94,24 +97,28 @@ def main() -> None:
     floor, floor_wall = rates(FLOOR_PATTERN.findall, letters)
 
     print(f"{count} letters of {words:.0f} words, {typo_share:.0%} with a fresh typo: {ours:.0f} letters/s")
-    print(json.dumps({
-        "bench": "tone_speed",
-        "ours": round(ours, 1),
-        "floor": round(floor, 1),
-        "ratio": round(ours / floor, 4),
-        "unit": "letters/s",
-        "floor_what": "one pass of a single precompiled regex (three words) over the same letters",
-        "language": language,
-        "spelling": True,
-        "letters": count,
-        "words_per_letter": round(words),
-        "typo_share": typo_share,
-        "dictionary_load_seconds": round(load_seconds, 2),
-        "clock": "process CPU time",
-        "ours_wall": round(ours_wall, 1),
-        "floor_wall": round(floor_wall, 1),
-        "target": 500,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "tone_speed",
+                "ours": round(ours, 1),
+                "floor": round(floor, 1),
+                "ratio": round(ours / floor, 4),
+                "unit": "letters/s",
+                "floor_what": "one pass of a single precompiled regex (three words) over the same letters",
+                "language": language,
+                "spelling": True,
+                "letters": count,
+                "words_per_letter": round(words),
+                "typo_share": typo_share,
+                "dictionary_load_seconds": round(load_seconds, 2),
+                "clock": "process CPU time",
+                "ours_wall": round(ours_wall, 1),
+                "floor_wall": round(floor_wall, 1),
+                "target": 500,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ pay for the same pages, indexes and fsyncs and the ratio is the cost of the serv
 
     .venv/bin/python bench/transitions.py [--seconds 10]
 """
+
 from __future__ import annotations
 
 import sys
@@ -43,8 +44,24 @@ PRAGMAS = ("journal_mode=WAL", "synchronous=FULL", f"busy_timeout={BUSY_TIMEOUT_
 
 
 AUDIT_COLUMNS = (
-    "seq", "at", "to_state", "actor", "actor_roles", "action", "outcome", "letter_id", "letter_ref",
-    "from_state", "version", "content_sha256", "comment", "address", "request_id", "details", "prev_hash", "hash",
+    "seq",
+    "at",
+    "to_state",
+    "actor",
+    "actor_roles",
+    "action",
+    "outcome",
+    "letter_id",
+    "letter_ref",
+    "from_state",
+    "version",
+    "content_sha256",
+    "comment",
+    "address",
+    "request_id",
+    "details",
+    "prev_hash",
+    "hash",
 )
 
 
@@ -127,10 +144,26 @@ def _tactful_floor(folder: Path, seconds: float, name: str, writer: Callable[[Da
     letter_id, _ = _one_letter(Installation(db, Config(database_url=url), SystemClock()))
     with db.read() as session:
         first_seq = chain.head(session).seq + 1
-    update = f"UPDATE letters SET state = ?, revision = revision + 1, updated_at = ?, ready_at = ? WHERE id = {letter_id}"
+    update = (
+        f"UPDATE letters SET state = ?, revision = revision + 1, updated_at = ?, ready_at = ? WHERE id = {letter_id}"
+    )
     insert = f"INSERT INTO audit_events ({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})"
-    event = ("ana", "author", "finish_draft", "ok", letter_id, "TL-2026-00001", "draft", 1, "a" * 64,
-             "", "", "", "{}", "b" * 64)
+    event = (
+        "ana",
+        "author",
+        "finish_draft",
+        "ok",
+        letter_id,
+        "TL-2026-00001",
+        "draft",
+        1,
+        "a" * 64,
+        "",
+        "",
+        "",
+        "{}",
+        "b" * 64,
+    )
     try:
         return _timed(writer(db, update, insert), first_seq, seconds, event)
     finally:
@@ -139,8 +172,12 @@ def _tactful_floor(folder: Path, seconds: float, name: str, writer: Callable[[Da
 
 def floor(folder: Path, seconds: float) -> float:
     """Raw sqlite3: the floor the issue names."""
-    return _tactful_floor(folder, seconds, "floor.sqlite", lambda db, update, insert: _raw_writer(
-        _raw(Path(db.engine.url.database)), update, insert))
+    return _tactful_floor(
+        folder,
+        seconds,
+        "floor.sqlite",
+        lambda db, update, insert: _raw_writer(_raw(Path(db.engine.url.database)), update, insert),
+    )
 
 
 def floor_session(folder: Path, seconds: float) -> float:
@@ -152,7 +189,9 @@ def floor_session(folder: Path, seconds: float) -> float:
 def floor_bare(folder: Path, seconds: float) -> float:
     """Two bare tables without indexes: what the disk and sqlite3 alone allow."""
     connection = _raw(folder / "bare.sqlite")
-    connection.execute("CREATE TABLE letters (id INTEGER PRIMARY KEY, state TEXT, revision INTEGER, updated_at TEXT, ready_at TEXT)")
+    connection.execute(
+        "CREATE TABLE letters (id INTEGER PRIMARY KEY, state TEXT, revision INTEGER, updated_at TEXT, ready_at TEXT)"
+    )
     connection.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT, to_state TEXT, hash TEXT)")
     connection.execute("INSERT INTO letters VALUES (1, 'draft', 1, NULL, NULL)")
     write = _raw_writer(
@@ -179,14 +218,23 @@ def main() -> None:
                 results[name].append(run(Path(folder), args.seconds))
         print(f"round {round_ + 1}: " + ", ".join(f"{name} {values[-1]:.0f}/s" for name, values in results.items()))
     median = {name: statistics.median(values) for name, values in results.items()}
-    print(json.dumps({
-        "bench": "transitions", "ours": round(median["ours"], 1), "floor": round(median["floor"], 1),
-        "ratio": round(median["ours"] / median["floor"], 3), "unit": "transitions/s",
-        "floor_session": round(median["floor_session"], 1),
-        "ratio_session_to_floor": round(median["floor_session"] / median["floor"], 3),
-        "floor_bare": round(median["floor_bare"], 1), "ratio_bare": round(median["ours"] / median["floor_bare"], 3),
-        "rounds": args.rounds, "seconds_per_run": args.seconds,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "transitions",
+                "ours": round(median["ours"], 1),
+                "floor": round(median["floor"], 1),
+                "ratio": round(median["ours"] / median["floor"], 3),
+                "unit": "transitions/s",
+                "floor_session": round(median["floor_session"], 1),
+                "ratio_session_to_floor": round(median["floor_session"] / median["floor"], 3),
+                "floor_bare": round(median["floor_bare"], 1),
+                "ratio_bare": round(median["ours"] / median["floor_bare"], 3),
+                "rounds": args.rounds,
+                "seconds_per_run": args.seconds,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ script is the reviewable source they come from. Fields are the names of
 file is validated after it is written. Zip timestamps are fixed, so regenerating unchanged
 templates leaves the files byte for byte as they were.
 """
+
 from __future__ import annotations
 
 import sys
@@ -52,14 +53,50 @@ class Words:
 
 
 WORDS: dict[str, Words] = {
-    "en": Words("en-GB", "Dear {{ letter.customer_name }},", "Yours sincerely,", "Our reference", "Order",
-                "Phone", "E-mail", "DRAFT — not for sending", "Version"),
-    "es": Words("es-ES", "Estimado/a {{ letter.customer_name }}:", "Atentamente,", "Nuestra referencia",
-                "Pedido", "Teléfono", "Correo electrónico", "BORRADOR — no enviar", "Versión"),
-    "bg": Words("bg-BG", "Уважаеми/а {{ letter.customer_name }},", "С уважение,", "Наш номер", "Поръчка",
-                "Телефон", "Имейл", "ЧЕРНОВА — да не се изпраща", "Версия"),
-    "tr": Words("tr-TR", "Sayın {{ letter.customer_name }},", "Saygılarımızla,", "Referansımız", "Sipariş",
-                "Telefon", "E-posta", "TASLAK — gönderilmez", "Sürüm"),
+    "en": Words(
+        "en-GB",
+        "Dear {{ letter.customer_name }},",
+        "Yours sincerely,",
+        "Our reference",
+        "Order",
+        "Phone",
+        "E-mail",
+        "DRAFT — not for sending",
+        "Version",
+    ),
+    "es": Words(
+        "es-ES",
+        "Estimado/a {{ letter.customer_name }}:",
+        "Atentamente,",
+        "Nuestra referencia",
+        "Pedido",
+        "Teléfono",
+        "Correo electrónico",
+        "BORRADOR — no enviar",
+        "Versión",
+    ),
+    "bg": Words(
+        "bg-BG",
+        "Уважаеми/а {{ letter.customer_name }},",
+        "С уважение,",
+        "Наш номер",
+        "Поръчка",
+        "Телефон",
+        "Имейл",
+        "ЧЕРНОВА — да не се изпраща",
+        "Версия",
+    ),
+    "tr": Words(
+        "tr-TR",
+        "Sayın {{ letter.customer_name }},",
+        "Saygılarımızla,",
+        "Referansımız",
+        "Sipariş",
+        "Telefon",
+        "E-posta",
+        "TASLAK — gönderilmez",
+        "Sürüm",
+    ),
 }
 
 PEER_CHECKLIST = (
@@ -82,8 +119,15 @@ LIABILITY_CHECKLIST = (
 # --- building blocks --------------------------------------------------------------------
 
 
-def text(doc_or_cell, content: str = "", *, bold: bool = False, size: float | None = None,
-         color: RGBColor | None = None, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
+def text(
+    doc_or_cell,
+    content: str = "",
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    color: RGBColor | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+) -> Paragraph:
     """A paragraph of one run. Runs holding fields keep their spaces (xml:space=preserve),
     so text that starts or ends with spaces comes out as written."""
     paragraph = doc_or_cell.add_paragraph()
@@ -222,8 +266,11 @@ def letter(kind: DocumentKind, language: str) -> DocumentObject:
     doc = new_document(kind.label, words.locale)
     if kind is DocumentKind.DRAFT:
         watermark(doc, words.draft)
-        footer(doc, f"{words.draft} · {{{{ letter.reference }}}} · {words.version} {{{{ document.version }}}}"
-                    " · SHA-256 {{ document.sha256 }}")
+        footer(
+            doc,
+            f"{words.draft} · {{{{ letter.reference }}}} · {words.version} {{{{ document.version }}}}"
+            " · SHA-256 {{ document.sha256 }}",
+        )
     else:
         footer(doc, "{{ company.name }} · {{ letter.reference }}")
     tag(doc, "if company.logo")
@@ -237,8 +284,12 @@ def letter(kind: DocumentKind, language: str) -> DocumentObject:
     text(doc, "{{ letter.customer_name }}")
     text(doc, "{{ letter.postal_address }}")
     text(doc)
-    text(doc, f"{words.reference}: {{{{ letter.reference }}}}{{% if letter.order_reference %}} · {words.order}: "
-              "{{ letter.order_reference }}{% endif %}", bold=True)
+    text(
+        doc,
+        f"{words.reference}: {{{{ letter.reference }}}}{{% if letter.order_reference %}} · {words.order}: "
+        "{{ letter.order_reference }}{% endif %}",
+        bold=True,
+    )
     text(doc)
     text(doc, words.salutation)
     letter_body(doc)
@@ -258,20 +309,30 @@ def letter(kind: DocumentKind, language: str) -> DocumentObject:
 
 
 def packet_header(doc: DocumentObject) -> None:
-    footer(doc, "INTERNAL · {{ document.title }} · {{ letter.reference }} · version {{ document.version }}"
-                " · SHA-256 {{ document.sha256 }}")
+    footer(
+        doc,
+        "INTERNAL · {{ document.title }} · {{ letter.reference }} · version {{ document.version }}"
+        " · SHA-256 {{ document.sha256 }}",
+    )
     doc.add_heading("{{ document.title }}: {{ letter.reference }}", level=0)
-    text(doc, "INTERNAL — for reviewers only. Nothing in this packet but the letter itself goes to the customer.",
-         bold=True, color=RED)
-    labelled(doc, [
-        ("Customer", "{{ letter.customer_name }}"),
-        ("Amount requested", "{{ legal.amount }}"),
-        ("Letter language", "{{ letter.language_name }}"),
-        ("State", "{{ decision.state }} (review round {{ decision.review_round }})"),
-        ("Author", "{{ decision.author }}"),
-        ("Version", "{{ document.version }}, SHA-256 {{ document.sha256 }}"),
-        ("Prepared on", "{{ document.generated_on }}"),
-    ])
+    text(
+        doc,
+        "INTERNAL — for reviewers only. Nothing in this packet but the letter itself goes to the customer.",
+        bold=True,
+        color=RED,
+    )
+    labelled(
+        doc,
+        [
+            ("Customer", "{{ letter.customer_name }}"),
+            ("Amount requested", "{{ legal.amount }}"),
+            ("Letter language", "{{ letter.language_name }}"),
+            ("State", "{{ decision.state }} (review round {{ decision.review_round }})"),
+            ("Author", "{{ decision.author }}"),
+            ("Version", "{{ document.version }}, SHA-256 {{ document.sha256 }}"),
+            ("Prepared on", "{{ document.generated_on }}"),
+        ],
+    )
 
 
 def letter_section(doc: DocumentObject) -> None:
@@ -285,24 +346,32 @@ def letter_section(doc: DocumentObject) -> None:
 
 def decision_section(doc: DocumentObject) -> None:
     heading(doc, "Decision record — INTERNAL, never in the letter")
-    labelled(doc, [
-        ("Customer's reason", "{{ decision.customer_reason }}"),
-        ("Reasons the letter states", "{{ decision.stated_reasons | join('; ') }}"),
-        ("Internal reasons", "{{ decision.internal_reasons | join('; ') }}"),
-        ("Policy clause", "{{ decision.policy_clause }}"),
-        ("Details", "{{ decision.reason_details }}"),
-        ("Customer value (internal)", "{{ decision.customer_value }}"),
-        ("Concession", "{{ decision.concession }}"),
-        ("Hardship (internal)", "{{ decision.hardship }}"),
-        ("Internal notes", "{{ decision.internal_notes }}"),
-    ])
+    labelled(
+        doc,
+        [
+            ("Customer's reason", "{{ decision.customer_reason }}"),
+            ("Reasons the letter states", "{{ decision.stated_reasons | join('; ') }}"),
+            ("Internal reasons", "{{ decision.internal_reasons | join('; ') }}"),
+            ("Policy clause", "{{ decision.policy_clause }}"),
+            ("Details", "{{ decision.reason_details }}"),
+            ("Customer value (internal)", "{{ decision.customer_value }}"),
+            ("Concession", "{{ decision.concession }}"),
+            ("Hardship (internal)", "{{ decision.hardship }}"),
+            ("Internal notes", "{{ decision.internal_notes }}"),
+        ],
+    )
 
 
 def findings_section(doc: DocumentObject) -> None:
     heading(doc, "Tone and content check")
-    loop_table(doc, ("Category", "Severity", "Words", "Why", "Suggestion"), "f", "findings",
-               ("{{ f.category }}", "{{ f.severity }}", "{{ f.text }}", "{{ f.message }}", "{{ f.suggestion }}"),
-               "The check found nothing to flag.")
+    loop_table(
+        doc,
+        ("Category", "Severity", "Words", "Why", "Suggestion"),
+        "f",
+        "findings",
+        ("{{ f.category }}", "{{ f.severity }}", "{{ f.text }}", "{{ f.message }}", "{{ f.suggestion }}"),
+        "The check found nothing to flag.",
+    )
 
 
 def peer_sections(doc: DocumentObject) -> None:
@@ -315,23 +384,30 @@ def peer_sections(doc: DocumentObject) -> None:
 
 def legal_sections(doc: DocumentObject) -> None:
     heading(doc, "Amount against threshold")
-    labelled(doc, [
-        ("Amount requested", "{{ legal.amount }}"),
-        ("Legal threshold", "{{ legal.threshold }}"),
-        ("Assessment", "{{ legal.verdict }}"),
-    ])
+    labelled(
+        doc,
+        [
+            ("Amount requested", "{{ legal.amount }}"),
+            ("Legal threshold", "{{ legal.threshold }}"),
+            ("Assessment", "{{ legal.verdict }}"),
+        ],
+    )
     heading(doc, "Peer approval")
     tag(doc, "if peer_approval")
-    text(doc, "{{ peer_approval.decision }} by {{ peer_approval.reviewer }} on {{ peer_approval.at }}"
-              " (version {{ peer_approval.version }})")
+    text(
+        doc,
+        "{{ peer_approval.decision }} by {{ peer_approval.reviewer }} on {{ peer_approval.at }}"
+        " (version {{ peer_approval.version }})",
+    )
     text(doc, "Comment: {{ peer_approval.comment }}")
     tag(doc, "else")
     text(doc, "No live peer approval in this round.", color=GREY)
     tag(doc, "endif")
     heading(doc, "What changed since the last version a reviewer saw")
     text(doc, "{{ changes.summary }}")
-    loop_table(doc, ("Removed", "Added"), "c", "changes.items", ("{{ c.removed }}", "{{ c.added }}"),
-               "Nothing to show.")
+    loop_table(
+        doc, ("Removed", "Added"), "c", "changes.items", ("{{ c.removed }}", "{{ c.added }}"), "Nothing to show."
+    )
     heading(doc, "Liabilities checklist")
     checklist(doc, LIABILITY_CHECKLIST)
 
@@ -352,23 +428,44 @@ def record_sheet(kind: DocumentKind) -> DocumentObject:
     doc = new_document(kind.label, "en-GB")
     packet_header(doc)
     heading(doc, "Sending")
-    labelled(doc, [
-        ("Final letter SHA-256", "{{ record.final_sha256 }}"),
-        ("Channel", "{{ record.channel }}"),
-        ("Sent on", "{{ record.sent_on }}"),
-        ("Recorded at", "{{ record.sent_at }}"),
-        ("Sent by", "{{ record.sent_by }}"),
-        ("Archived at", "{{ record.archived_at }}"),
-        ("Follow-up on", "{{ record.follow_up_on }}"),
-    ])
+    labelled(
+        doc,
+        [
+            ("Final letter SHA-256", "{{ record.final_sha256 }}"),
+            ("Channel", "{{ record.channel }}"),
+            ("Sent on", "{{ record.sent_on }}"),
+            ("Recorded at", "{{ record.sent_at }}"),
+            ("Sent by", "{{ record.sent_by }}"),
+            ("Archived at", "{{ record.archived_at }}"),
+            ("Follow-up on", "{{ record.follow_up_on }}"),
+        ],
+    )
     heading(doc, "Approvals")
-    loop_table(doc, ("Stage", "Reviewer", "When", "Version", "SHA-256", "Comment"), "a", "approvals",
-               ("{{ a.stage }}", "{{ a.reviewer }}", "{{ a.at }}", "{{ a.version }}", "{{ a.sha256 }}",
-                "{{ a.comment }}"), "No approvals.")
+    loop_table(
+        doc,
+        ("Stage", "Reviewer", "When", "Version", "SHA-256", "Comment"),
+        "a",
+        "approvals",
+        ("{{ a.stage }}", "{{ a.reviewer }}", "{{ a.at }}", "{{ a.version }}", "{{ a.sha256 }}", "{{ a.comment }}"),
+        "No approvals.",
+    )
     heading(doc, "Audit events")
-    loop_table(doc, ("#", "When", "Who", "Action", "From → to", "Version", "Comment"), "e", "events",
-               ("{{ e.seq }}", "{{ e.at }}", "{{ e.actor }}", "{{ e.action }} ({{ e.outcome }})",
-                "{{ e.from_state }} → {{ e.to_state }}", "{{ e.version }}", "{{ e.comment }}"), "No events.")
+    loop_table(
+        doc,
+        ("#", "When", "Who", "Action", "From → to", "Version", "Comment"),
+        "e",
+        "events",
+        (
+            "{{ e.seq }}",
+            "{{ e.at }}",
+            "{{ e.actor }}",
+            "{{ e.action }} ({{ e.outcome }})",
+            "{{ e.from_state }} → {{ e.to_state }}",
+            "{{ e.version }}",
+            "{{ e.comment }}",
+        ),
+        "No events.",
+    )
     return doc
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a real database per test (a SQLite file, or a real PostgreSQL server when
 TACTFUL_TEST_BACKEND=postgresql), a clock the test moves, and the four kinds of people."""
+
 from __future__ import annotations
 
 import os
@@ -35,7 +36,6 @@ BACKEND = os.environ.get("TACTFUL_TEST_BACKEND", "sqlite")
 PASSWORD = "correct-horse-battery"
 WAIT = timedelta(hours=24)
 TEST_POLICY = Policy(waiting_period=WAIT, legal_thresholds=parse_thresholds("USD=1000.00,EUR=1000.00"))
-
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -102,11 +102,16 @@ def installation(db: Database, clock: ManualClock) -> Installation:
 
 def decision(amount: str = "100.00", currency: str = "USD", language: str = "en", **changes) -> Decision:
     values = dict(
-        customer_name="Mary Smith", customer_email="mary@example.org",
-        postal_address="Mary Smith\n1 Elm Street\nSpringfield", order_reference="ORD-1",
-        amount=Money.parse(amount, currency), language=language,
-        customer_reason="The photos came late.", reasons=(Reason.DELIVERED_ON_TIME,),
-        reason_details="Delivered on 3 May as agreed.", concession=Concession.NONE,
+        customer_name="Mary Smith",
+        customer_email="mary@example.org",
+        postal_address="Mary Smith\n1 Elm Street\nSpringfield",
+        order_reference="ORD-1",
+        amount=Money.parse(amount, currency),
+        language=language,
+        customer_reason="The photos came late.",
+        reasons=(Reason.DELIVERED_ON_TIME,),
+        reason_details="Delivered on 3 May as agreed.",
+        concession=Concession.NONE,
         internal_notes="Customer for six years.",
     )
     values.update(changes)
@@ -163,8 +168,12 @@ class World:
 @pytest.fixture
 def world(installation: Installation, clock: ManualClock) -> World:
     roles = {
-        "ana": ["author"], "ben": ["peer_reviewer"], "carla": ["legal_reviewer"], "dan": ["admin"],
-        "eve": ["author", "peer_reviewer", "legal_reviewer"], "finn": ["peer_reviewer", "legal_reviewer"],
+        "ana": ["author"],
+        "ben": ["peer_reviewer"],
+        "carla": ["legal_reviewer"],
+        "dan": ["admin"],
+        "eve": ["author", "peer_reviewer", "legal_reviewer"],
+        "finn": ["peer_reviewer", "legal_reviewer"],
     }
     people = {name: create_user(installation, name, PASSWORD, r) for name, r in roles.items()}
     return World(installation, clock, people)

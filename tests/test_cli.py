@@ -1,4 +1,5 @@
 """The `tactful` command as a person runs it: the installed console script, in a subprocess."""
+
 from __future__ import annotations
 
 import json
@@ -21,16 +22,27 @@ def run(database_url: str, tmp_path: Path):
     env.pop("TACTFUL_AUDIT_KEY", None)
 
     def tactful(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run([TACTFUL, *args], input=stdin, capture_output=True, text=True, env=env,
-                              cwd=tmp_path, timeout=120)
+        return subprocess.run(
+            [TACTFUL, *args], input=stdin, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+        )
 
     return tactful
 
 
 def test_first_administrator_and_errors_in_one_line(run) -> None:
     assert "Database ready" in run("init-db").stdout
-    made = run("create-user", "root", "--role", "admin", "--role", "legal_reviewer", "--name", "Rosa Admin",
-               "--password-stdin", stdin="a-long-enough-password\n")
+    made = run(
+        "create-user",
+        "root",
+        "--role",
+        "admin",
+        "--role",
+        "legal_reviewer",
+        "--name",
+        "Rosa Admin",
+        "--password-stdin",
+        stdin="a-long-enough-password\n",
+    )
     assert made.returncode == 0 and "Created root (Admin, Legal reviewer)" in made.stdout
     again = run("create-user", "root", "--role", "admin", "--password-stdin", stdin="a-long-enough-password\n")
     assert again.returncode == 1 and again.stderr.strip() == "Error: The username “root” is taken."
@@ -45,8 +57,16 @@ def test_demo_letters_render_and_verify(run, database_url: str, tmp_path: Path) 
     assert demo.returncode == 0 and "ana" in demo.stdout and "ana-tactful-demo" in demo.stdout
     assert run("demo").stdout == demo.stdout, "a second demo changes nothing"
     rows = [json.loads(line) for line in run("letters", "--json").stdout.splitlines()]
-    assert {r["state"] for r in rows} == {"draft", "waiting", "peer_review", "legal_review", "approved",
-                                          "sent", "archived", "withdrawn"}
+    assert {r["state"] for r in rows} == {
+        "draft",
+        "waiting",
+        "peer_review",
+        "legal_review",
+        "approved",
+        "sent",
+        "archived",
+        "withdrawn",
+    }
     assert {r["language"] for r in rows} == {"en", "es", "bg", "tr"}
     sent = run("letters", "--state", "sent", "--json").stdout.splitlines()
     assert len(sent) == 1 and json.loads(sent[0])["state"] == "sent"

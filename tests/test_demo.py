@@ -1,4 +1,5 @@
 """The demo a new user first sees: every state, a true audit trail, and clean letters."""
+
 from sqlalchemy import select
 
 from workflow.audit import chain
@@ -17,7 +18,15 @@ def test_demo_has_every_state_clean_letters_and_a_true_trail(installation: Insta
         assert chain.verify(session).intact
         versions = session.scalars(select(LetterVersion)).all()
     assert {letter.state for letter in letters} == {
-        "draft", "waiting", "peer_review", "legal_review", "approved", "sent", "archived", "withdrawn"}
+        "draft",
+        "waiting",
+        "peer_review",
+        "legal_review",
+        "approved",
+        "sent",
+        "archived",
+        "withdrawn",
+    }
     for reference, (letter, body) in texts.items():
         assert tone_report(letter, body).findings == [], reference
     assert all(v.created_at <= installation.clock.now() for v in versions), "no demo time lies in the future"

@@ -28,16 +28,14 @@ def test_postgres_server_answers_and_is_gone_afterwards(monkeypatch: pytest.Monk
     with postgres_server() as url:
         engine = sqlalchemy.create_engine(url)
         with engine.connect() as connection:
-            assert connection.execute(sqlalchemy.text("select current_database(), 6 * 7")).one() \
-                == ("tactful_test", 42)
+            assert connection.execute(sqlalchemy.text("select current_database(), 6 * 7")).one() == ("tactful_test", 42)
         engine.dispose()
         port = sqlalchemy.make_url(url).port
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
 
 
-def test_postgres_server_cleans_up_when_the_run_is_interrupted(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_postgres_server_cleans_up_when_the_run_is_interrupted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_URL, raising=False)
     folders = Path(tempfile.gettempdir()).glob
     before = set(folders("tactful-pg-*"))

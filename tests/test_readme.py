@@ -1,4 +1,5 @@
 """The README promises things the code must keep."""
+
 from pathlib import Path
 
 from workflow.letters.rules import mermaid_diagram

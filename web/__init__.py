@@ -1,4 +1,5 @@
 """The Flask application: reviewer pages and the command line, thin callers of `workflow`."""
+
 from __future__ import annotations
 
 import secrets

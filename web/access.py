@@ -4,6 +4,7 @@ Sign-in is already required everywhere (web.security); these add "and holds one 
 roles". The domain checks the role again in every use case, so a gate is never the only
 guard, only the first.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -3,6 +3,7 @@
 A new password ends every other session of the person (their epoch rises); this one is
 signed in again at once so the person who just proved they know the password stays in.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for

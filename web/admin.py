@@ -4,6 +4,7 @@ Only administrators get past the blueprint's gate; each use case checks the role
 Every change is a POST that redirects back (so a reload never repeats it); a refused one
 re-renders the form with what was typed, except passwords.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -105,9 +106,13 @@ def add_person():
     def create() -> None:
         _form_errors(form)
         person = accounts.new_user(
-            form.username.data or "", form.password.data or "", form.roles.data or [],
-            display_name=form.display_name.data or "", title=form.title.data or "",
-            email=form.email.data or "", phone=form.phone.data or "",
+            form.username.data or "",
+            form.password.data or "",
+            form.roles.data or [],
+            display_name=form.display_name.data or "",
+            title=form.title.data or "",
+            email=form.email.data or "",
+            phone=form.phone.data or "",
         )
         administration.create_user(current_installation(), current_user.id, person, origin=origin())
 
@@ -121,8 +126,11 @@ def person(user_id: int):
     with current_installation().db.read() as session:
         shown = directory.find_person(session, user_id)
     return render_template(
-        "admin/person.html", person=shown, roles=RolesForm(formdata=None, roles=sorted(shown.role_set)),
-        password=NewPasswordForm(formdata=None), confirm=ConfirmForm(formdata=None),
+        "admin/person.html",
+        person=shown,
+        roles=RolesForm(formdata=None, roles=sorted(shown.role_set)),
+        password=NewPasswordForm(formdata=None),
+        confirm=ConfirmForm(formdata=None),
     )
 
 
@@ -138,7 +146,8 @@ def _on_person(user_id: int, action: Callable[[], object], success: str):
 def set_roles(user_id: int):
     roles = RolesForm().roles.data or []
     return _on_person(
-        user_id, lambda: administration.set_roles(current_installation(), current_user.id, user_id, roles, origin=origin()),
+        user_id,
+        lambda: administration.set_roles(current_installation(), current_user.id, user_id, roles, origin=origin()),
         "Roles saved.",
     )
 
@@ -148,7 +157,9 @@ def reset_password(user_id: int):
     password = NewPasswordForm().password.data or ""
     return _on_person(
         user_id,
-        lambda: administration.reset_password(current_installation(), current_user.id, user_id, password, origin=origin()),
+        lambda: administration.reset_password(
+            current_installation(), current_user.id, user_id, password, origin=origin()
+        ),
         "New password set; every session of this person has ended.",
     )
 
@@ -156,7 +167,8 @@ def reset_password(user_id: int):
 @bp.post("/people/<int:user_id>/disable")
 def disable(user_id: int):
     return _on_person(
-        user_id, lambda: administration.disable_user(current_installation(), current_user.id, user_id, origin=origin()),
+        user_id,
+        lambda: administration.disable_user(current_installation(), current_user.id, user_id, origin=origin()),
         "Account disabled; every session of this person has ended.",
     )
 
@@ -164,7 +176,8 @@ def disable(user_id: int):
 @bp.post("/people/<int:user_id>/enable")
 def enable(user_id: int):
     return _on_person(
-        user_id, lambda: administration.enable_user(current_installation(), current_user.id, user_id, origin=origin()),
+        user_id,
+        lambda: administration.enable_user(current_installation(), current_user.id, user_id, origin=origin()),
         "Account enabled.",
     )
 
@@ -195,7 +208,10 @@ def settings():
 
 def _settings_page(policy: PolicyForm, thresholds: Mapping[str, str], company: CompanyForm, status: int = 200):
     return render_template(
-        "admin/settings.html", policy=policy, thresholds=thresholds, company=company,
+        "admin/settings.html",
+        policy=policy,
+        thresholds=thresholds,
+        company=company,
         prefix=THRESHOLD_PREFIX,
     ), status
 
@@ -203,7 +219,8 @@ def _settings_page(policy: PolicyForm, thresholds: Mapping[str, str], company: C
 def _typed_thresholds() -> dict[str, str]:
     return {
         key.removeprefix(THRESHOLD_PREFIX): value.strip()
-        for key, value in request.form.items() if key.startswith(THRESHOLD_PREFIX)
+        for key, value in request.form.items()
+        if key.startswith(THRESHOLD_PREFIX)
     }
 
 
@@ -229,11 +246,16 @@ def change_policy():
 
     def change() -> None:
         _form_errors(form)
-        changes.change_policy(current_installation(), current_user.id, {
-            "waiting_period": _seconds(form.waiting_minutes.data or ""),
-            "follow_up_days": form.follow_up_days.data or "",
-            "legal_thresholds": _thresholds_text(typed, form),
-        }, origin=origin())
+        changes.change_policy(
+            current_installation(),
+            current_user.id,
+            {
+                "waiting_period": _seconds(form.waiting_minutes.data or ""),
+                "follow_up_days": form.follow_up_days.data or "",
+                "legal_thresholds": _thresholds_text(typed, form),
+            },
+            origin=origin(),
+        )
 
     if attempt(change, "Policy saved; it applies from now on."):
         return redirect(url_for("admin.settings"))
@@ -267,8 +289,12 @@ def _templates_page(form: TemplateForm, status: int = 200):
         uploaded = template_store.uploaded_templates(session)
         names = {user.id: user.display_name for user in directory.people(session)}
     return render_template(
-        "admin/templates.html", uploaded=uploaded, names=names, form=form,
-        kinds={kind.value: kind.label for kind in DocumentKind}, languages=LANGUAGES,
+        "admin/templates.html",
+        uploaded=uploaded,
+        names=names,
+        form=form,
+        kinds={kind.value: kind.label for kind in DocumentKind},
+        languages=LANGUAGES,
     ), status
 
 
@@ -281,7 +307,11 @@ def upload_template():
         if upload is None or not upload.filename:
             raise InvalidInput("Choose a Word file (.docx) to upload.")
         template_store.upload_template(
-            current_installation(), current_user.id, form.kind.data or "", form.language.data or "", upload.read(),
+            current_installation(),
+            current_user.id,
+            form.kind.data or "",
+            form.language.data or "",
+            upload.read(),
             origin=origin(),
         )
 

@@ -5,6 +5,7 @@ manifest, which can only be signed once the last byte is known. Unzipped, the tw
 are exactly what `tactful audit export` writes, and `tactful audit verify-export` checks
 them. Exporting is recorded in the trail, so it is a POST.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,8 @@ def filters_of(form: FilterForm) -> audit_export.ExportFilters:
     return audit_export.ExportFilters(
         since=datetime.combine(since, time(), UTC) if since else None,
         until=datetime.combine(until + timedelta(days=1), time(), UTC) if until else None,
-        letter=(form.letter.data or "").strip(), customer=(form.customer.data or "").strip(),
+        letter=(form.letter.data or "").strip(),
+        customer=(form.customer.data or "").strip(),
         actor=(form.actor.data or "").strip().lower(),
     )
 
@@ -111,7 +113,11 @@ class _Pipe:
 
 
 def export_zip(
-    installation: Installation, fmt: str, filters: audit_export.ExportFilters, key: signing.SigningKey, actor: actors.Actor,
+    installation: Installation,
+    fmt: str,
+    filters: audit_export.ExportFilters,
+    key: signing.SigningKey,
+    actor: actors.Actor,
     name: str,
 ) -> Iterator[bytes]:
     """The export and its manifest as a zip, with memory independent of the trail's length."""
@@ -147,6 +153,7 @@ def export():
     name = f"audit-{stamp}.{form.format.data}"
     body = export_zip(installation, form.format.data, filters, key, actor_of(current_user.user, origin()), name)
     return Response(
-        stream_with_context(body), mimetype="application/zip",
+        stream_with_context(body),
+        mimetype="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{name}.zip"'},
     )

@@ -5,6 +5,7 @@ disabling the account, a new password) ends every other session of that person a
 next request, on every server process. Failed attempts are counted in the database per
 account and per address, so the limit holds however many processes serve the app.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 Every command is a thin caller of `workflow`; a refusal or bad input is one readable line
 on stderr and a non-zero exit, never a traceback.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,10 +51,14 @@ def init_db() -> None:
 @click.option("--email", default="")
 @click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
 @readable_errors
-def create_user_command(username: str, roles: tuple[str, ...], display_name: str, title: str, email: str, password_stdin: bool) -> None:
+def create_user_command(
+    username: str, roles: tuple[str, ...], display_name: str, title: str, email: str, password_stdin: bool
+) -> None:
     """Add a person with one or more roles (the first administrator is made this way)."""
     password = sys.stdin.readline().rstrip("\r\n")
-    user = create_user(current_installation(), username, password, roles, display_name=display_name, title=title, email=email)
+    user = create_user(
+        current_installation(), username, password, roles, display_name=display_name, title=title, email=email
+    )
     click.echo(f"Created {user.username} ({', '.join(r.label for r in sorted(user.role_set))}).")
 
 
@@ -81,14 +86,28 @@ def letters_command(state: str | None, as_json: bool) -> None:
     with current_installation().db.read() as session:
         for letter, author in session.execute(query):
             row = {
-                "reference": letter.reference, "state": letter.state, "customer": letter.customer_name,
-                "amount": letter.amount.plain(), "currency": letter.currency,
-                "language": letter.language, "author": author,
+                "reference": letter.reference,
+                "state": letter.state,
+                "customer": letter.customer_name,
+                "amount": letter.amount.plain(),
+                "currency": letter.currency,
+                "language": letter.language,
+                "author": author,
             }
-            click.echo(json.dumps(row, ensure_ascii=False) if as_json else "  ".join(
-                [row["reference"], f"{row['state']:12}", f"{row['customer']:24}",
-                 f"{row['amount']:>12} {row['currency']}", row["language"], author]
-            ))
+            click.echo(
+                json.dumps(row, ensure_ascii=False)
+                if as_json
+                else "  ".join(
+                    [
+                        row["reference"],
+                        f"{row['state']:12}",
+                        f"{row['customer']:24}",
+                        f"{row['amount']:>12} {row['currency']}",
+                        row["language"],
+                        author,
+                    ]
+                )
+            )
 
 
 @cli.command("diagram")

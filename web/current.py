@@ -1,4 +1,5 @@
 """What a request knows about itself: the workflow, who is asking and from where."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The customer file: every letter to one customer, with the documents stored when sent
 (DOMAIN.md, "archive": file a copy under the customer's name)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request

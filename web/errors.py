@@ -1,5 +1,6 @@
 """Error pages in plain words. A refusal from the rules is shown as it was worded; nothing
 ever shows a stack trace."""
+
 from __future__ import annotations
 
 from flask import Flask, render_template, request
@@ -36,8 +37,10 @@ def _record_access_refused() -> None:
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return _page(400, "This form has expired or did not come from this site. Reload the page and try again; "
-                          "nothing was changed.")
+        return _page(
+            400,
+            "This form has expired or did not come from this site. Reload the page and try again; nothing was changed.",
+        )
 
     @app.errorhandler(NotFound)
     def not_found(error: NotFound):

@@ -1,5 +1,6 @@
 """The decision record form. The domain decides what is valid; the form only carries what
 was typed to it, and names every problem at once."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,4 +1,5 @@
 """“My work”: the queues each person works through, with counts, on one page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

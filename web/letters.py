@@ -8,6 +8,7 @@ is never decided here: the page asks `available_actions`, and every change goes 
 `fire`, carrying the revision the person saw, so a second click or a colleague's
 earlier change is refused instead of applied twice.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -55,8 +56,11 @@ ACTION_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "escalate_to_legal": (("comment", "Comment", "textarea"),),
     "request_changes": (("comment", "Comment", "textarea"),),
     "withdraw": (("reason", "Reason for withdrawal", "textarea"),),
-    "send": (("channel", "Channel", "channel"), ("sent_on", "Sent on", "date"),
-             ("follow_up_on", "Follow-up on (optional)", "date")),
+    "send": (
+        ("channel", "Channel", "channel"),
+        ("sent_on", "Sent on", "date"),
+        ("follow_up_on", "Follow-up on (optional)", "date"),
+    ),
 }
 # Shown in their own places on the page, not in the list of actions.
 PLACED_ACTIONS = ("edit", "hand_back")
@@ -77,8 +81,7 @@ def state_badge(state: str) -> Markup:
 
 @bp.context_processor
 def _helpers() -> dict[str, Any]:
-    return {"languages": LANGUAGES, "zip": zip, "sources": VERSION_SOURCES,
-            "review_labels": REVIEW_DECISIONS}
+    return {"languages": LANGUAGES, "zip": zip, "sources": VERSION_SOURCES, "review_labels": REVIEW_DECISIONS}
 
 
 @bp.app_template_global()
@@ -123,8 +126,14 @@ def index():
         "language": [("", "Any language"), *LANGUAGES.items()],
         "sort": [(s.value, s.label) for s in Sort],
     }
-    return render_template("letters/index.html", args=args, choices=choices, page=page, problems=problems,
-                           page_url=lambda n: url_for("letters.index", **{**args.to_dict(), "page": n}))
+    return render_template(
+        "letters/index.html",
+        args=args,
+        choices=choices,
+        page=page,
+        problems=problems,
+        page_url=lambda n: url_for("letters.index", **{**args.to_dict(), "page": n}),
+    )
 
 
 def _filter_from(args: Mapping[str, str]) -> tuple[LetterFilter, list[str]]:
@@ -150,7 +159,8 @@ def _filter_from(args: Mapping[str, str]) -> tuple[LetterFilter, list[str]]:
         author_id=int(author) if author.isdigit() else None,
         language=args.get("language", "") if args.get("language") in LANGUAGES else "",
         currency=currency if len(currency) == 3 else "",
-        amount_min=bounds[0], amount_max=bounds[1],
+        amount_min=bounds[0],
+        amount_max=bounds[1],
         search=args.get("q", "").strip()[:200],
         sort=Sort(args["sort"]) if args.get("sort") in Sort._value2member_map_ else Sort.NEWEST,
         page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
@@ -177,8 +187,10 @@ def new():
         except WorkflowError as problem:
             error = problem.message
         else:
-            flash(f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft.",
-                  "success")
+            flash(
+                f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft.",
+                "success",
+            )
             return redirect(url_for("letters.show", letter_id=letter.id))
     return render_template("letters/new.html", form=form, error=error), 422 if error else 200
 
@@ -202,16 +214,24 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
     shown = [t for t in rules.TRIGGERS if t in actions and t not in PLACED_ACTIONS]
     return render_template(
         "letters/show.html",
-        detail=detail, letter=letter, current=current, report=report,
+        detail=detail,
+        letter=letter,
+        current=current,
+        report=report,
         segments=highlight(current.body, report.findings),
         errors=report.errors,
         allowed=[t for t in shown if actions[t] is None],
         refused=[(t, actions[t]) for t in shown if actions[t] is not None],
         can_edit="edit" in actions and actions["edit"] is None,
         can_hand_back="hand_back" in actions and actions["hand_back"] is None,
-        kinds=kinds_for_state(letter.state), page_state=state, fields=ACTION_FIELDS,
-        labels=triggers.ACTION_LABELS, channels=triggers.CHANNELS, danger=DANGER_ACTIONS,
-        today=installation.clock.now().date(), timeline=timeline(detail),
+        kinds=kinds_for_state(letter.state),
+        page_state=state,
+        fields=ACTION_FIELDS,
+        labels=triggers.ACTION_LABELS,
+        channels=triggers.CHANNELS,
+        danger=DANGER_ACTIONS,
+        today=installation.clock.now().date(),
+        timeline=timeline(detail),
     ), status
 
 
@@ -230,8 +250,8 @@ def highlight(text: str, findings: list[Any]) -> list[Segment]:
         if finding.start < position or finding.end <= finding.start:
             continue
         if finding.start > position:
-            segments.append(Segment(text[position:finding.start]))
-        segments.append(Segment(text[finding.start:finding.end], finding))
+            segments.append(Segment(text[position : finding.start]))
+        segments.append(Segment(text[finding.start : finding.end], finding))
         position = finding.end
     if position < len(text):
         segments.append(Segment(text[position:]))
@@ -245,13 +265,22 @@ def act(letter_id: int, trigger: str):
     typed = {k: v for k, v in request.form.items() if k != "csrf_token"}
     try:
         params = _params(trigger, request.form)
-        letter = fire(current_installation(), trigger, letter_id, current_user.id, seen_revision=_seen(),
-                      origin=origin(), **params)
+        letter = fire(
+            current_installation(),
+            trigger,
+            letter_id,
+            current_user.id,
+            seen_revision=_seen(),
+            origin=origin(),
+            **params,
+        )
     except StaleVersion as stale:
         return _letter_page(letter_id, PageState(stale.message, True, trigger, typed), 409)
     except (Refused, InvalidInput) as refusal:
         return _letter_page(letter_id, PageState(refusal.message, False, trigger, typed), 422)
-    flash(f"{triggers.ACTION_LABELS[trigger]}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
+    flash(
+        f"{triggers.ACTION_LABELS[trigger]}: done. The letter is now in {State(letter.state).label.lower()}.", "success"
+    )
     return redirect(url_for("letters.show", letter_id=letter_id))
 
 
@@ -272,7 +301,9 @@ def _params(trigger: str, form: Any) -> dict[str, Any]:
     if trigger == "withdraw":
         return {"reason": form.get("reason", "")}
     if trigger == "approve_tone":
-        return {"acknowledgements": {k.removeprefix("ack-"): v.strip() for k, v in form.items() if k.startswith("ack-")}}
+        return {
+            "acknowledgements": {k.removeprefix("ack-"): v.strip() for k, v in form.items() if k.startswith("ack-")}
+        }
     if trigger == "send":
         params: dict[str, Any] = {"channel": form.get("channel", ""), "sent_on": _date(form.get("sent_on"), "Sent on")}
         follow_up = _date(form.get("follow_up_on"), "Follow-up on")
@@ -298,14 +329,24 @@ def hand_back(letter_id: int):
     try:
         if upload is None or not upload.filename:
             raise InvalidInput("Choose the edited Word file (.docx) to upload.")
-        letter = fire(current_installation(), "hand_back", letter_id, current_user.id, seen_revision=_seen(), origin=origin(),
-                      upload=(upload.filename, upload.read()))
+        letter = fire(
+            current_installation(),
+            "hand_back",
+            letter_id,
+            current_user.id,
+            seen_revision=_seen(),
+            origin=origin(),
+            upload=(upload.filename, upload.read()),
+        )
     except StaleVersion as stale:
         return _letter_page(letter_id, PageState(stale.message, True, "hand_back"), 409)
     except (Refused, InvalidInput) as refusal:
         return _letter_page(letter_id, PageState(refusal.message, False, "hand_back"), 422)
-    flash(f"The edited Word file is now version {letter.current_version}; the letter is back in draft. "
-          "Download the comparison below to see every change.", "success")
+    flash(
+        f"The edited Word file is now version {letter.current_version}; the letter is back in draft. "
+        "Download the comparison below to see every change.",
+        "success",
+    )
     return redirect(url_for("letters.show", letter_id=letter_id, _anchor="versions"))
 
 
@@ -326,13 +367,21 @@ def compare(letter_id: int):
         detail = queries.letter_detail(session, letter_id)
     old, new = _version_pair(detail)
     pieces = word_diff(detail.version(old).body, detail.version(new).body)
-    return render_template("letters/compare.html", detail=detail, letter=detail.letter, old=detail.version(old),
-                           new=detail.version(new), pieces=pieces, equal=Op.EQUAL)
+    return render_template(
+        "letters/compare.html",
+        detail=detail,
+        letter=detail.letter,
+        old=detail.version(old),
+        new=detail.version(new),
+        pieces=pieces,
+        equal=Op.EQUAL,
+    )
 
 
 def _send(download: downloads.Download):
-    return send_file(BytesIO(download.content), mimetype=download.media_type, as_attachment=True,
-                     download_name=download.filename)
+    return send_file(
+        BytesIO(download.content), mimetype=download.media_type, as_attachment=True, download_name=download.filename
+    )
 
 
 @bp.get("/<int:letter_id>/compare.docx")

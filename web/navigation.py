@@ -1,4 +1,5 @@
 """The main menu: each page adds its entry here, shown only to the roles that can use it."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -1,5 +1,6 @@
 """What every response and every request must satisfy: deny by default, CSRF on every
 form, and headers that keep letters out of caches, frames and other origins' scripts."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,5 +1,6 @@
 """Where "now" comes from. The waiting period and every audit time depend on it, so tests
 move a manual clock instead of sleeping, and production reads the server's UTC clock."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

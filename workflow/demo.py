@@ -1,5 +1,6 @@
 """Demo people for every role and letters in every state, made through the real use cases
 so the demo's audit trail is a true one. Running it twice changes nothing."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,22 +40,86 @@ PEOPLE = (
 
 # (customer, amount, currency, language, customer's reason, reasons, concession, target state)
 LETTERS = (
-    ("Mary Smith", "240.00", "USD", "en", "The wedding photos arrived later than I hoped.",
-     (Reason.DELIVERED_ON_TIME, Reason.DELIVERED_AS_AGREED), Concession.NONE, "draft"),
-    ("María López", "180.00", "EUR", "es", "Ya no necesito el servicio.",
-     (Reason.OUTSIDE_POLICY_WINDOW, Reason.BUYERS_REMORSE), Concession.FUTURE_DISCOUNT, "waiting"),
-    ("Георги Иванов", "350.00", "BGN", "bg", "Не съм доволен от резултата.",
-     (Reason.DELIVERED_AS_AGREED,), Concession.NONE, "peer_review"),
-    ("Robert Brown", "4800.00", "USD", "en", "The renovation did not match my expectations.",
-     (Reason.DELIVERED_AS_AGREED, Reason.POLICY_CLAUSE), Concession.PARTIAL_REFUND, "legal_review"),
-    ("Ayşe Yılmaz", "900.00", "TRY", "tr", "Etkinliğe katılamadım.",
-     (Reason.POLICY_CLAUSE,), Concession.CREDIT, "approved"),
-    ("Linda Green", "95.00", "GBP", "en", "I found it cheaper elsewhere.",
-     (Reason.DELIVERED_AS_AGREED, Reason.OUTSIDE_POLICY_WINDOW), Concession.NONE, "sent"),
-    ("Carlos Ruiz", "60.00", "EUR", "es", "El curso no era lo que esperaba.",
-     (Reason.DELIVERED_AS_AGREED,), Concession.NONE, "archived"),
-    ("Peter Novak", "150.00", "USD", "en", "I was ill on the day of the event.",
-     (Reason.POLICY_CLAUSE,), Concession.NONE, "withdrawn"),
+    (
+        "Mary Smith",
+        "240.00",
+        "USD",
+        "en",
+        "The wedding photos arrived later than I hoped.",
+        (Reason.DELIVERED_ON_TIME, Reason.DELIVERED_AS_AGREED),
+        Concession.NONE,
+        "draft",
+    ),
+    (
+        "María López",
+        "180.00",
+        "EUR",
+        "es",
+        "Ya no necesito el servicio.",
+        (Reason.OUTSIDE_POLICY_WINDOW, Reason.BUYERS_REMORSE),
+        Concession.FUTURE_DISCOUNT,
+        "waiting",
+    ),
+    (
+        "Георги Иванов",
+        "350.00",
+        "BGN",
+        "bg",
+        "Не съм доволен от резултата.",
+        (Reason.DELIVERED_AS_AGREED,),
+        Concession.NONE,
+        "peer_review",
+    ),
+    (
+        "Robert Brown",
+        "4800.00",
+        "USD",
+        "en",
+        "The renovation did not match my expectations.",
+        (Reason.DELIVERED_AS_AGREED, Reason.POLICY_CLAUSE),
+        Concession.PARTIAL_REFUND,
+        "legal_review",
+    ),
+    (
+        "Ayşe Yılmaz",
+        "900.00",
+        "TRY",
+        "tr",
+        "Etkinliğe katılamadım.",
+        (Reason.POLICY_CLAUSE,),
+        Concession.CREDIT,
+        "approved",
+    ),
+    (
+        "Linda Green",
+        "95.00",
+        "GBP",
+        "en",
+        "I found it cheaper elsewhere.",
+        (Reason.DELIVERED_AS_AGREED, Reason.OUTSIDE_POLICY_WINDOW),
+        Concession.NONE,
+        "sent",
+    ),
+    (
+        "Carlos Ruiz",
+        "60.00",
+        "EUR",
+        "es",
+        "El curso no era lo que esperaba.",
+        (Reason.DELIVERED_AS_AGREED,),
+        Concession.NONE,
+        "archived",
+    ),
+    (
+        "Peter Novak",
+        "150.00",
+        "USD",
+        "en",
+        "I was ill on the day of the event.",
+        (Reason.POLICY_CLAUSE,),
+        Concession.NONE,
+        "withdrawn",
+    ),
 )
 
 
@@ -154,8 +219,13 @@ def _create(installation: Installation, users: dict[str, User], index: int, row:
     return create_letter(installation, _decision(index, row), users["ana"].id)
 
 
-def _run(installation: Installation, clock: ManualClock, users: dict[str, User], letter: Letter,
-         steps: list[tuple[str, str, dict]]) -> Letter:
+def _run(
+    installation: Installation,
+    clock: ManualClock,
+    users: dict[str, User],
+    letter: Letter,
+    steps: list[tuple[str, str, dict]],
+) -> Letter:
     for trigger, who, params in steps:
         clock.advance(timedelta(minutes=2))
         if trigger == "send":

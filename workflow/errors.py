@@ -1,4 +1,5 @@
 """The errors the domain raises. Each carries a sentence a user can read as it is."""
+
 from __future__ import annotations
 
 

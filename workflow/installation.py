@@ -2,6 +2,7 @@
 
 Every use case takes one, so tests hand in a manual clock or another database without patching.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

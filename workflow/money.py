@@ -3,6 +3,7 @@
 Amounts decide whether a lawyer must read a letter, so they are never floats: a float
 rounding 999.995 up would move a letter across the legal threshold.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Fixtures for the audit export tests: a signing key on disk and a history worth exporting."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,16 @@ from workflow.storage.db import Database
 # characters.
 NASTY = (
     '=HYPERLINK("http://evil.example","click")',
-    "+1+1", "-2", "@SUM(A1)", "\tindented", "\rcarriage", "ok\r\n999,\"2026-01-01T00:00:00Z\",\"forged\"",
-    'quote " and backslash \\ and comma ,', "line\nbreak", "bell\x07 nul-less \x1f", "Ünïcödé ✓ 😀 \u2028 \x7f",
+    "+1+1",
+    "-2",
+    "@SUM(A1)",
+    "\tindented",
+    "\rcarriage",
+    'ok\r\n999,"2026-01-01T00:00:00Z","forged"',
+    'quote " and backslash \\ and comma ,',
+    "line\nbreak",
+    "bell\x07 nul-less \x1f",
+    "Ünïcödé ✓ 😀 \u2028 \x7f",
 )
 
 
@@ -39,6 +48,14 @@ def history(world: World) -> World:
     big = world.letter("2000.00", customer_name="John Roe")
     world.fire("request_changes", world.to_review(big), "ben", comment="Too blunt:\r\nsoften it")
     for index, nasty in enumerate(NASTY):
-        add_event(world.installation.db, world, actor=nasty[:64], comment=nasty, request_id=nasty[:64],
-                  letter_id=big.id, letter_ref=big.reference, details={"text": nasty, "n": index})
+        add_event(
+            world.installation.db,
+            world,
+            actor=nasty[:64],
+            comment=nasty,
+            request_id=nasty[:64],
+            letter_id=big.id,
+            letter_ref=big.reference,
+            details={"text": nasty, "n": index},
+        )
     return world

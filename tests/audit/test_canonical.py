@@ -1,4 +1,5 @@
 """The fast canonical form writes the reference library's bytes on every value it takes."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,11 +24,14 @@ def test_fast_form_equals_rfc8785(value: object) -> None:
         assert canonical.dumps(value) == expected
 
 
-@pytest.mark.parametrize("value", [
-    {"comment": "line\nbreak\ttab\x00nul\x1f\x7f", "é": "ü", "z": "\u2028"},
-    {"n": 2**53 - 1, "m": -(2**53) + 1, "nested": {"b": True, "a": None}},
-    {"\U0001f600": 1, "\ufb01": 2},
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"comment": "line\nbreak\ttab\x00nul\x1f\x7f", "é": "ü", "z": "\u2028"},
+        {"n": 2**53 - 1, "m": -(2**53) + 1, "nested": {"b": True, "a": None}},
+        {"\U0001f600": 1, "\ufb01": 2},
+    ],
+)
 def test_edge_values(value: object) -> None:
     assert canonical.dumps(value) == rfc8785.dumps(value)
 

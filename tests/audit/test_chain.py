@@ -1,4 +1,5 @@
 """The audit chain refuses changes, and `audit verify` finds any made behind its back."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,16 +26,14 @@ def history(world: World) -> World:
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor = 'mallory'", "DELETE FROM audit_events"])
 def test_database_refuses_update_and_delete(history: World, statement: str) -> None:
-    with pytest.raises(DBAPIError, match="append-only"):
-        with history.installation.db.engine.begin() as connection:
-            connection.execute(text(statement))
+    with pytest.raises(DBAPIError, match="append-only"), history.installation.db.engine.begin() as connection:
+        connection.execute(text(statement))
     assert _verify(history.installation.db).intact
 
 
 def test_versions_are_immutable_too(history: World) -> None:
-    with pytest.raises(DBAPIError, match="append-only"):
-        with history.installation.db.engine.begin() as connection:
-            connection.execute(text("UPDATE letter_versions SET body = 'changed'"))
+    with pytest.raises(DBAPIError, match="append-only"), history.installation.db.engine.begin() as connection:
+        connection.execute(text("UPDATE letter_versions SET body = 'changed'"))
 
 
 def test_edited_event_is_found(history: World) -> None:
@@ -76,10 +75,11 @@ def test_rehashed_forgery_still_breaks_the_next_link(history: World) -> None:
 def test_checkpoints_are_append_only(history: World, statement: str) -> None:
     """Deleting the signed heads would let a cut-off chain pass unseen."""
     with history.installation.db.engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, signature) "
-            "VALUES (3, 'h', '2026-01-05 09:00:00', 'k', 's')"
-        ))
-    with pytest.raises(DBAPIError, match="append-only"):
-        with history.installation.db.engine.begin() as connection:
-            connection.execute(text(statement))
+        connection.execute(
+            text(
+                "INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, signature) "
+                "VALUES (3, 'h', '2026-01-05 09:00:00', 'k', 's')"
+            )
+        )
+    with pytest.raises(DBAPIError, match="append-only"), history.installation.db.engine.begin() as connection:
+        connection.execute(text(statement))

@@ -1,4 +1,5 @@
 """Signed checkpoints catch what the hash chain alone cannot: a chain cut short or rebuilt."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -59,9 +60,11 @@ def test_a_rebuilt_chain_is_caught(history: World, key: signing.SigningKey) -> N
     signed = checkpoint(history, key)
     tamper(history.installation.db, "DELETE FROM audit_events")
     for _ in range(signed.seq):
-        history.installation.db.write(lambda session: audit_chain.append(
-            session, actor=actors.Actor("mallory"), action="create", at=history.clock.now()
-        ))
+        history.installation.db.write(
+            lambda session: audit_chain.append(
+                session, actor=actors.Actor("mallory"), action="create", at=history.clock.now()
+            )
+        )
     assert chain(history).intact, "a rebuilt chain links up perfectly"
     assert "the chain has a different event there (the chain was rebuilt)" in str(report(history, key))
 
@@ -71,8 +74,11 @@ def test_a_checkpoint_forged_to_match_a_rebuilt_chain_is_caught(history: World, 
     tamper(history.installation.db, "DELETE FROM audit_events WHERE seq > 5")
     with history.installation.db.read() as session:
         new_head = audit_chain.head(session)
-    tamper(history.installation.db, f"UPDATE audit_checkpoints SET seq = {new_head.seq}, head_hash = '{new_head.hash}'",
-           table="audit_checkpoints")
+    tamper(
+        history.installation.db,
+        f"UPDATE audit_checkpoints SET seq = {new_head.seq}, head_hash = '{new_head.hash}'",
+        table="audit_checkpoints",
+    )
     assert "its signature does not verify (the checkpoint was altered or forged)" in str(report(history, key))
 
 
@@ -89,6 +95,9 @@ def test_every_checkpoint_is_checked_not_only_the_latest(history: World, key: si
     history.clock.advance(timedelta(hours=1))
     history.letter()
     checkpoint(history, key)
-    tamper(history.installation.db, f"UPDATE audit_checkpoints SET signature = 'AAAA' WHERE id = {first.id}",
-           table="audit_checkpoints")
+    tamper(
+        history.installation.db,
+        f"UPDATE audit_checkpoints SET signature = 'AAAA' WHERE id = {first.id}",
+        table="audit_checkpoints",
+    )
     assert f"checkpoint of seq {first.seq}" in str(report(history, key))

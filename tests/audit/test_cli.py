@@ -1,4 +1,5 @@
 """The audit commands as an operator and an auditor run them, on real files."""
+
 from __future__ import annotations
 
 import json
@@ -64,7 +65,12 @@ def test_date_filters_take_whole_utc_days(run, key_path: Path, tmp_path: Path, h
     run("audit", "keygen", str(key_path))
     output = tmp_path / "day.jsonl"
     today = history.clock.now().date().isoformat()
-    assert run("audit", "export", "--format", "jsonl", "--output", str(output), "--since", today, "--until", today).exit_code == 0
+    assert (
+        run(
+            "audit", "export", "--format", "jsonl", "--output", str(output), "--since", today, "--until", today
+        ).exit_code
+        == 0
+    )
     days = {json.loads(line)["at"][:10] for line in output.read_text().split("\n")[:-1]}
     assert days == {today}
     bad = run("audit", "export", "--format", "jsonl", "--output", str(output), "--since", "last tuesday")
@@ -72,7 +78,9 @@ def test_date_filters_take_whole_utc_days(run, key_path: Path, tmp_path: Path, h
 
 
 def test_export_without_a_key_says_how_to_make_one(history: World, tmp_path: Path) -> None:
-    result = runner_for(history, None).invoke(cli, ["audit", "export", "--format", "csv", "--output", str(tmp_path / "x.csv")])
+    result = runner_for(history, None).invoke(
+        cli, ["audit", "export", "--format", "csv", "--output", str(tmp_path / "x.csv")]
+    )
     assert result.exit_code == 1 and "tactful audit keygen" in result.output
     assert not (tmp_path / "x.csv").exists()
 

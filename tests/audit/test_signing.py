@@ -1,4 +1,5 @@
 """The audit key: written for its owner only, never overwritten, read back as it was."""
+
 from __future__ import annotations
 
 import stat

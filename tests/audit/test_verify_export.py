@@ -1,4 +1,5 @@
 """`verify_export` accepts a true export and refuses every kind of tampering, saying why."""
+
 from __future__ import annotations
 
 import json
@@ -96,7 +97,9 @@ def test_a_removed_line_is_refused(history: World, key: signing.SigningKey, tmp_
     assert "the file was changed" in reasons and "(seq 6) follows seq 4: an event is missing" in reasons
 
 
-def test_a_removed_line_of_a_filtered_export_is_refused(history: World, key: signing.SigningKey, tmp_path: Path) -> None:
+def test_a_removed_line_of_a_filtered_export_is_refused(
+    history: World, key: signing.SigningKey, tmp_path: Path
+) -> None:
     path = export(history, key, tmp_path, actor="ana")
     rewrite_lines(path, lambda lines: lines[:-1])
     reasons = problems(path, key)
@@ -118,7 +121,9 @@ def test_a_reordered_line_of_a_filtered_export_is_refused(
     assert "lines were reordered or repeated" in problems(path, key)
 
 
-def test_a_rewritten_event_with_a_fresh_hash_is_refused(history: World, key: signing.SigningKey, tmp_path: Path) -> None:
+def test_a_rewritten_event_with_a_fresh_hash_is_refused(
+    history: World, key: signing.SigningKey, tmp_path: Path
+) -> None:
     """Recomputing the altered line's own hash does not help: the next line no longer links to it."""
     path = export(history, key, tmp_path)
 
@@ -144,12 +149,12 @@ def test_a_forged_manifest_is_refused(history: World, key: signing.SigningKey, t
     assert "the file was changed" not in reasons
 
 
-def test_a_manifest_signed_by_another_key_is_refused(
-    history: World, key: signing.SigningKey, tmp_path: Path
-) -> None:
+def test_a_manifest_signed_by_another_key_is_refused(history: World, key: signing.SigningKey, tmp_path: Path) -> None:
     mallory = signing.generate_key(tmp_path / "mallory.key")
     path = export(history, mallory, tmp_path)
-    assert f"the manifest names signing key '{mallory.key_id}', but the public key given is {key.key_id}" in problems(path, key)
+    assert f"the manifest names signing key '{mallory.key_id}', but the public key given is {key.key_id}" in problems(
+        path, key
+    )
 
 
 def test_an_export_starting_mid_chain_verifies(history: World, key: signing.SigningKey, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """The app served for a real browser: a werkzeug server on a free port in a thread, on the
 test's own database and clock, so a test can move time while the browser watches."""
+
 from __future__ import annotations
 
 import threading

@@ -1,5 +1,6 @@
 """Letters walked through every stage in Chromium, by the people who do each step, with
 a picture of each kind of page kept under test-output/screenshots."""
+
 from __future__ import annotations
 
 import re

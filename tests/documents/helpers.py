@@ -1,4 +1,5 @@
 """Reading rendered documents back the way a reviewer's Word would."""
+
 from __future__ import annotations
 
 import zipfile
@@ -27,7 +28,9 @@ def visible_text(raw: bytes) -> str:
     return "\n".join(lines)
 
 
-def with_parts(raw: bytes, replace: dict[str, bytes | None] | None = None, add: dict[str, bytes] | None = None) -> bytes:
+def with_parts(
+    raw: bytes, replace: dict[str, bytes | None] | None = None, add: dict[str, bytes] | None = None
+) -> bytes:
     """A copy of a package with parts replaced, removed (None) or added."""
     replace, add = replace or {}, add or {}
     out = BytesIO()

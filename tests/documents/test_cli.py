@@ -1,4 +1,5 @@
 """`tactful render` and `tactful compare`, run against a real database."""
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -40,12 +41,19 @@ def test_render_of_a_sent_letter_writes_the_bytes_stored_at_sending(world, run, 
     letter = world.approved(world.letter())
     final = stage_document(world.installation, letter.id, "final", world.people["ana"].id)
     stored = StoredDocument(
-        kind="final", version=letter.current_version, filename=final.filename, media_type=final.media_type,
-        sha256=final.sha256, size=len(final.content), content=final.content,
-        created_by_id=world.people["ana"].id, created_at=world.clock.now(),
+        kind="final",
+        version=letter.current_version,
+        filename=final.filename,
+        media_type=final.media_type,
+        sha256=final.sha256,
+        size=len(final.content),
+        content=final.content,
+        created_by_id=world.people["ana"].id,
+        created_at=world.clock.now(),
     )
-    world.fire("send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date(),
-               final_document=stored)
+    world.fire(
+        "send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date(), final_document=stored
+    )
     out = tmp_path / "final.docx"
     assert run("render", str(letter.id), "--document", "final", "--output", str(out)).exit_code == 0
     assert out.read_bytes() == final.content
@@ -60,12 +68,15 @@ def test_compare_writes_tracked_changes(world, run, tmp_path):
     assert "<w:ins " in docx.Document(out).element.xml
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["render", "TL-1999-99999", "--document", "draft"], "No letter “TL-1999-99999”."),
-    (["render", "1", "--document", "final"], "has no “final” document"),
-    (["compare", "1", "1", "7"], "has no such version"),
-    (["render", "1", "--document", "draft", "--as", "nobody"], "No user “nobody”."),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "TL-1999-99999", "--document", "draft"], "No letter “TL-1999-99999”."),
+        (["render", "1", "--document", "final"], "has no “final” document"),
+        (["compare", "1", "1", "7"], "has no such version"),
+        (["render", "1", "--document", "draft", "--as", "nobody"], "No user “nobody”."),
+    ],
+)
 def test_errors_are_one_readable_line_and_a_non_zero_exit(world, run, tmp_path, args, message):
     world.letter()
     result = run(*args, "--output", str(tmp_path / "x.docx"))

@@ -1,4 +1,5 @@
 """The comparison document: real Word tracked changes for exactly the changed words."""
+
 from __future__ import annotations
 
 import copy
@@ -24,7 +25,11 @@ def _body(old: str, new: str):
 
 def _marked(body, tag: str) -> list[str]:
     text = "w:delText" if tag == "w:del" else "w:t"
-    return ["".join(t.text for t in mark.iter(qn(text))) for mark in body.iter(qn(tag)) if mark.getparent().tag != qn("w:rPr")]
+    return [
+        "".join(t.text for t in mark.iter(qn(text)))
+        for mark in body.iter(qn(tag))
+        if mark.getparent().tag != qn("w:rPr")
+    ]
 
 
 def _resolve(body, keep: str) -> str:
@@ -38,7 +43,9 @@ def _resolve(body, keep: str) -> str:
         for mark in list(p.iter(qn(drop))):
             if mark.getparent().tag != qn("w:rPr"):
                 mark.getparent().remove(mark)
-        text = "".join(t.text or "" if t.tag != qn("w:tab") else "\t" for t in p.iter(qn("w:t"), qn("w:delText"), qn("w:tab")))
+        text = "".join(
+            t.text or "" if t.tag != qn("w:tab") else "\t" for t in p.iter(qn("w:t"), qn("w:delText"), qn("w:tab"))
+        )
         lines[-1:] = [lines[-1] + text] if joined else lines[-1:] + [text]
         joined = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn(drop)}") is not None
     return "\n".join(lines)
@@ -59,15 +66,21 @@ def test_marks_carry_author_date_and_unique_ids():
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("a b c", "a x c"),
-    ("first\n\nsecond", "first\n\nnew middle\n\nsecond"),
-    ("one paragraph\n\nanother one", "one paragraph another one"),
-    ("tab\there & <there>", "tab\tthere & \"everywhere\""),
-    ("", "all new"),
-    ("all gone", ""),
-    *[(SAMPLE_BODIES[lang], SAMPLE_BODIES[lang].replace("12", "21").replace("\n\n", "\n", 1) + " P.S.") for lang in SAMPLE_BODIES],
-])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("a b c", "a x c"),
+        ("first\n\nsecond", "first\n\nnew middle\n\nsecond"),
+        ("one paragraph\n\nanother one", "one paragraph another one"),
+        ("tab\there & <there>", 'tab\tthere & "everywhere"'),
+        ("", "all new"),
+        ("all gone", ""),
+        *[
+            (SAMPLE_BODIES[lang], SAMPLE_BODIES[lang].replace("12", "21").replace("\n\n", "\n", 1) + " P.S.")
+            for lang in SAMPLE_BODIES
+        ],
+    ],
+)
 def test_accept_all_gives_the_new_text_and_reject_all_the_old(old: str, new: str):
     body = _body(old, new)
     assert _resolve(body, "ins") == new

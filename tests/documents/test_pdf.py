@@ -1,4 +1,5 @@
 """What a recipient sees: LibreOffice turns every document into PDF holding the key content."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -15,8 +16,12 @@ pytestmark = pytest.mark.slow
 EXPECTED = {
     DocumentKind.DRAFT: ["DRAFT — not for sending", "Dear Zoë", "Yours sincerely"],
     DocumentKind.PEER_REVIEW: ["Peer-review packet", "INTERNAL-NOTE", "Sounds condescending", "Spelling and grammar"],
-    DocumentKind.LEGAL_REVIEW: ["Legal-review packet", "Amount against threshold", PEER_COMMENT.split(" &")[0],
-                                "Liabilities checklist"],
+    DocumentKind.LEGAL_REVIEW: [
+        "Legal-review packet",
+        "Amount against threshold",
+        PEER_COMMENT.split(" &")[0],
+        "Liabilities checklist",
+    ],
     DocumentKind.FINAL: ["Smith & Sons <Events>", "Dear Zoë", "Ana O'Brien & Co", "care@example.com"],
     DocumentKind.RECORD: ["Record sheet", "f" * 64, "first class mail", "Lex Counsel"],
 }
@@ -50,7 +55,14 @@ def test_final_letters_in_every_language_convert(language: str, tmp_path: Path):
 
 def test_the_comparison_converts_with_both_texts_visible(tmp_path: Path):
     path = tmp_path / "compare.docx"
-    path.write_bytes(compare_versions("we keep this and drop that", "we keep this and add more", title="Compare",
-                                      author="Lex", when=datetime(2026, 3, 7, tzinfo=UTC)))
+    path.write_bytes(
+        compare_versions(
+            "we keep this and drop that",
+            "we keep this and add more",
+            title="Compare",
+            author="Lex",
+            when=datetime(2026, 3, 7, tzinfo=UTC),
+        )
+    )
     text = _words(pdf_text(docx_to_pdf(path)))
     assert _words("we keep this and drop that add more") in text  # deletions struck through, still shown

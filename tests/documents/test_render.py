@@ -1,4 +1,5 @@
 """Every document kind, rendered from in-memory records and read back with python-docx."""
+
 from __future__ import annotations
 
 import threading
@@ -37,16 +38,31 @@ from workflow.letters.states import State
 from workflow.money import Money
 
 TODAY = date(2026, 3, 7)
-INTERNAL_MARKERS = ("INTERNAL-NOTE", "HARDSHIP-NOTE", "PEER-COMMENT", "remorse", "9,876.54", "987654",
-                    "Sounds condescending", "Changed plans", "No liability issues")
+INTERNAL_MARKERS = (
+    "INTERNAL-NOTE",
+    "HARDSHIP-NOTE",
+    "PEER-COMMENT",
+    "remorse",
+    "9,876.54",
+    "987654",
+    "Sounds condescending",
+    "Changed plans",
+    "No liability issues",
+)
 
 
 def context(kind: DocumentKind, language: str = "en", state: State = State.ARCHIVED, **changes):
     record = sample_record(language, state)
     if changes:
         record = replace(record, letter=record.letter.model_copy(update=changes))
-    return build_context(kind, record, company=SAMPLE_COMPANY, threshold=Money(record.letter.currency, 100_000),
-                         today=TODAY, findings=SAMPLE_FINDINGS)
+    return build_context(
+        kind,
+        record,
+        company=SAMPLE_COMPANY,
+        threshold=Money(record.letter.currency, 100_000),
+        today=TODAY,
+        findings=SAMPLE_FINDINGS,
+    )
 
 
 def test_each_state_offers_the_documents_of_its_stage():
@@ -81,7 +97,9 @@ def test_draft_copy_carries_watermark_version_and_hash():
 
 
 def test_peer_packet_holds_decision_record_findings_and_checklist():
-    text = visible_text(render_document(DocumentKind.PEER_REVIEW, context(DocumentKind.PEER_REVIEW, state=State.PEER_REVIEW)))
+    text = visible_text(
+        render_document(DocumentKind.PEER_REVIEW, context(DocumentKind.PEER_REVIEW, state=State.PEER_REVIEW))
+    )
     assert INTERNAL_NOTES in text and HARDSHIP in text
     assert "Buyer's remorse (internal only)" in text
     assert "Decision record — INTERNAL, never in the letter" in text
@@ -125,9 +143,18 @@ def test_final_letter_has_letterhead_address_reference_signature_and_nothing_int
     data = context(DocumentKind.FINAL, language, state=State.SENT)
     raw = render_document(DocumentKind.FINAL, data)
     text = visible_text(raw)
-    for expected in ("Smith & Sons <Events>", "Springfield & District", "+1 555 0100", "care@example.com",
-                     "10 Rue <Haute>", "TL-2026-00007", "ORD-<42>&\"A\"", "Ana O'Brien & Co", "Customer Care Lead",
-                     format_date(date(2026, 3, 7), format="long", locale=language)):
+    for expected in (
+        "Smith & Sons <Events>",
+        "Springfield & District",
+        "+1 555 0100",
+        "care@example.com",
+        "10 Rue <Haute>",
+        "TL-2026-00007",
+        'ORD-<42>&"A"',
+        "Ana O'Brien & Co",
+        "Customer Care Lead",
+        format_date(date(2026, 3, 7), format="long", locale=language),
+    ):
         assert expected in text
     assert b"word/media/" in raw  # the logo
     xml = part_xml(raw)
@@ -145,8 +172,12 @@ def test_final_letter_cannot_be_given_reviewer_data():
 
 def test_final_letter_signs_with_the_signature_image_when_given():
     record = sample_record()
-    plain = render_document(DocumentKind.FINAL, build_context(
-        DocumentKind.FINAL, record, company=replace(SAMPLE_COMPANY, logo=None), threshold=None, today=TODAY))
+    plain = render_document(
+        DocumentKind.FINAL,
+        build_context(
+            DocumentKind.FINAL, record, company=replace(SAMPLE_COMPANY, logo=None), threshold=None, today=TODAY
+        ),
+    )
     signed = render_document(DocumentKind.FINAL, sample_context(DocumentKind.FINAL))
     assert b"word/media/" not in plain
     assert part_xml(signed).count("<pic:pic") == 2  # logo and signature
@@ -161,7 +192,9 @@ def test_letter_text_round_trips_exactly(language: str, kind: DocumentKind):
 
 def test_xml_special_characters_come_back_exactly():
     tricky = "A <B> C & \"D\" 'E' ]]> {{ not_a_field }} {% if x %}"
-    raw = render_document(DocumentKind.FINAL, context(DocumentKind.FINAL, customer_name=tricky, postal_address=f"{tricky}\nline 2"))
+    raw = render_document(
+        DocumentKind.FINAL, context(DocumentKind.FINAL, customer_name=tricky, postal_address=f"{tricky}\nline 2")
+    )
     paragraphs = [p.text for p in docx.Document(BytesIO(raw)).paragraphs]
     assert tricky in paragraphs and f"{tricky}\nline 2" in paragraphs and f"Dear {tricky}," in paragraphs
 

@@ -1,4 +1,5 @@
 """The upload gate: every hostile or unsuitable file is refused, quickly, with its own sentence."""
+
 from __future__ import annotations
 
 import os
@@ -68,41 +69,89 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str, str]] = {
     ".docm name": (lambda g: g, "letter.docm", "macro-enabled Word file"),
     "parent name": (lambda g: with_parts(g, add={"../../etc/evil.xml": b"<a/>"}), "x.docx", "“../../etc/evil.xml”"),
     "absolute name": (lambda g: with_parts(g, add={"/etc/evil.xml": b"<a/>"}), "x.docx", "“/etc/evil.xml”"),
-    "too many parts": (lambda g: with_parts(g, add={f"customXml/i{i}.bin": b"" for i in range(1001)}), "x.docx",
-                       "1000 a Word document needs"),
-    "compression ratio": (lambda g: with_parts(g, add={"word/media/image8.png": bytes(40 * MIB)}), "x.docx",
-                          "compressed"),
-    "huge xml": (lambda g: with_parts(g, add={"word/big.xml": _repeated(20 * MIB)}), "x.docx",
-                 "text and layout parts unpack to"),
+    "too many parts": (
+        lambda g: with_parts(g, add={f"customXml/i{i}.bin": b"" for i in range(1001)}),
+        "x.docx",
+        "1000 a Word document needs",
+    ),
+    "compression ratio": (
+        lambda g: with_parts(g, add={"word/media/image8.png": bytes(40 * MIB)}),
+        "x.docx",
+        "compressed",
+    ),
+    "huge xml": (
+        lambda g: with_parts(g, add={"word/big.xml": _repeated(20 * MIB)}),
+        "x.docx",
+        "text and layout parts unpack to",
+    ),
     "no content types": (lambda g: with_parts(g, {TYPES: None}), "x.docx", "no [Content_Types].xml"),
-    "wrong content type": (lambda g: _main_type(g, "application/vnd.openxmlformats-officedocument.spreadsheetml"
-                                                   ".sheet.main+xml"), "x.docx", "its main part has content type"),
-    "docm content type": (lambda g: _main_type(g, "application/vnd.ms-word.document.macroEnabled.main+xml"),
-                          "x.docx", "macro-enabled Word document (.docm content type)"),
-    "vbaProject.bin": (lambda g: with_parts(g, add={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "x.docx",
-                       "contains macros (vbaProject.bin)"),
+    "wrong content type": (
+        lambda g: _main_type(g, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+        "x.docx",
+        "its main part has content type",
+    ),
+    "docm content type": (
+        lambda g: _main_type(g, "application/vnd.ms-word.document.macroEnabled.main+xml"),
+        "x.docx",
+        "macro-enabled Word document (.docm content type)",
+    ),
+    "vbaProject.bin": (
+        lambda g: with_parts(g, add={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
+        "x.docx",
+        "contains macros (vbaProject.bin)",
+    ),
     "ActiveX": (lambda g: with_parts(g, add={"word/activeX/activeX1.xml": b"<ax/>"}), "x.docx", "ActiveX"),
-    "embedded object": (lambda g: with_parts(g, add={"word/embeddings/oleObject1.bin": b"\xd0\xcf"}), "x.docx",
-                        "embedded object (“word/embeddings/oleObject1.bin”)"),
-    "oleObject relationship": (lambda g: _relationship(g, '<Relationship Id="rId99" Type="http://schemas.openxml'
-                                                          'formats.org/officeDocument/2006/relationships/oleObject"'
-                                                          ' Target="embeddings/x.bin"/>'), "x.docx",
-                               "embedded object (“embeddings/x.bin”)"),
-    "external relationship": (lambda g: _relationship(g, '<Relationship Id="rId98" Type="http://schemas.openxml'
-                                                         'formats.org/officeDocument/2006/relationships/image" '
-                                                         'Target="http://tracker.example/p.png" '
-                                                         'TargetMode="External"/>'), "x.docx",
-                              "outside resource (image: “http://tracker.example/p.png”)"),
-    "entity expansion": (lambda g: with_parts(g, {DOC: b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]>'
-                                                       b"<d>&a;</d>"}), "x.docx", "declares a DTD or XML entities"),
+    "embedded object": (
+        lambda g: with_parts(g, add={"word/embeddings/oleObject1.bin": b"\xd0\xcf"}),
+        "x.docx",
+        "embedded object (“word/embeddings/oleObject1.bin”)",
+    ),
+    "oleObject relationship": (
+        lambda g: _relationship(
+            g,
+            '<Relationship Id="rId99" Type="http://schemas.openxml'
+            'formats.org/officeDocument/2006/relationships/oleObject"'
+            ' Target="embeddings/x.bin"/>',
+        ),
+        "x.docx",
+        "embedded object (“embeddings/x.bin”)",
+    ),
+    "external relationship": (
+        lambda g: _relationship(
+            g,
+            '<Relationship Id="rId98" Type="http://schemas.openxml'
+            'formats.org/officeDocument/2006/relationships/image" '
+            'Target="http://tracker.example/p.png" '
+            'TargetMode="External"/>',
+        ),
+        "x.docx",
+        "outside resource (image: “http://tracker.example/p.png”)",
+    ),
+    "entity expansion": (
+        lambda g: with_parts(g, {DOC: b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>'}),
+        "x.docx",
+        "declares a DTD or XML entities",
+    ),
     "broken xml": (lambda g: with_parts(g, {DOC: b"<w:document"}), "x.docx", "not well-formed XML"),
-    "tracked changes": (lambda g: _in_body(g, '<w:p><w:ins w:id="1" w:author="L" w:date="2026-01-01T00:00:00Z">'
-                                              "<w:r><w:t>secret</w:t></w:r></w:ins></w:p>"), "x.docx",
-                        "has tracked changes. Accept or reject"),
-    "comments": (lambda g: _in_body(g, '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>x</w:t></w:r></w:p>'),
-                 "x.docx", "has comments"),
-    "no text": (lambda g: with_parts(g, {DOC: f"<w:document {W}><w:body><w:p/></w:body></w:document>".encode()}),
-                "x.docx", "holds no letter text"),
+    "tracked changes": (
+        lambda g: _in_body(
+            g,
+            '<w:p><w:ins w:id="1" w:author="L" w:date="2026-01-01T00:00:00Z">'
+            "<w:r><w:t>secret</w:t></w:r></w:ins></w:p>",
+        ),
+        "x.docx",
+        "has tracked changes. Accept or reject",
+    ),
+    "comments": (
+        lambda g: _in_body(g, '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>x</w:t></w:r></w:p>'),
+        "x.docx",
+        "has comments",
+    ),
+    "no text": (
+        lambda g: with_parts(g, {DOC: f"<w:document {W}><w:body><w:p/></w:body></w:document>".encode()}),
+        "x.docx",
+        "holds no letter text",
+    ),
 }
 
 
@@ -136,7 +185,10 @@ def test_a_one_megabyte_file_holding_a_gibibyte_is_refused_from_the_directory(zi
 
 def _central_entry(raw: bytes, name: str) -> int:
     position = raw.find(b"PK\x01\x02")
-    while raw[position + 46:position + 46 + int.from_bytes(raw[position + 28:position + 30], "little")] != name.encode():
+    while (
+        raw[position + 46 : position + 46 + int.from_bytes(raw[position + 28 : position + 30], "little")]
+        != name.encode()
+    ):
         position = raw.find(b"PK\x01\x02", position + 4)
     return position
 
@@ -146,7 +198,7 @@ def test_a_directory_that_understates_a_part_is_refused(good: bytes):
     patched = bytearray(good)
     local = zipfile.ZipFile(BytesIO(good)).getinfo(DOC).header_offset
     for offset in (local + 22, _central_entry(good, DOC) + 24):
-        patched[offset:offset + 4] = (100).to_bytes(4, "little")
+        patched[offset : offset + 4] = (100).to_bytes(4, "little")
     with pytest.raises(InvalidInput, match="cannot be unpacked; the file is damaged"):
         read_upload(bytes(patched), "x.docx")
 

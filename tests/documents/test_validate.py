@@ -1,4 +1,5 @@
 """A replaced template is checked before use: unknown fields are refused by name."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,19 +13,22 @@ from workflow.languages import LANGUAGES
 
 @pytest.mark.parametrize("kind", DocumentKind)
 def test_every_shipped_template_is_valid(kind: DocumentKind):
-    for language in (LANGUAGES if kind.per_language else ["en"]):
+    for language in LANGUAGES if kind.per_language else ["en"]:
         validate_template(kind, template_bytes(kind, language), language)
 
 
-@pytest.mark.parametrize(("kind", "paragraphs", "field"), [
-    (DocumentKind.FINAL, ["Dear {{ customer }},"], "customer"),
-    (DocumentKind.FINAL, ["{{ letter.nmae }}"], "letter.nmae"),
-    (DocumentKind.FINAL, ["{{ decision.internal_notes }}"], "decision"),
-    (DocumentKind.DRAFT, ["{% if letter.order_reference %}{{ letter.order_ref }}{% endif %}"], "letter.order_ref"),
-    (DocumentKind.PEER_REVIEW, ["{% for f in findings %}{{ f.severty }}{% endfor %}"], "f.severty"),
-    (DocumentKind.RECORD, ["{{ record['sha'] }}"], "record.sha"),
-    (DocumentKind.LEGAL_REVIEW, ["{% if peer_approval %}{{ peer_approval.who }}{% endif %}"], "peer_approval.who"),
-])
+@pytest.mark.parametrize(
+    ("kind", "paragraphs", "field"),
+    [
+        (DocumentKind.FINAL, ["Dear {{ customer }},"], "customer"),
+        (DocumentKind.FINAL, ["{{ letter.nmae }}"], "letter.nmae"),
+        (DocumentKind.FINAL, ["{{ decision.internal_notes }}"], "decision"),
+        (DocumentKind.DRAFT, ["{% if letter.order_reference %}{{ letter.order_ref }}{% endif %}"], "letter.order_ref"),
+        (DocumentKind.PEER_REVIEW, ["{% for f in findings %}{{ f.severty }}{% endfor %}"], "f.severty"),
+        (DocumentKind.RECORD, ["{{ record['sha'] }}"], "record.sha"),
+        (DocumentKind.LEGAL_REVIEW, ["{% if peer_approval %}{{ peer_approval.who }}{% endif %}"], "peer_approval.who"),
+    ],
+)
 def test_a_template_asking_for_an_unknown_field_is_refused_by_name(kind, paragraphs, field):
     with pytest.raises(InvalidInput, match=f"asks for “{field}”"):
         validate_template(kind, word_file(*paragraphs))
@@ -37,10 +41,13 @@ def test_the_final_letter_template_cannot_reach_reviewer_data():
 
 
 def test_known_fields_loops_and_local_names_pass():
-    validate_template(DocumentKind.RECORD, word_file(
-        "{{ letter.customer_name }} {% set who = signer.name %}{{ who }}",
-        "{% for e in events %}{{ e.seq }} {{ loop.index }}{% endfor %}",
-    ))
+    validate_template(
+        DocumentKind.RECORD,
+        word_file(
+            "{{ letter.customer_name }} {% set who = signer.name %}{{ who }}",
+            "{% for e in events %}{{ e.seq }} {{ loop.index }}{% endfor %}",
+        ),
+    )
 
 
 def test_a_syntax_error_is_refused():

@@ -1,4 +1,5 @@
 """Documents for letters driven through real states by the services, read from the database."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,8 +27,12 @@ def render_all(world, letter) -> dict[DocumentKind, bytes]:
     with world.installation.db.read() as session:
         record = load_record(session, load_letter(session, letter.id))
     return {
-        kind: render_document(kind, build_context(
-            kind, record, company=SAMPLE_COMPANY, threshold=Money("USD", 100_000), today=date(2026, 1, 9)))
+        kind: render_document(
+            kind,
+            build_context(
+                kind, record, company=SAMPLE_COMPANY, threshold=Money("USD", 100_000), today=date(2026, 1, 9)
+            ),
+        )
         for kind in kinds_for_state(record.letter.state)
     }
 
@@ -51,7 +56,11 @@ def test_every_state_renders_its_documents_from_stored_records(world):
     for state in ("approved", "sent"):
         assert NOTES not in part_xml(seen[state][DocumentKind.FINAL])
     record = visible_text(seen["sent"][DocumentKind.RECORD])
-    assert "first class mail" in record and world.clock.now().date().isoformat() in record and "approve legal (ok)" in record
+    assert (
+        "first class mail" in record
+        and world.clock.now().date().isoformat() in record
+        and "approve legal (ok)" in record
+    )
 
 
 def test_an_edited_copy_handed_back_becomes_the_next_version(world):

@@ -18,8 +18,17 @@ def docx_to_pdf(path: Path, out_dir: Path | None = None, timeout: float = 120) -
     # so parallel or back-to-back conversions would otherwise hand off or collide.
     with tempfile.TemporaryDirectory(prefix="tactful-lo-") as profile:
         output = _run_in_own_group(
-            ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-             "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir), str(path)],
+            [
+                "soffice",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(path),
+            ],
             timeout,
         )
     # soffice exits 0 even when it could not convert.
@@ -30,15 +39,17 @@ def docx_to_pdf(path: Path, out_dir: Path | None = None, timeout: float = 120) -
 
 def pdf_text(path: Path) -> str:
     """The PDF's text as pdftotext extracts it, in reading order."""
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True, timeout=60).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
 
 
 def _run_in_own_group(argv: list[str], timeout: float) -> str:
     # soffice is a launcher that starts soffice.bin: on timeout or Ctrl-C the
     # whole process group has to go, or soffice.bin lingers holding the profile.
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
     try:
         output, _ = process.communicate(timeout=timeout)
     except BaseException:

@@ -48,27 +48,35 @@ def postgres_server() -> Iterator[str]:
     try:
         if run_as:
             shutil.chown(root, run_as, run_as)
-        _run(run_as, root, bin_dir / "initdb", "-D", data, "-U", SUPERUSER, "--auth=trust",
-             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions")
+        _run(
+            run_as,
+            root,
+            bin_dir / "initdb",
+            "-D",
+            data,
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+            "--no-instructions",
+        )
         port = _free_port()
         with open(data / "postgresql.conf", "a") as conf:
             conf.write(_SETTINGS.format(port=port, socket_dir=root))
-        _run(run_as, root, bin_dir / "pg_ctl", "start", "-D", data, "-l", root / "server.log",
-             "-w", "-t", "60")
-        _run(None, root, bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port),
-             "-U", SUPERUSER, DATABASE)
+        _run(run_as, root, bin_dir / "pg_ctl", "start", "-D", data, "-l", root / "server.log", "-w", "-t", "60")
+        _run(None, root, bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", SUPERUSER, DATABASE)
         yield f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/{DATABASE}"
     finally:
         if (data / "postmaster.pid").exists():
-            _run(run_as, root, bin_dir / "pg_ctl", "stop", "-D", data, "-m", "fast", "-w",
-                 check=False)
+            _run(run_as, root, bin_dir / "pg_ctl", "stop", "-D", data, "-m", "fast", "-w", check=False)
         shutil.rmtree(root, ignore_errors=True)
 
 
 def _bin_dir() -> Path:
     # Debian keeps initdb and pg_ctl off PATH, in a folder per major version.
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-                      key=lambda p: int(p.parent.parent.name))
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
     if versions:
         return versions[-1].parent
     if initdb := shutil.which("initdb"):
@@ -83,8 +91,7 @@ def _server_user() -> str | None:
     try:
         pwd.getpwnam(SUPERUSER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--user-group", "--no-create-home", SUPERUSER],
-                       check=True)
+        subprocess.run(["useradd", "--system", "--user-group", "--no-create-home", SUPERUSER], check=True)
     return SUPERUSER
 
 
@@ -100,8 +107,7 @@ def _run(user: str | None, cwd: Path, *command: str | Path, check: bool = True) 
         argv = ["runuser", "-u", user, "--", *argv]
     # A session of its own keeps Ctrl-C away from the server, so the cleanup
     # above, not the signal, decides how it stops.
-    result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True,
-                            start_new_session=True, timeout=120)
+    result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, start_new_session=True, timeout=120)
     if check and result.returncode != 0:
         log = cwd / "server.log"
         raise RuntimeError(

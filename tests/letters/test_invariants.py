@@ -1,5 +1,6 @@
 """Random people pulling random triggers while the clock moves: the rules must hold after
 every step, whatever the order."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -23,10 +24,14 @@ from workflow.letters import rules
 from workflow.letters.models import Letter, LetterVersion, Review
 from workflow.letters.states import State
 
-AMOUNTS = st.sampled_from([("120.00", "USD"), ("999.99", "USD"), ("1000.00", "USD"), ("7500.00", "EUR"), ("300.00", "BGN")])
+AMOUNTS = st.sampled_from(
+    [("120.00", "USD"), ("999.99", "USD"), ("1000.00", "USD"), ("7500.00", "EUR"), ("300.00", "BGN")]
+)
 NEXT = {
-    "draft": ("finish_draft", "author"), "waiting": ("submit_for_review", "author"),
-    "peer_review": ("approve_tone", "ben"), "legal_review": ("approve_legal", "finn"),
+    "draft": ("finish_draft", "author"),
+    "waiting": ("submit_for_review", "author"),
+    "peer_review": ("approve_tone", "ben"),
+    "legal_review": ("approve_legal", "finn"),
     "approved": ("send", "author"),
 }
 TEXTS = st.sampled_from(["", "Looks fine.", "Please soften the second paragraph."])
@@ -46,11 +51,21 @@ def test_rules_hold_under_random_use(world: World) -> None:
         def create(self, amount: tuple[str, str], author: str) -> int:
             return world.letter(*amount, author=author).id
 
-        @rule(letter_id=letters, trigger=st.sampled_from(rules.TRIGGERS), who=st.sampled_from(people),
-              comment=TEXTS, body=st.sampled_from(["", "Version A.", "Version B.", "Version C."]))
+        @rule(
+            letter_id=letters,
+            trigger=st.sampled_from(rules.TRIGGERS),
+            who=st.sampled_from(people),
+            comment=TEXTS,
+            body=st.sampled_from(["", "Version A.", "Version B.", "Version C."]),
+        )
         def pull(self, letter_id: int, trigger: str, who: str, comment: str, body: str) -> None:
-            params = {"comment": comment, "reason": comment, "body": body,
-                      "channel": "email", "sent_on": world.clock.now().date()}
+            params = {
+                "comment": comment,
+                "reason": comment,
+                "body": body,
+                "channel": "email",
+                "sent_on": world.clock.now().date(),
+            }
             try:
                 world.fire(trigger, self._letter(letter_id), who, **params)
             except WorkflowError:
@@ -63,8 +78,13 @@ def test_rules_hold_under_random_use(world: World) -> None:
             author = "ana" if letter.author_id == world.people["ana"].id else "eve"
             trigger, who = NEXT.get(letter.state, ("archive", author))
             try:
-                world.fire(trigger, letter, author if who == "author" else who,
-                           channel="email", sent_on=world.clock.now().date())
+                world.fire(
+                    trigger,
+                    letter,
+                    author if who == "author" else who,
+                    channel="email",
+                    sent_on=world.clock.now().date(),
+                )
             except WorkflowError:
                 world.clock.advance(timedelta(hours=25))
 
@@ -87,11 +107,20 @@ def test_rules_hold_under_random_use(world: World) -> None:
             with world.installation.db.read() as session:
                 for letter in session.scalars(select(Letter).where(Letter.state.in_(["approved", "sent", "archived"]))):
                     number = letter.sent_version or letter.current_version
-                    sha = session.scalars(select(LetterVersion.sha256).where(
-                        LetterVersion.letter_id == letter.id, LetterVersion.number == number)).one()
-                    approvals = session.scalars(select(Review).where(
-                        Review.letter_id == letter.id, Review.decision == "approved", Review.void.is_(False),
-                        Review.content_sha256 == sha, Review.round == letter.review_round)).all()
+                    sha = session.scalars(
+                        select(LetterVersion.sha256).where(
+                            LetterVersion.letter_id == letter.id, LetterVersion.number == number
+                        )
+                    ).one()
+                    approvals = session.scalars(
+                        select(Review).where(
+                            Review.letter_id == letter.id,
+                            Review.decision == "approved",
+                            Review.void.is_(False),
+                            Review.content_sha256 == sha,
+                            Review.round == letter.review_round,
+                        )
+                    ).all()
                     assert any(r.stage == "peer" for r in approvals)
                     if _legal_required(world, letter):
                         assert any(r.stage == "legal" for r in approvals), letter.reference
@@ -112,9 +141,12 @@ def test_rules_hold_under_random_use(world: World) -> None:
         def state_is_the_last_events_to_state(self) -> None:
             with world.installation.db.read() as session:
                 for letter in session.scalars(select(Letter)):
-                    last = session.scalars(select(AuditEvent).where(
-                        AuditEvent.letter_id == letter.id, AuditEvent.outcome == "ok"
-                    ).order_by(AuditEvent.seq.desc()).limit(1)).one()
+                    last = session.scalars(
+                        select(AuditEvent)
+                        .where(AuditEvent.letter_id == letter.id, AuditEvent.outcome == "ok")
+                        .order_by(AuditEvent.seq.desc())
+                        .limit(1)
+                    ).one()
                     assert last.to_state == letter.state
 
         @invariant()
@@ -124,6 +156,7 @@ def test_rules_hold_under_random_use(world: World) -> None:
 
     run_state_machine_as_test(
         LetterMachine,
-        settings=settings(max_examples=12, stateful_step_count=40, deadline=None,
-                          suppress_health_check=list(HealthCheck)),
+        settings=settings(
+            max_examples=12, stateful_step_count=40, deadline=None, suppress_health_check=list(HealthCheck)
+        ),
     )

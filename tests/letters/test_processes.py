@@ -1,5 +1,6 @@
 """Several real processes on one database: racing the same trigger, editing the same letter,
 and being killed in the middle of a trigger."""
+
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -86,7 +87,9 @@ def test_concurrent_edits_lose_no_update(world: World) -> None:
     assert flat == ["ok"] * len(flat), [o for o in flat if o != "ok"][:3]
     with world.installation.db.read() as session:
         row = session.get(Letter, letter.id)
-        versions = session.scalar(select(func.count()).select_from(LetterVersion).where(LetterVersion.letter_id == letter.id))
+        versions = session.scalar(
+            select(func.count()).select_from(LetterVersion).where(LetterVersion.letter_id == letter.id)
+        )
         assert row.current_version == versions == 1 + 4 * per_process
         assert row.revision == 1 + 4 * per_process
         assert chain.verify(session).intact
@@ -108,7 +111,9 @@ def _trigger_forever(url: str, letter_id: int, actor_id: int, ready) -> None:
 def test_killed_in_the_middle_leaves_a_consistent_record(world: World) -> None:
     letter = world.letter()
     ready = CONTEXT.Event()
-    child = CONTEXT.Process(target=_trigger_forever, args=(world.installation.db.url, letter.id, world.people["ana"].id, ready))
+    child = CONTEXT.Process(
+        target=_trigger_forever, args=(world.installation.db.url, letter.id, world.people["ana"].id, ready)
+    )
     child.start()
     ready.wait(timeout=60)
     time.sleep(2.0)
@@ -122,8 +127,11 @@ def test_killed_in_the_middle_leaves_a_consistent_record(world: World) -> None:
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         assert chain.verify(session).intact
         row = session.get(Letter, letter.id)
-        events = session.scalars(select(AuditEvent).where(
-            AuditEvent.letter_id == letter.id, AuditEvent.outcome == "ok").order_by(AuditEvent.seq)).all()
+        events = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.letter_id == letter.id, AuditEvent.outcome == "ok")
+            .order_by(AuditEvent.seq)
+        ).all()
         assert len(events) > 3, "the child should have made progress before it was killed"
         assert events[-1].to_state == row.state
         assert row.revision == len(events)
@@ -139,8 +147,10 @@ def test_busy_database_is_retried_not_surfaced(world: World) -> None:
     blocker = sqlite3.connect(world.installation.db.engine.url.database, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     start, results = CONTEXT.Event(), CONTEXT.Queue()
-    process = CONTEXT.Process(target=_race, args=(world.installation.db.url, "edit", letter.id, world.people["ana"].id,
-                                                  letter.revision, start, results))
+    process = CONTEXT.Process(
+        target=_race,
+        args=(world.installation.db.url, "edit", letter.id, world.people["ana"].id, letter.revision, start, results),
+    )
     process.start()
     start.set()
     time.sleep(7.0)

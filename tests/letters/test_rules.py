@@ -1,4 +1,5 @@
 """Every trigger and every guard, allowed and refused, through the service layer."""
+
 from __future__ import annotations
 
 import hashlib
@@ -108,7 +109,9 @@ def test_small_letter_skips_legal_review(world: World) -> None:
     assert letter.state == "approved"
 
 
-@pytest.mark.parametrize(("amount", "currency"), [("1000.00", "USD"), ("5000.00", "EUR"), ("10.00", "JPY"), ("1.00", "BGN")])
+@pytest.mark.parametrize(
+    ("amount", "currency"), [("1000.00", "USD"), ("5000.00", "EUR"), ("10.00", "JPY"), ("1.00", "BGN")]
+)
 def test_at_or_over_threshold_or_unknown_currency_goes_to_legal(world: World, amount: str, currency: str) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter(amount, currency)), "ben")
     assert letter.state == "legal_review"
@@ -183,9 +186,17 @@ def test_send_records_channel_date_and_follow_up(world: World) -> None:
 
 def test_send_follow_up_can_be_chosen_or_left_out(world: World) -> None:
     today = world.clock.now().date()
-    first = world.fire("send", world.approved(world.letter()), "ana", channel="email", sent_on=today,
-                       follow_up_on=today + timedelta(days=30))
-    second = world.fire("send", world.approved(world.letter()), "ana", channel="email", sent_on=today, follow_up_on=None)
+    first = world.fire(
+        "send",
+        world.approved(world.letter()),
+        "ana",
+        channel="email",
+        sent_on=today,
+        follow_up_on=today + timedelta(days=30),
+    )
+    second = world.fire(
+        "send", world.approved(world.letter()), "ana", channel="email", sent_on=today, follow_up_on=None
+    )
     assert first.follow_up_on == today + timedelta(days=30) and second.follow_up_on is None
 
 
@@ -195,13 +206,28 @@ def test_only_the_exact_approved_version_is_sent(world: World) -> None:
 
     def forge(session) -> None:
         row = load_letter(session, letter.id)
-        session.add(LetterVersion(letter_id=row.id, number=2, body="forged", sha256="f" * 64,
-                                  author_id=row.author_id, created_at=world.clock.now()))
+        session.add(
+            LetterVersion(
+                letter_id=row.id,
+                number=2,
+                body="forged",
+                sha256="f" * 64,
+                author_id=row.author_id,
+                created_at=world.clock.now(),
+            )
+        )
         row.current_version = 2
 
     world.installation.db.write(forge)
-    refused(world, "send", letter, "ana", "Only the exact approved version", channel="email",
-            sent_on=world.clock.now().date())
+    refused(
+        world,
+        "send",
+        letter,
+        "ana",
+        "Only the exact approved version",
+        channel="email",
+        sent_on=world.clock.now().date(),
+    )
 
 
 def test_archive_by_author_or_admin(world: World) -> None:
@@ -282,7 +308,9 @@ def test_bad_decision_record_is_refused_with_every_problem(world: World) -> None
 
 def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
     letter = world.letter()
-    letter = world.fire("edit", letter, "ana", body="Dear Mary,\n\nObviously you did not read the terms. It is your fault.")
+    letter = world.fire(
+        "edit", letter, "ana", body="Dear Mary,\n\nObviously you did not read the terms. It is your fault."
+    )
     letter = world.to_review(letter)
     with world.installation.db.read() as session:
         body = session.scalars(select(LetterVersion.body).where(LetterVersion.number == 2)).one()

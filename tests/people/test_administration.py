@@ -1,5 +1,6 @@
 """Administration use cases: the domain refuses non-administrators on its own, every change
 is one audit event without secrets, and an administrator cannot lock themselves out."""
+
 from __future__ import annotations
 
 import json
@@ -56,7 +57,9 @@ def test_only_an_administrator_may_administer_and_a_refusal_is_recorded(world: W
     actor = world.people[name]
     target = world.people["ana"]
     attempts = [
-        lambda: administration.create_user(world.installation, actor.id, accounts.new_user("gina", "a-long-secret-1", ["author"])),
+        lambda: administration.create_user(
+            world.installation, actor.id, accounts.new_user("gina", "a-long-secret-1", ["author"])
+        ),
         lambda: administration.disable_user(world.installation, actor.id, target.id),
         lambda: administration.enable_user(world.installation, actor.id, target.id),
         lambda: administration.reset_password(world.installation, actor.id, target.id, "a-long-secret-1"),
@@ -74,7 +77,9 @@ def test_only_an_administrator_may_administer_and_a_refusal_is_recorded(world: W
 
 def test_a_disabled_administrator_cannot_act(world: World) -> None:
     dan = world.people["dan"]
-    second = administration.create_user(world.installation, dan.id, accounts.new_user("olga", "a-long-secret-1", ["admin"]))
+    second = administration.create_user(
+        world.installation, dan.id, accounts.new_user("olga", "a-long-secret-1", ["admin"])
+    )
     administration.disable_user(world.installation, second.id, dan.id)
     with pytest.raises(Refused, match="disabled"):
         administration.set_roles(world.installation, dan.id, world.people["ana"].id, ["admin"])
@@ -146,9 +151,15 @@ def test_policy_changes_are_validated_applied_together_and_recorded_with_before_
         changes.change_policy(world.installation, dan.id, {"legal_thresholds": "USD 5"})
     with pytest.raises(InvalidInput, match="Unknown setting"):
         changes.change_policy(world.installation, dan.id, {"colour": "blue"})
-    changes.change_policy(world.installation, dan.id, {
-        "waiting_period": 3600, "follow_up_days": "30", "legal_thresholds": "usd=500,TRY=20000.00",
-    })
+    changes.change_policy(
+        world.installation,
+        dan.id,
+        {
+            "waiting_period": 3600,
+            "follow_up_days": "30",
+            "legal_thresholds": "usd=500,TRY=20000.00",
+        },
+    )
     with world.installation.db.read() as session:
         policy = effective_policy(session, world.installation.config.policy)
     assert policy.waiting_period == timedelta(hours=1) and policy.follow_up_days == 30
@@ -182,7 +193,9 @@ def test_company_details_override_the_configuration(world: World) -> None:
 def test_a_template_is_validated_before_it_is_stored(world: World) -> None:
     dan = world.people["dan"]
     with pytest.raises(InvalidInput, match="letter.customer_nmae"):
-        template_store.upload_template(world.installation, dan.id, "final", "en", word_template("Dear {{ letter.customer_nmae }}"))
+        template_store.upload_template(
+            world.installation, dan.id, "final", "en", word_template("Dear {{ letter.customer_nmae }}")
+        )
     with pytest.raises(InvalidInput, match="letter language"):
         template_store.upload_template(world.installation, dan.id, "final", "xx", word_template("Hello"))
     with pytest.raises(InvalidInput, match="Unknown document kind"):

@@ -1,5 +1,6 @@
 """PostgreSQL-only behaviour: what SQLite cannot show (advisory locks, row locks between
 real connections, connections the server kills). Run with TACTFUL_TEST_BACKEND=postgresql."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,9 +17,13 @@ def terminate_other_backends(url: str) -> int:
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            return len(connection.execute(text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )).all())
+            return len(
+                connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).all()
+            )
     finally:
         engine.dispose()

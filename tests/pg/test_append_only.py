@@ -1,5 +1,6 @@
 """The database itself refuses to change history: UPDATE and DELETE on audit events and
 letter versions fail inside PostgreSQL, whoever connects and however they write."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,12 @@ def test_the_trigger_refuses_changing_history(world: World, statement: str) -> N
             connection.execute(text(statement))
         connection.rollback()
         assert connection.execute(text("SELECT count(*), max(hash) FROM audit_events")).one() == before
-        assert connection.execute(text("SELECT count(*) FROM letter_versions WHERE letter_id = :id"),
-                                  {"id": letter.id}).scalar() == 1
+        assert (
+            connection.execute(
+                text("SELECT count(*) FROM letter_versions WHERE letter_id = :id"), {"id": letter.id}
+            ).scalar()
+            == 1
+        )
     with world.installation.db.read() as session:
         assert chain.verify(session).intact
 

@@ -1,6 +1,7 @@
 """Appends from many processes and threads at once still make one chain: `seq` without gaps,
 every event linked to the one before. PostgreSQL runs these transactions truly in parallel,
 so it is the transaction-scoped advisory lock in `chain.append` that serializes them."""
+
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -32,8 +33,11 @@ def _append_many(url: str, process: int, start, results) -> None:
         actor = Actor(f"p{process}t{number}")
         for n in range(APPENDS):
             try:
-                db.write(lambda session: chain.append(session, actor=actor, action="load_test", at=clock.now(),
-                                                      details={"n": n}))
+                db.write(
+                    lambda session: chain.append(
+                        session, actor=actor, action="load_test", at=clock.now(), details={"n": n}
+                    )
+                )
             except Exception as error:  # reported to the test, which fails on any
                 failures.append(f"{type(error).__name__}: {error}")
 
@@ -51,8 +55,10 @@ def test_parallel_appends_make_one_gap_free_chain(world: World) -> None:
     with world.installation.db.read() as session:
         before = chain.verify(session).events
     start, results = CONTEXT.Event(), CONTEXT.Queue()
-    processes = [CONTEXT.Process(target=_append_many, args=(world.installation.db.url, p, start, results))
-                 for p in range(PROCESSES)]
+    processes = [
+        CONTEXT.Process(target=_append_many, args=(world.installation.db.url, p, start, results))
+        for p in range(PROCESSES)
+    ]
     for process in processes:
         process.start()
     start.set()
@@ -72,9 +78,9 @@ def test_parallel_appends_make_one_gap_free_chain(world: World) -> None:
 
 def test_an_append_holds_the_chain_lock_until_its_transaction_ends(world: World) -> None:
     def held_advisory_locks(session: Session) -> int:
-        return session.execute(text(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()"
-        )).scalar()
+        return session.execute(
+            text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()")
+        ).scalar()
 
     def append_then_look(session: Session) -> tuple[int, int]:
         before = held_advisory_locks(session)

@@ -2,6 +2,7 @@
 failover). A killed idle connection must not fail the next request: the pool pings it and
 opens a new one. A transaction killed half-way fails cleanly, changes nothing, and the next
 one succeeds."""
+
 from __future__ import annotations
 
 import threading
@@ -79,4 +80,3 @@ def test_a_transaction_killed_half_way_changes_nothing_and_the_next_one_succeeds
     assert world.fire("finish_draft", letter, "ana").state == "waiting"
     with world.installation.db.read() as session:
         assert chain.verify(session).intact
-

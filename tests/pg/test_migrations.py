@@ -1,5 +1,6 @@
 """One set of Alembic migrations for both databases: the same tables, columns, keys and
 indexes come out on SQLite and on PostgreSQL, and both match the models exactly."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,11 +25,15 @@ def shape(engine: Engine) -> dict[str, object]:
         tables[table] = {
             "columns": {c["name"]: c["nullable"] for c in inspector.get_columns(table)},
             "primary_key": inspector.get_pk_constraint(table)["constrained_columns"],
-            "foreign_keys": sorted((tuple(fk["constrained_columns"]), fk["referred_table"])
-                                   for fk in inspector.get_foreign_keys(table)),
+            "foreign_keys": sorted(
+                (tuple(fk["constrained_columns"]), fk["referred_table"]) for fk in inspector.get_foreign_keys(table)
+            ),
             # PostgreSQL also lists the index behind each unique constraint; SQLite does not.
-            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
-                              for i in inspector.get_indexes(table) if "duplicates_constraint" not in i),
+            "indexes": sorted(
+                (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                for i in inspector.get_indexes(table)
+                if "duplicates_constraint" not in i
+            ),
             "unique": sorted(tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)),
         }
     return tables

@@ -2,6 +2,7 @@
 a second transaction waits for the first instead of reading the row the first is changing.
 Without the lock both would read the same revision, both would pass the stale check, and
 one update would be lost."""
+
 from __future__ import annotations
 
 import threading
@@ -27,10 +28,12 @@ def _waiting_on_a_lock(world: World, timeout: float = 10.0) -> str:
     deadline = time.monotonic() + timeout
     with world.installation.db.engine.connect() as connection:
         while time.monotonic() < deadline:
-            query = connection.execute(text(
-                "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-            )).scalar()
+            query = connection.execute(
+                text(
+                    "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+            ).scalar()
             connection.rollback()
             if query:
                 return query
@@ -80,7 +83,8 @@ def test_a_second_transaction_waits_for_the_row_lock_and_then_sees_the_change(wo
     seen = letter.revision
     with row_locked_by_another(world, letter, change=lambda row: setattr(row, "revision", row.revision + 1)):
         racer, outcome = _in_thread(
-            lambda: world.fire("edit", letter, "ana", seen_revision=seen, body="Typed over the first change."))
+            lambda: world.fire("edit", letter, "ana", seen_revision=seen, body="Typed over the first change.")
+        )
         blocked_query = _waiting_on_a_lock(world)
         still_waiting = racer.is_alive()
     racer.join(timeout=30)

@@ -1,4 +1,5 @@
 """The migrations build exactly the tables the models describe, on either database."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 

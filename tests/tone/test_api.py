@@ -1,4 +1,5 @@
 """The public API the letter page, the review packets and the CLI rely on."""
+
 from __future__ import annotations
 
 import pytest

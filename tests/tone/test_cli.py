@@ -1,4 +1,5 @@
 """`tactful tone FILE --lang LANG [--json]`, driven through the command object."""
+
 from __future__ import annotations
 
 import json

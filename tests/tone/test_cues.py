@@ -1,4 +1,5 @@
 """Trying a rule only at its cues must find exactly what trying it everywhere finds."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,13 @@ def starts_everywhere(pattern: CuedPattern, folded: str) -> set[int]:
 def test_cued_matches_equal_exhaustive_matches_on_the_evaluation_set(language: str) -> None:
     lexicon = lexicon_for(language)
     everything = [rule.pattern for rule in lexicon.phrases] + [
-        lexicon.thanks, lexicon.availability, lexicon.refusal, lexicon.reasons,
-        lexicon.concession, lexicon.goodwill, lexicon.no_fault,
+        lexicon.thanks,
+        lexicon.availability,
+        lexicon.refusal,
+        lexicon.reasons,
+        lexicon.concession,
+        lexicon.goodwill,
+        lexicon.no_fault,
     ]
     patterns = [pattern for pattern in everything if pattern.cues is not None]
     assert len(patterns) >= len(everything) - 2

@@ -1,4 +1,5 @@
 """The quality bar of issue 4, measured on the labelled set in tests/tone/eval/."""
+
 from __future__ import annotations
 
 import importlib.util

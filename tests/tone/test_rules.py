@@ -1,4 +1,5 @@
 """Behaviour of the rules: what they catch, and the classic false alarms they must not raise."""
+
 from __future__ import annotations
 
 import pytest

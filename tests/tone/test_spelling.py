@@ -1,4 +1,5 @@
 """Spelling: offline dictionaries, bounded suggestions, and a clear note when one is missing."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

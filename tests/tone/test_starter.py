@@ -1,4 +1,5 @@
 """The starter letter: built from the decision record, and clean under the tone check."""
+
 from __future__ import annotations
 
 from itertools import combinations

@@ -1,5 +1,6 @@
 """Web fixtures: the app on the test's own Installation and clock, and a signed-in client per
 person that carries the CSRF token the way a browser carries the form's hidden field."""
+
 from __future__ import annotations
 
 import re

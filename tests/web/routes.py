@@ -1,5 +1,6 @@
 """What the access and safety tests share: every route of the app with real ids filled in,
 and a picture of the whole database to prove a request changed nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,12 @@ def real_ids(world: World) -> Ids:
     draft = world.letter(customer_name="Dora Draft")
     content = word_file("Dear Sam,", "As sent.")
     copy = StoredDocument(
-        kind="final", filename="sent.docx", media_type=MEDIA_TYPE, sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content), content=content,
+        kind="final",
+        filename="sent.docx",
+        media_type=MEDIA_TYPE,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        content=content,
     )
     approved = world.approved(world.letter(customer_name="Sam Sent"))
     sent = world.fire("send", approved, "ana", channel="email", sent_on=world.clock.now().date(), final_document=copy)
@@ -48,8 +53,12 @@ def real_ids(world: World) -> Ids:
 def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
     """Every argument a route takes; a new kind of argument fails here, so no route is skipped."""
     known = {
-        "letter_id": ids.sent, "document_id": ids.sent_document, "user_id": ids.person,
-        "kind": "final", "trigger": "archive", "filename": "style.css",
+        "letter_id": ids.sent,
+        "document_id": ids.sent_document,
+        "user_id": ids.person,
+        "kind": "final",
+        "trigger": "archive",
+        "filename": "style.css",
     }
     unknown = set(rule.arguments) - set(known)
     if unknown:

@@ -1,5 +1,6 @@
 """Route × role × owner: who may reach what, built from the app's own URL map so a route
 added tomorrow is checked tomorrow without anyone remembering to list it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -17,8 +18,13 @@ AUDIT_READERS = {"carla", "dan", "eve", "finn"}
 FORM_PAGES = {"auth.sign_in", "letters.new"}
 # Every blueprint must be named here with the roles that reach it (empty: anyone signed in).
 BLUEPRINTS = {
-    "home": set(), "letters": set(), "customers": set(), "account": set(), "auth": set(),
-    "admin": {"dan"}, "audit": AUDIT_READERS,
+    "home": set(),
+    "letters": set(),
+    "customers": set(),
+    "account": set(),
+    "auth": set(),
+    "admin": {"dan"},
+    "audit": AUDIT_READERS,
 }
 UNKNOWN_ID = 987654
 

@@ -1,5 +1,6 @@
 """The administration pages as an administrator uses them: every change goes through the
 domain, says what happened in words, and keeps what was typed when it is refused."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -48,10 +49,15 @@ def test_the_people_page_lists_everyone_with_roles_and_state_in_words(world: Wor
 def test_an_administrator_adds_a_person_who_can_then_sign_in(world: World, sign_in: Callable[[str], Person]):
     dan = sign_in("dan")
     dan.get("/admin/")
-    response = dan.post("/admin/people", {
-        "username": "Gina", "display_name": "Gina Rossi", "roles": ["author", "peer_reviewer"],
-        "password": "a-long-secret-1",
-    })
+    response = dan.post(
+        "/admin/people",
+        {
+            "username": "Gina",
+            "display_name": "Gina Rossi",
+            "roles": ["author", "peer_reviewer"],
+            "password": "a-long-secret-1",
+        },
+    )
     assert response.status_code == 302
     page = dan.page("/admin/")
     assert "the new person can sign in now" in flashes(page) and "Gina Rossi" in text_of(page, "//table")
@@ -63,9 +69,15 @@ def test_an_administrator_adds_a_person_who_can_then_sign_in(world: World, sign_
 def test_a_refused_new_person_keeps_what_was_typed_except_the_password(world: World, sign_in: Callable[[str], Person]):
     dan = sign_in("dan")
     dan.get("/admin/")
-    response = dan.post("/admin/people", {
-        "username": "gina", "display_name": "Gina Rossi", "roles": ["author"], "password": "short",
-    })
+    response = dan.post(
+        "/admin/people",
+        {
+            "username": "gina",
+            "display_name": "Gina Rossi",
+            "roles": ["author"],
+            "password": "short",
+        },
+    )
     assert response.status_code == 400
     page = html.fromstring(response.get_data(as_text=True))
     assert "at least 10 characters" in alert(page)
@@ -107,10 +119,17 @@ def test_policy_settings_are_saved_from_the_form(world: World, sign_in: Callable
     page = dan.page("/admin/settings")
     assert page.xpath("//input[@name='threshold-USD']/@value") == ["1000.00"]
     assert page.xpath("//input[@name='waiting_minutes']/@value") == ["1440"]
-    response = dan.post("/admin/settings/policy", {
-        "waiting_minutes": "90", "follow_up_days": "30", "threshold-USD": "500", "threshold-EUR": "",
-        "new_currency": "try", "new_amount": "20000",
-    })
+    response = dan.post(
+        "/admin/settings/policy",
+        {
+            "waiting_minutes": "90",
+            "follow_up_days": "30",
+            "threshold-USD": "500",
+            "threshold-EUR": "",
+            "new_currency": "try",
+            "new_amount": "20000",
+        },
+    )
     assert response.status_code == 302
     with world.installation.db.read() as session:
         policy = effective_policy(session, world.installation.config.policy)
@@ -122,9 +141,14 @@ def test_policy_settings_are_saved_from_the_form(world: World, sign_in: Callable
 def test_a_refused_policy_changes_nothing_and_shows_what_was_typed(world: World, sign_in: Callable[[str], Person]):
     dan = sign_in("dan")
     dan.get("/admin/settings")
-    response = dan.post("/admin/settings/policy", {
-        "waiting_minutes": "90", "follow_up_days": "30", "threshold-USD": "lots",
-    })
+    response = dan.post(
+        "/admin/settings/policy",
+        {
+            "waiting_minutes": "90",
+            "follow_up_days": "30",
+            "threshold-USD": "lots",
+        },
+    )
     assert response.status_code == 400
     page = html.fromstring(response.get_data(as_text=True))
     assert alert(page) and page.xpath("//input[@name='threshold-USD']/@value") == ["lots"]
@@ -136,9 +160,15 @@ def test_a_refused_policy_changes_nothing_and_shows_what_was_typed(world: World,
 def test_company_details_are_saved_and_shown(world: World, sign_in: Callable[[str], Person]):
     dan = sign_in("dan")
     dan.get("/admin/settings")
-    dan.post("/admin/settings/company", {
-        "name": "Lumen Photo", "address": "2 Mill Lane\r\nLeeds", "phone": "+44 113 0000", "email": "hi@lumen.example",
-    })
+    dan.post(
+        "/admin/settings/company",
+        {
+            "name": "Lumen Photo",
+            "address": "2 Mill Lane\r\nLeeds",
+            "phone": "+44 113 0000",
+            "email": "hi@lumen.example",
+        },
+    )
     with world.installation.db.read() as session:
         company = effective_company(session, world.installation.config.company)
     assert (company.name, company.address, company.email) == ("Lumen Photo", "2 Mill Lane\nLeeds", "hi@lumen.example")
@@ -168,7 +198,9 @@ def test_everyone_changes_their_own_password_and_a_wrong_current_one_is_refused(
 ):
     ben = sign_in("ben")
     ben.get("/account/password")
-    response = ben.post("/account/password", {"current": "not-it", "new": "a-brand-new-one", "repeat": "a-brand-new-one"})
+    response = ben.post(
+        "/account/password", {"current": "not-it", "new": "a-brand-new-one", "repeat": "a-brand-new-one"}
+    )
     assert response.status_code == 400 and "current password is not right" in response.get_data(as_text=True)
     response = ben.post("/account/password", {"current": "x", "new": "a-brand-new-one", "repeat": "something-else"})
     assert "not the same" in response.get_data(as_text=True)

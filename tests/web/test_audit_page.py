@@ -1,5 +1,6 @@
 """The audit page: filters show the matching events; the download is a streamed zip whose
 export and signed manifest pass `verify_export` unchanged, and the export is recorded."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ def key_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def keyed_app(world: World, key_path: Path) -> Flask:
-    keyed = Installation(world.installation.db, replace(world.installation.config, audit_key_path=key_path), world.clock)
+    keyed = Installation(
+        world.installation.db, replace(world.installation.config, audit_key_path=key_path), world.clock
+    )
     return create_app({"WORKFLOW": keyed, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
 
 
@@ -63,9 +66,14 @@ def test_filters_narrow_the_events_shown(world: World, keyed_app: Flask):
     assert rows(carla.page("/audit?since=2026-01-05&until=2026-01-05"))
 
 
-@pytest.mark.parametrize("query, message", [
-    ("since=5 May", "YYYY-MM-DD"), ("since=2026-02-01&until=2026-01-01", "before"), ("letter=TL-1999-00001", "No letter"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("since=5 May", "YYYY-MM-DD"),
+        ("since=2026-02-01&until=2026-01-01", "before"),
+        ("letter=TL-1999-00001", "No letter"),
+    ],
+)
 def test_bad_filters_are_explained_in_words(world: World, keyed_app: Flask, query: str, message: str):
     response = signed_in(keyed_app, world, "dan").get(f"/audit?{query}")
     assert response.status_code == 400
@@ -109,6 +117,7 @@ def test_without_an_audit_key_the_page_says_how_to_configure_one(world: World, s
 
 def test_the_export_streams_in_pieces(world: World, keyed_app: Flask, monkeypatch: pytest.MonkeyPatch):
     """Chunks that do not compress leave the zip as soon as they are written."""
+
     def export_events(session, fmt, filters, *, upto_seq=None, tally=None):
         for _ in range(8):
             yield os.urandom(256 * 1024)

@@ -1,4 +1,5 @@
 """Changing a letter from its page: every action, the refusals, and two people at once."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -20,7 +21,12 @@ def _page(response) -> html.HtmlElement:
 def test_a_large_letter_moves_through_every_stage(world, sign_in):
     letter = world.letter("5000.00")
     ana, ben, carla = sign_in("ana"), sign_in("ben"), sign_in("carla")
-    assert ana.act(letter, "edit", body="Dear Mary,\n\nThank you for your order. It was delivered on time.\n\nRegards").status_code == 302
+    assert (
+        ana.act(
+            letter, "edit", body="Dear Mary,\n\nThank you for your order. It was delivered on time.\n\nRegards"
+        ).status_code
+        == 302
+    )
     assert ana.act(letter, "finish_draft").status_code == 302
     world.clock.advance(WAIT)
     assert ana.act(letter, "submit_for_review").status_code == 302
@@ -28,8 +34,13 @@ def test_a_large_letter_moves_through_every_stage(world, sign_in):
     assert state_of(world, letter) == "legal_review"
     assert carla.act(letter, "approve_legal").status_code == 302
     today = world.clock.now().date()
-    response = ana.act(letter, "send", channel="registered_mail", sent_on=today.isoformat(),
-                       follow_up_on=(today + timedelta(days=30)).isoformat())
+    response = ana.act(
+        letter,
+        "send",
+        channel="registered_mail",
+        sent_on=today.isoformat(),
+        follow_up_on=(today + timedelta(days=30)).isoformat(),
+    )
     assert response.status_code == 302
     with world.installation.db.read() as session:
         sent = session.get(Letter, letter.id)
@@ -75,6 +86,7 @@ def test_approving_tone_passes_one_reason_per_error_finding(world, sign_in, monk
 
     seen = {}
     import web.letters
+
     real_fire = web.letters.fire
 
     def spy(installation, trigger, letter_id, actor_id, **params):
@@ -83,7 +95,9 @@ def test_approving_tone_passes_one_reason_per_error_finding(world, sign_in, monk
 
     monkeypatch.setattr(web.letters, "fire", spy)
     ben.act(letter, "approve_tone", **{name: "Quoted from the customer's own words." for name in names})
-    assert seen["acknowledgements"] == {name.removeprefix("ack-"): "Quoted from the customer's own words." for name in names}
+    assert seen["acknowledgements"] == {
+        name.removeprefix("ack-"): "Quoted from the customer's own words." for name in names
+    }
 
 
 def test_double_submit_is_applied_once_and_the_second_is_told_what_changed(world, sign_in):
@@ -95,7 +109,15 @@ def test_double_submit_is_applied_once_and_the_second_is_told_what_changed(world
     assert first.status_code == 302 and second.status_code == 409
     assert "now in draft at version 1" in text_of(_page(second), "//div[@role='alert']")
     with world.installation.db.read() as session:
-        changes = len(session.exec(select(AuditEvent).where(AuditEvent.letter_id == letter.id, AuditEvent.action == "request_changes", AuditEvent.outcome == "ok")).all())
+        changes = len(
+            session.exec(
+                select(AuditEvent).where(
+                    AuditEvent.letter_id == letter.id,
+                    AuditEvent.action == "request_changes",
+                    AuditEvent.outcome == "ok",
+                )
+            ).all()
+        )
     assert changes == 1
 
 
@@ -110,7 +132,9 @@ def test_stale_edit_keeps_the_text_that_was_typed(world, sign_in):
     page = _page(response)
     assert "Someone else changed this letter" in text_of(page, "//div[@role='alert']")
     assert page.xpath("//textarea[@id='letter-text']")[0].text_content() == mine
-    assert page.xpath("//form[contains(@class,'action-edit')]//input[@name='revision']/@value") == [str(revision_of(world, letter))]
+    assert page.xpath("//form[contains(@class,'action-edit')]//input[@name='revision']/@value") == [
+        str(revision_of(world, letter))
+    ]
 
 
 def test_a_stale_action_says_what_the_letter_is_now(world, sign_in):
@@ -141,23 +165,29 @@ def test_legal_hands_back_an_edited_word_file(world, sign_in):
     page = carla.page(f"/letters/{letter.id}")
     assert page.xpath("//form[contains(@class,'action-hand_back')]//input[@type='file']")
     raw = word_file("Dear Mary,", "Thank you for your order. It was delivered on time, as agreed.", "Regards")
-    response = carla.post(f"/letters/{letter.id}/hand-back",
-                          {"revision": revision_of(world, letter), "document": (BytesIO(raw), "edited.docx")},
-                          content_type="multipart/form-data")
+    response = carla.post(
+        f"/letters/{letter.id}/hand-back",
+        {"revision": revision_of(world, letter), "document": (BytesIO(raw), "edited.docx")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     assert state_of(world, letter) == "draft"
     page = carla.page(f"/letters/{letter.id}")
     assert "/compare.docx?old=1&new=2" in " ".join(page.xpath("//a/@href"))
     with world.installation.db.read() as session:
-        version = session.exec(select(LetterVersion).where(LetterVersion.letter_id == letter.id, LetterVersion.number == 2)).one()
+        version = session.exec(
+            select(LetterVersion).where(LetterVersion.letter_id == letter.id, LetterVersion.number == 2)
+        ).one()
     assert version.source == "legal_upload" and "delivered on time, as agreed." in version.body
 
 
 def test_a_file_that_is_not_word_is_refused_and_nothing_changes(world, sign_in):
     letter = world.fire("approve_tone", world.to_review(world.letter("5000.00")), "ben")
-    response = sign_in("carla").post(f"/letters/{letter.id}/hand-back",
-                                     {"revision": revision_of(world, letter), "document": (BytesIO(b"MZ..."), "x.docx")},
-                                     content_type="multipart/form-data")
+    response = sign_in("carla").post(
+        f"/letters/{letter.id}/hand-back",
+        {"revision": revision_of(world, letter), "document": (BytesIO(b"MZ..."), "x.docx")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "not a Word .docx file" in response.get_data(as_text=True)
     assert state_of(world, letter) == "legal_review"

@@ -1,5 +1,6 @@
 """Word files from a letter's page: the stage's documents, stored copies, comparisons,
 each download recorded with the SHA-256 of the bytes handed out."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,17 +17,25 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _downloads(world, letter) -> list[dict]:
     with world.installation.db.read() as session:
-        events = session.exec(select(AuditEvent).where(AuditEvent.letter_id == letter.id,
-                                                       AuditEvent.action == "download")).all()
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.letter_id == letter.id, AuditEvent.action == "download")
+        ).all()
     return [json.loads(e.details) | {"actor": e.actor} for e in events]
 
 
 def _store(world, letter, content: bytes, kind: str = "final") -> int:
     def work(session) -> int:
         document = StoredDocument(
-            letter_id=letter.id, kind=kind, version=1, filename=f"{letter.reference}.docx", media_type=DOCX,
-            sha256=hashlib.sha256(content).hexdigest(), size=len(content), content=content,
-            created_by_id=world.people["ana"].id, created_at=world.clock.now(),
+            letter_id=letter.id,
+            kind=kind,
+            version=1,
+            filename=f"{letter.reference}.docx",
+            media_type=DOCX,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            content=content,
+            created_by_id=world.people["ana"].id,
+            created_at=world.clock.now(),
         )
         session.add(document)
         session.flush()
@@ -72,7 +81,8 @@ def test_a_sent_letter_hands_out_the_stored_bytes_exactly(world, sign_in):
     assert ben.get(f"/letters/{letter.id}/files/{document_id}").data == stored
     assert {e["sha256"] for e in _downloads(world, letter)} == {hashlib.sha256(stored).hexdigest()}
     assert "/letters/%d/files/%d" % (letter.id, document_id) in " ".join(
-        ben.page(f"/customers/file?name={letter.customer_name}").xpath("//a/@href"))
+        ben.page(f"/customers/file?name={letter.customer_name}").xpath("//a/@href")
+    )
 
 
 def test_a_stored_file_belongs_to_the_letter_in_the_address(world, sign_in):
@@ -92,4 +102,3 @@ def test_two_versions_download_as_a_word_comparison(world, sign_in):
     assert "<w:ins " in read_part(response.data, "word/document.xml")
     assert _downloads(world, letter)[0]["kind"] == "comparison"
     assert ana.get(f"/letters/{letter.id}/compare.docx?old=1&new=7").status_code == 404
-

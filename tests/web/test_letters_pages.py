@@ -1,4 +1,5 @@
 """The pages people read: the dashboard, the list, a letter, a comparison, a customer file."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -61,7 +62,7 @@ def test_letters_list_filters_searches_sorts_and_pages(world, sign_in):
     assert "1 letter matches" in text_of(ben.page("/letters?currency=EUR&amount_min=2000&amount_max=3000"))
     assert "0 letters match" in text_of(ben.page("/letters?currency=USD&amount_min=2000"))
     assert "Give a currency" in text_of(ben.page("/letters?amount_min=10"))
-    assert text_of(ben.page(f"/letters?author={world.people['eve'].id}"), "//tbody") .count("TL-") == 1
+    assert text_of(ben.page(f"/letters?author={world.people['eve'].id}"), "//tbody").count("TL-") == 1
     assert by_eve.reference in text_of(ben.page("/letters?q=eva"), "//tbody")
     assert euro.reference in text_of(ben.page(f"/letters?q={euro.reference.lower()}"), "//tbody")
     assert euro.reference in text_of(ben.page("/letters?q=ORD-77"), "//tbody")
@@ -75,8 +76,19 @@ def test_letters_list_filters_searches_sorts_and_pages(world, sign_in):
 def test_new_letter_form_has_every_labelled_field(world, sign_in):
     page = sign_in("ana").page("/letters/new")
     labels = {" ".join(label.text_content().split()) for label in page.xpath("//label")}
-    for wanted in ("Customer name", "Customer email", "Postal address", "Order reference", "Amount requested",
-                   "Currency", "Language", "Customer's reason", "Concession", "Concession amount", "Internal notes"):
+    for wanted in (
+        "Customer name",
+        "Customer email",
+        "Postal address",
+        "Order reference",
+        "Amount requested",
+        "Currency",
+        "Language",
+        "Customer's reason",
+        "Concession",
+        "Concession amount",
+        "Internal notes",
+    ):
         assert wanted in labels
     for label in page.xpath("//label[@for]"):
         assert page.xpath(f"//*[@id='{label.get('for')}']"), f"label {label.text_content()} points nowhere"
@@ -86,11 +98,19 @@ def test_new_letter_form_has_every_labelled_field(world, sign_in):
 
 def test_new_letter_creates_a_draft_with_the_starter_text(world, sign_in):
     ana = sign_in("ana")
-    response = ana.post("/letters/new", {
-        "customer_name": "Nora New", "amount": "120.00", "currency": "usd", "language": "en",
-        "customer_reason": "Too late.", "reasons": ["delivered_on_time"], "concession": "none",
-        "internal_notes": "Long-standing customer.",
-    })
+    response = ana.post(
+        "/letters/new",
+        {
+            "customer_name": "Nora New",
+            "amount": "120.00",
+            "currency": "usd",
+            "language": "en",
+            "customer_reason": "Too late.",
+            "reasons": ["delivered_on_time"],
+            "concession": "none",
+            "internal_notes": "Long-standing customer.",
+        },
+    )
     assert response.status_code == 302
     page = ana.page(response.headers["Location"])
     body = page.xpath("//textarea[@id='letter-text']")[0].text_content()
@@ -100,8 +120,10 @@ def test_new_letter_creates_a_draft_with_the_starter_text(world, sign_in):
 
 
 def test_new_letter_names_every_problem_and_keeps_what_was_typed(world, sign_in):
-    response = sign_in("ana").post("/letters/new", {"customer_name": "Kept Name", "amount": "12.345", "currency": "USD",
-                                                    "language": "en", "concession": "none"})
+    response = sign_in("ana").post(
+        "/letters/new",
+        {"customer_name": "Kept Name", "amount": "12.345", "currency": "USD", "language": "en", "concession": "none"},
+    )
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "at most 2 digits" in text and "Kept Name" in text
@@ -174,7 +196,9 @@ def test_waiting_letter_shows_when_the_wait_ends(world, sign_in):
     letter = world.fire("finish_draft", world.letter(), "ana")
     page = sign_in("ana").page(f"/letters/{letter.id}")
     ends = (world.clock.now() + WAIT).strftime("%H:%M")
-    assert "Waiting period ends" in text_of(page, "//p[@class='facts']") and ends in text_of(page, "//p[@class='facts']")
+    assert "Waiting period ends" in text_of(page, "//p[@class='facts']") and ends in text_of(
+        page, "//p[@class='facts']"
+    )
 
 
 def test_unknown_letters_are_not_found(world, sign_in):

@@ -1,5 +1,6 @@
 """The read side stays quick as letters pile up: indexed plans, capped counts, and a fixed
 number of queries per page whatever a letter's history holds."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -37,16 +38,20 @@ def _plan(session, query) -> str:
 
 
 @sqlite_only
-@pytest.mark.parametrize("wanted", [
-    LetterFilter(),
-    LetterFilter(state=State.PEER_REVIEW),
-    LetterFilter(author_id=1, sort=Sort.OLDEST),
-    LetterFilter(customer="Mary Smith"),
-    LetterFilter(search="smi"),
-    LetterFilter(search="TL-2026-00001", sort=Sort.CUSTOMER),
-    LetterFilter(sort=Sort.CUSTOMER),
-    LetterFilter(sort=Sort.REFERENCE),
-], ids=lambda f: repr(f)[:60])
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        LetterFilter(),
+        LetterFilter(state=State.PEER_REVIEW),
+        LetterFilter(author_id=1, sort=Sort.OLDEST),
+        LetterFilter(customer="Mary Smith"),
+        LetterFilter(search="smi"),
+        LetterFilter(search="TL-2026-00001", sort=Sort.CUSTOMER),
+        LetterFilter(sort=Sort.CUSTOMER),
+        LetterFilter(sort=Sort.REFERENCE),
+    ],
+    ids=lambda f: repr(f)[:60],
+)
 def test_every_list_query_reads_letters_through_an_index(world, wanted):
     query = queries._row_query().where(*wanted.conditions()).order_by(*queries._ORDER[wanted.sort]).limit(50)
     with world.installation.db.read() as session:

@@ -1,5 +1,6 @@
 """What every response and request must satisfy: cookies, headers, size limit, CSRF, plain
 error pages, and sign-in limits and session ends that hold in the database."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,7 +33,12 @@ def session_cookie(response) -> str:
 
 @pytest.mark.parametrize("development", [True, False])
 def test_the_session_cookie_is_httponly_samesite_lax_and_secure_outside_development(world: World, development: bool):
-    config = {"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": development, "WTF_CSRF_ENABLED": False}
+    config = {
+        "WORKFLOW": world.installation,
+        "SECRET_KEY": "test",
+        "DEVELOPMENT": development,
+        "WTF_CSRF_ENABLED": False,
+    }
     client = create_app(config).test_client()
     response = client.post("/sign-in", data={"username": "ana", "password": PASSWORD})
     assert response.status_code == 302
@@ -45,8 +51,14 @@ def test_every_page_kind_sends_the_safety_headers(world: World, sign_in: Callabl
     ids = real_ids(world)
     dan, carla = sign_in("dan"), sign_in("carla")
     pages = [
-        (dan, "/sign-in"), (dan, "/"), (dan, "/letters"), (dan, f"/letters/{ids.sent}"), (dan, "/admin/"),
-        (dan, "/admin/settings"), (carla, "/audit"), (dan, f"/letters/{ids.sent}/files/{ids.sent_document}"),
+        (dan, "/sign-in"),
+        (dan, "/"),
+        (dan, "/letters"),
+        (dan, f"/letters/{ids.sent}"),
+        (dan, "/admin/"),
+        (dan, "/admin/settings"),
+        (carla, "/audit"),
+        (dan, f"/letters/{ids.sent}/files/{ids.sent_document}"),
         (dan, "/no-such-page"),
     ]
     for person, url in pages:
@@ -67,12 +79,15 @@ def test_no_page_carries_inline_script(world: World, sign_in: Callable[[str], Pe
         assert not page.xpath("//@*[starts-with(name(), 'on')]"), f"inline event handler on {url}"
 
 
-def test_a_request_over_the_size_limit_gets_a_plain_413_page(world: World, sign_in: Callable[[str], Person], app: Flask):
+def test_a_request_over_the_size_limit_gets_a_plain_413_page(
+    world: World, sign_in: Callable[[str], Person], app: Flask
+):
     limit = app.config["MAX_CONTENT_LENGTH"]
     assert limit and limit <= 16 * 1024 * 1024
     dan = sign_in("dan")
-    response = dan.post("/admin/templates", {"kind": "final", "language": "en",
-                                              "document": (BytesIO(bytes(limit + 1)), "big.docx")})
+    response = dan.post(
+        "/admin/templates", {"kind": "final", "language": "en", "document": (BytesIO(bytes(limit + 1)), "big.docx")}
+    )
     assert response.status_code == 413
     assert "The file is too large" in response.get_data(as_text=True)
 
@@ -94,8 +109,9 @@ def test_a_post_without_the_right_csrf_token_is_refused_and_changes_nothing(
     for person, url, data in attempts:
         response = person.client.post(url, data={"csrf_token": token, **data})
         assert response.status_code == 400, url
-        assert "did not come from this site" in response.get_data(as_text=True) and "nothing was changed" in \
-            response.get_data(as_text=True)
+        assert "did not come from this site" in response.get_data(
+            as_text=True
+        ) and "nothing was changed" in response.get_data(as_text=True)
     assert snapshot(world) == before
     assert ana.get("/").status_code == 200, "the refused sign-out did not sign ana out"
 
@@ -127,13 +143,17 @@ def attempt(app: Flask, username: str, password: str, address: str = "10.0.0.1")
 @pytest.fixture
 def plain_app(world: World) -> Flask:
     """Sign-in attempts without forms in between: CSRF is tested on its own above."""
-    return create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
+    return create_app(
+        {"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False}
+    )
 
 
 def test_every_failed_sign_in_says_the_same_thing(world: World, plain_app: Flask):
     administration.disable_user(world.installation, world.people["dan"].id, world.people["finn"].id)
-    answers = [attempt(plain_app, *credentials) for credentials in
-               [("nobody", PASSWORD), ("ana", "wrong-password"), ("finn", PASSWORD)]]
+    answers = [
+        attempt(plain_app, *credentials)
+        for credentials in [("nobody", PASSWORD), ("ana", "wrong-password"), ("finn", PASSWORD)]
+    ]
     assert {response.status_code for response in answers} == {401}
     messages = {text_of(html.fromstring(response.get_data(as_text=True)), "//*[@role='alert']") for response in answers}
     assert messages == {GENERIC_FAILURE}
@@ -158,7 +178,9 @@ def test_an_address_is_limited_across_accounts(world: World, plain_app: Flask):
 
 def test_two_server_processes_on_one_database_share_the_limit(world: World, plain_app: Flask):
     second_db = Database(world.installation.db.url)
-    other = Installation(second_db, Config(database_url=second_db.url, policy=world.installation.config.policy), world.clock)
+    other = Installation(
+        second_db, Config(database_url=second_db.url, policy=world.installation.config.policy), world.clock
+    )
     second = create_app({"WORKFLOW": other, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
     for index in range(authentication.MAX_FAILURES_PER_ACCOUNT):
         attempt(plain_app if index % 2 else second, "ana", "wrong-password")
@@ -198,8 +220,9 @@ def test_a_reset_password_ends_the_persons_sessions(world: World, sign_in: Calla
 def test_changing_my_password_keeps_this_session_and_ends_the_others(sign_in: Callable[[str], Person]):
     laptop, phone = sign_in("ana"), sign_in("ana")
     laptop.get("/account/password")
-    response = laptop.post("/account/password",
-                           {"current": PASSWORD, "new": "a-brand-new-one", "repeat": "a-brand-new-one"})
+    response = laptop.post(
+        "/account/password", {"current": PASSWORD, "new": "a-brand-new-one", "repeat": "a-brand-new-one"}
+    )
     assert response.status_code == 302
     assert "Password changed" in text_of(laptop.page("/"), "//main")
     assert signed_out(phone)
@@ -209,10 +232,17 @@ def test_access_refused_is_recorded(installation, world) -> None:
 
     from web import create_app
 
-    app: Flask = create_app({"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
+    app: Flask = create_app(
+        {"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False}
+    )
     client = app.test_client()
     client.post("/sign-in", data={"username": "ana", "password": PASSWORD})
     assert client.get("/admin/").status_code == 403
     with installation.db.read() as session:
         event = chain.head(session)
-    assert (event.action, event.outcome, event.actor, event.comment) == ("access_refused", "refused", "ana", "GET /admin/")
+    assert (event.action, event.outcome, event.actor, event.comment) == (
+        "access_refused",
+        "refused",
+        "ana",
+        "GET /admin/",
+    )

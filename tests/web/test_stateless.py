@@ -1,6 +1,7 @@
 """App servers keep nothing of their own: two app instances, each with its own engine and
 pool (two "servers" behind a load balancer), serve one installation. A browser's cookie,
 its form tokens, its sign-out and the sign-in limit all hold whichever server answers."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,16 @@ SECRET = "shared-by-every-server"
 def servers(world: World) -> Iterator[list[Flask]]:
     """Two app instances on the test's database, each with an engine of its own."""
     databases = [Database(world.installation.db.url) for _ in range(2)]
-    yield [create_app({"WORKFLOW": Installation(db, world.installation.config, world.clock), "SECRET_KEY": SECRET,
-                       "DEVELOPMENT": True}) for db in databases]
+    yield [
+        create_app(
+            {
+                "WORKFLOW": Installation(db, world.installation.config, world.clock),
+                "SECRET_KEY": SECRET,
+                "DEVELOPMENT": True,
+            }
+        )
+        for db in databases
+    ]
     for db in databases:
         db.dispose()
 
@@ -78,8 +87,9 @@ def copy_of(browser: Browser, servers: list[Flask]) -> Browser:
 
 def test_a_session_from_one_server_is_honoured_by_the_other(servers: list[Flask]) -> None:
     ana = Browser(servers)
-    assert ana.sign_in(form_from=0, post_to=1, username="ana").status_code == 302, \
+    assert ana.sign_in(form_from=0, post_to=1, username="ana").status_code == 302, (
         "a form from one server was accepted by the other"
+    )
     assert ana.signed_in_on(0) and ana.signed_in_on(1)
 
 

@@ -1,4 +1,5 @@
 """A served app loads the spelling dictionaries before anyone opens a letter."""
+
 import threading
 
 from web import create_app

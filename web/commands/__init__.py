@@ -1,5 +1,6 @@
 """The commands `tactful` adds to Flask's, and the one way they join it: inside the app's
 context (where the workflow lives) and with domain refusals as one readable line."""
+
 from __future__ import annotations
 
 import functools

@@ -1,5 +1,6 @@
 """`tactful audit export | verify-export | keygen | checkpoint`, and the checkpoint part of
 `tactful audit verify`: thin callers of `workflow.audit.export` and `workflow.audit.signing`."""
+
 from __future__ import annotations
 
 import getpass
@@ -47,13 +48,18 @@ def _command_line_actor() -> actors.Actor:
 @click.option("--letter", default="", help="A letter's reference (TL-2026-00001).")
 @click.option("--customer", default="", help="Events of the letters to this customer.")
 @click.option("--actor", default="", help="Events by this user name.")
-def export_command(fmt: str, output: Path, since: str | None, until: str | None, letter: str, customer: str, actor: str) -> None:
+def export_command(
+    fmt: str, output: Path, since: str | None, until: str | None, letter: str, customer: str, actor: str
+) -> None:
     """Write the audit trail (or a filtered part) with a signed manifest beside it."""
     installation = current_installation()
     key = signing.configured_signing_key(installation.config.audit_key_path)
     filters = ExportFilters(
-        since=_moment(since, end_of_day=False), until=_moment(until, end_of_day=True),
-        letter=letter, customer=customer, actor=actor,
+        since=_moment(since, end_of_day=False),
+        until=_moment(until, end_of_day=True),
+        letter=letter,
+        customer=customer,
+        actor=actor,
     )
     manifest = write_export(installation, fmt, filters, output, key, _command_line_actor())
     span = f"seq {manifest['first_seq']}–{manifest['last_seq']}" if manifest["events"] else "no events matched"
@@ -63,8 +69,11 @@ def export_command(fmt: str, output: Path, since: str | None, until: str | None,
 
 @click.command("verify-export")
 @click.argument("export_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--public-key", type=click.Path(dir_okay=False, path_type=Path),
-              help="The audit public key (default: TACTFUL_AUDIT_KEY + .pub).")
+@click.option(
+    "--public-key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The audit public key (default: TACTFUL_AUDIT_KEY + .pub).",
+)
 def verify_export_command(export_file: Path, public_key: Path | None) -> None:
     """Check an export against its manifest; needs only the two files and the public key."""
     if public_key is None:

@@ -4,6 +4,7 @@ Thin callers of `workflow.documents.downloads`, so a file written here is the fi
 out (a sent letter's stored bytes, never a re-render) and is recorded in the audit trail
 like any download, with the operator's sign-in name when `--as` is given.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,6 @@ from workflow.letters.loading import find_letter
 from workflow.people.models import User
 
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
-
 
 
 @click.command("render")

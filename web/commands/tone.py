@@ -3,6 +3,7 @@
 Offsets in the JSON are character offsets into the file's text, so an editor or a script
 can highlight the same spans the letter page does.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Who did something and from where, as the audit trail names them at that moment."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -9,6 +9,7 @@ characters as lowercase `\\u00xx`), non-ASCII text as itself, and ASCII keys in 
 order. Anything outside that domain goes to `rfc8785`. `tests/audit/test_canonical.py`
 checks the two agree on the domain.
 """
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ database refuses UPDATE and DELETE on the table (see the migrations); appends ar
 serialized by the write transaction (BEGIN IMMEDIATE on SQLite, an advisory lock on
 PostgreSQL) so `seq` has no gaps and no two events share a predecessor.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,9 +33,22 @@ _APPEND_LOCK_KEY = 0x7AC7F111
 
 
 HASHED_FIELDS = (
-    "seq", "at", "actor", "actor_roles", "action", "outcome", "letter_id", "letter_ref",
-    "from_state", "to_state", "version", "content_sha256", "comment", "address",
-    "request_id", "details",
+    "seq",
+    "at",
+    "actor",
+    "actor_roles",
+    "action",
+    "outcome",
+    "letter_id",
+    "letter_ref",
+    "from_state",
+    "to_state",
+    "version",
+    "content_sha256",
+    "comment",
+    "address",
+    "request_id",
+    "details",
 )
 
 
@@ -160,7 +174,9 @@ def check_links(records: Iterable[tuple[Mapping[str, object], str, str]]) -> Cha
         seq = record["seq"]
         if seq != expected_seq:
             problem = "an event is missing or out of order" if isinstance(seq, int) else "bad seq"
-            return ChainReport(count, expected_seq - 1, prev, expected_seq, f"expected seq {expected_seq}, found {seq} ({problem})")
+            return ChainReport(
+                count, expected_seq - 1, prev, expected_seq, f"expected seq {expected_seq}, found {seq} ({problem})"
+            )
         if prev_hash != prev:
             return ChainReport(count, seq - 1, prev, seq, "its prev_hash does not match the previous event's hash")
         if chain_hash(prev_hash, record) != event_hash:
@@ -170,9 +186,7 @@ def check_links(records: Iterable[tuple[Mapping[str, object], str, str]]) -> Cha
 
 
 def _table_records(session: Session) -> Iterator[tuple[dict[str, object], str, str]]:
-    rows = session.execute(
-        select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=2000)
-    ).scalars()
+    rows = session.execute(select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=2000)).scalars()
     for event in rows:
         yield hashed_record(event), event.prev_hash, event.hash
         session.expunge(event)

@@ -1,4 +1,5 @@
 """One letter's events, read by its page, its record sheet and the export filters alike."""
+
 from __future__ import annotations
 
 from sqlalchemy import (

@@ -16,6 +16,7 @@ tool needs to dump the table. The tests hold both renderings to the Python refer
 
 Every export comes with `FILE.manifest.json`, signed with the audit key (see `signing`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -110,9 +111,7 @@ def conditions(session: Session, filters: ExportFilters) -> list[ColumnElement[b
     if filters.letter:
         wanted.append(letter_condition(find_letter(session, filters.letter).id))
     if filters.customer:
-        customer_letters = select(Letter.id).where(
-            func.lower(Letter.customer_name) == filters.customer.strip().lower()
-        )
+        customer_letters = select(Letter.id).where(func.lower(Letter.customer_name) == filters.customer.strip().lower())
         wanted.append(_column("letter_id").in_(customer_letters))
     if filters.actor:
         wanted.append(_column("actor") == filters.actor.strip())
@@ -300,8 +299,14 @@ def manifest_fields(
 
 
 def seal_export(
-    installation: Installation, key: signing.SigningKey, actor: actors.Actor, export_name: str,
-    fmt: str, filters: ExportFilters, tally: Tally, head: AuditEvent | None,
+    installation: Installation,
+    key: signing.SigningKey,
+    actor: actors.Actor,
+    export_name: str,
+    fmt: str,
+    filters: ExportFilters,
+    tally: Tally,
+    head: AuditEvent | None,
 ) -> dict[str, object]:
     """After the last chunk: sign the manifest, checkpoint the head, record the export.
 
@@ -309,7 +314,9 @@ def seal_export(
     `export_events(session, fmt, filters, upto_seq=head.seq if head else 0, tally=tally)`,
     then call this with the same head and tally; the returned manifest is the file's.
     """
-    manifest = signing.sign_manifest(key, manifest_fields(fmt, filters, tally, head, export_name, installation.clock.now()))
+    manifest = signing.sign_manifest(
+        key, manifest_fields(fmt, filters, tally, head, export_name, installation.clock.now())
+    )
     record_export(installation, key, actor, manifest)
     return manifest
 
@@ -324,16 +331,32 @@ def record_export(
         now = installation.clock.now()
         if head is not None:
             signing.sign_checkpoint(session, key, now, session.get(AuditEvent, head["seq"]))
-        details = {name: manifest[name] for name in (
-            "file", "format", "sha256", "events", "first_seq", "last_seq", "filters", "chain_head", "key_id"
-        )}
+        details = {
+            name: manifest[name]
+            for name in (
+                "file",
+                "format",
+                "sha256",
+                "events",
+                "first_seq",
+                "last_seq",
+                "filters",
+                "chain_head",
+                "key_id",
+            )
+        }
         chain.append(session, actor=actor, action="export_audit", at=now, details=details)
 
     installation.db.write(work)
 
 
 def write_export(
-    installation: Installation, fmt: str, filters: ExportFilters, path: Path, key: signing.SigningKey, actor: actors.Actor
+    installation: Installation,
+    fmt: str,
+    filters: ExportFilters,
+    path: Path,
+    key: signing.SigningKey,
+    actor: actors.Actor,
 ) -> dict[str, object]:
     """Write the export and its signed manifest, then record both; returns the manifest."""
     tally = Tally()
@@ -417,8 +440,10 @@ def _jsonl_problems(path: Path, manifest: Mapping[str, object]) -> list[str]:
                 return [problem]
     problems = _count_problems(walk.events, manifest)
     if (walk.first_seq, walk.last_seq) != (manifest.get("first_seq"), manifest.get("last_seq")):
-        problems.append(f"the file spans seq {walk.first_seq}–{walk.last_seq}, the manifest "
-                        f"{manifest.get('first_seq')}–{manifest.get('last_seq')}")
+        problems.append(
+            f"the file spans seq {walk.first_seq}–{walk.last_seq}, the manifest "
+            f"{manifest.get('first_seq')}–{manifest.get('last_seq')}"
+        )
     head = manifest.get("chain_head") or {}
     if walk.last_seq is not None and walk.last_seq == head.get("seq") and walk.last_hash != head.get("hash"):
         problems.append("the last event is not the chain head the manifest recorded")
@@ -467,8 +492,10 @@ def verify_export(path: Path, key: signing.VerifyKey) -> ExportCheck:
     problems = [problem for problem in [signing.manifest_signature_problem(manifest, key)] if problem]
     actual = file_sha256(path)
     if actual != manifest.get("sha256"):
-        problems.append(f"the file's SHA-256 is {actual}, not the {manifest.get('sha256')} "
-                        "the manifest records (the file was changed)")
+        problems.append(
+            f"the file's SHA-256 is {actual}, not the {manifest.get('sha256')} "
+            "the manifest records (the file was changed)"
+        )
     content_check = _jsonl_problems if manifest.get("format") == "jsonl" else _csv_problems
     problems += content_check(path, manifest)
     return ExportCheck(manifest, tuple(problems))

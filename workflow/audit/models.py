@@ -1,4 +1,5 @@
 """The audit tables: the hash-chained events and the signed checkpoints over them."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -2,6 +2,7 @@
 
 A refusal rolls the use case's transaction back, so it is written afterwards in its own.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,7 +20,9 @@ from workflow.people.models import User
 T = TypeVar("T")
 
 
-def write_recorded(installation: Installation, action: str, actor_id: int, origin: Origin | None, work: Callable[[Session], T]) -> T:
+def write_recorded(
+    installation: Installation, action: str, actor_id: int, origin: Origin | None, work: Callable[[Session], T]
+) -> T:
     """Run one change; a refusal is recorded in its own transaction after the rollback."""
     try:
         return installation.db.write(work)
@@ -29,7 +32,11 @@ def write_recorded(installation: Installation, action: str, actor_id: int, origi
 
 
 def record_refusal(
-    installation: Installation, action: str, letter_id: int | None, actor_id: int | None, refusal: WorkflowError,
+    installation: Installation,
+    action: str,
+    letter_id: int | None,
+    actor_id: int | None,
+    refusal: WorkflowError,
     origin: Origin | None = None,
 ) -> None:
     """A refused action is part of the record too, in its own transaction after the rollback."""
@@ -38,10 +45,17 @@ def record_refusal(
         user = session.get(User, actor_id) if actor_id is not None else None
         letter = session.get(Letter, letter_id) if letter_id is not None else None
         chain.append(
-            session, actor=actor_of(user, origin), action=action, at=installation.clock.now(), outcome="refused",
-            letter_id=letter.id if letter else None, letter_ref=letter.reference if letter else "",
-            from_state=letter.state if letter else "", to_state=letter.state if letter else "",
-            version=letter.current_version if letter else None, comment=refusal.message,
+            session,
+            actor=actor_of(user, origin),
+            action=action,
+            at=installation.clock.now(),
+            outcome="refused",
+            letter_id=letter.id if letter else None,
+            letter_ref=letter.reference if letter else "",
+            from_state=letter.state if letter else "",
+            to_state=letter.state if letter else "",
+            version=letter.current_version if letter else None,
+            comment=refusal.message,
         )
 
     installation.db.write(work)

@@ -5,6 +5,7 @@ sentences ("Ana Petrova approved the tone of version 3 on 12 May 2026 at 14:02 U
 call `describe` so a person reads the same account of the letter wherever they look. User
 text is folded onto one line, so a comment cannot pose as another event in the list.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,20 @@ from datetime import datetime
 from workflow.audit.models import AuditEvent
 from workflow.letters.triggers import CHANNELS
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 # action: (what was done, what was tried); {what} is "version N" or "the letter".

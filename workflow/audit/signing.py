@@ -7,6 +7,7 @@ manifest signs the file it describes. Everything signed is RFC 8785 JSON, so a v
 any language gets the same bytes; keys are PEM files (PKCS #8 private, SubjectPublicKeyInfo
 public) that OpenSSL and every Ed25519 library read.
 """
+
 from __future__ import annotations
 
 import base64
@@ -160,8 +161,7 @@ def manifest_signature_problem(manifest: Mapping[str, object], key: VerifyKey) -
     """Why the manifest cannot be trusted, or None when the given key signed exactly it."""
     unsigned = {name: value for name, value in manifest.items() if name != "signature"}
     if manifest.get("key_id") != key.key_id:
-        return (f"the manifest names signing key {manifest.get('key_id')!r}, "
-                f"but the public key given is {key.key_id}")
+        return f"the manifest names signing key {manifest.get('key_id')!r}, but the public key given is {key.key_id}"
     if not key.accepts(unsigned, str(manifest.get("signature", ""))):
         return "the manifest's signature does not verify: the manifest was altered after signing"
     return None
@@ -204,8 +204,10 @@ class CheckpointReport:
             return f"checkpoint check failed: {self.problem}"
         if self.latest is None:
             return "no signed checkpoint yet (run `tactful audit checkpoint`)"
-        return (f"{self.checkpoints} signed checkpoints match the chain "
-                f"(latest: seq {self.latest.seq}, signed {chain.iso_utc(self.latest.at)})")
+        return (
+            f"{self.checkpoints} signed checkpoints match the chain "
+            f"(latest: seq {self.latest.seq}, signed {chain.iso_utc(self.latest.at)})"
+        )
 
 
 def _checkpoint_problem(session: Session, checkpoint: AuditCheckpoint, key: VerifyKey) -> str | None:
@@ -224,9 +226,7 @@ def _checkpoint_problem(session: Session, checkpoint: AuditCheckpoint, key: Veri
 
 def check_checkpoints(session: Session, key: VerifyKey) -> CheckpointReport:
     """Every signed checkpoint must still be in the chain, so truncation and rebuilding show."""
-    checkpoints = session.scalars(
-        select(AuditCheckpoint).order_by(AuditCheckpoint.seq, AuditCheckpoint.id)
-    ).all()
+    checkpoints = session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.seq, AuditCheckpoint.id)).all()
     for checkpoint in checkpoints:
         problem = _checkpoint_problem(session, checkpoint, key)
         if problem:

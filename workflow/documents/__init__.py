@@ -5,6 +5,7 @@ letter's records into the data a document may show, `render_document` fills a te
 `compare_versions` shows two versions as tracked changes, `read_upload` is the gate for
 edited files handed back, and `validate_template` checks a replaced template.
 """
+
 from workflow.documents.compare import compare_versions
 from workflow.documents.context import (
     CompanyDetails,

@@ -4,6 +4,7 @@ Reviewers and lawyers compare in Word: with w:ins and w:del marks, Word's Review
 steps through each change, and "Accept All" gives exactly the newer text while "Reject
 All" gives the older one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

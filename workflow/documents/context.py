@@ -7,6 +7,7 @@ approvals, the audit trail) lives in `ReviewerContext`, and `render_document` re
 reviewer context for a customer document. A template field is a field of these classes,
 which is also how `validate_template` knows what a template may ask for.
 """
+
 from __future__ import annotations
 
 import typing
@@ -278,7 +279,9 @@ def build_context(
         letter=_letter_view(letter, shown, today),
         signer=_signer_view(record, signature),
         document=DocumentInfo(
-            title=kind.label, version=shown.number, sha256=shown.sha256,
+            title=kind.label,
+            version=shown.number,
+            sha256=shown.sha256,
             generated_on=_long_date(today, PACKET_LANGUAGE if not kind.for_customer else letter.language),
         ),
     )
@@ -386,8 +389,12 @@ def _peer_approval(record: LetterRecord) -> ReviewRow | None:
     """This round's live peer approval, the one the lawyer builds on."""
     letter = record.letter
     live = [
-        r for r in record.reviews
-        if r.stage == "peer" and r.decision in ("approved", "escalated") and not r.void and r.round == letter.review_round
+        r
+        for r in record.reviews
+        if r.stage == "peer"
+        and r.decision in ("approved", "escalated")
+        and not r.void
+        and r.round == letter.review_round
     ]
     return _review_row(record, max(live, key=_review_order)) if live else None
 
@@ -396,20 +403,26 @@ def _legal_view(letter: Letter, threshold: Money | None) -> LegalView:
     amount = letter.amount
     if threshold is None:
         return LegalView(
-            amount=amount.format(PACKET_LANGUAGE), threshold=f"none set for {amount.currency}",
-            required=True, escalated=letter.escalated,
+            amount=amount.format(PACKET_LANGUAGE),
+            threshold=f"none set for {amount.currency}",
+            required=True,
+            escalated=letter.escalated,
             verdict=f"No threshold is set for {amount.currency}, so legal review is required.",
         )
     required = amount.minor >= threshold.minor
     verdict = (
         "At or over the threshold: legal review is required."
-        if required else
-        "Below the threshold: here because a reviewer escalated it." if letter.escalated else
-        "Below the threshold."
+        if required
+        else "Below the threshold: here because a reviewer escalated it."
+        if letter.escalated
+        else "Below the threshold."
     )
     return LegalView(
-        amount=amount.format(PACKET_LANGUAGE), threshold=threshold.format(PACKET_LANGUAGE),
-        required=required, escalated=letter.escalated, verdict=verdict,
+        amount=amount.format(PACKET_LANGUAGE),
+        threshold=threshold.format(PACKET_LANGUAGE),
+        required=required,
+        escalated=letter.escalated,
+        verdict=verdict,
     )
 
 
@@ -420,12 +433,14 @@ def _changes_view(record: LetterRecord, shown: LetterVersion) -> ChangesView:
         return ChangesView(None, "No earlier version of this letter was reviewed.", ())
     since = max(seen)
     items = tuple(
-        ChangeRow(removed=op.old, added=op.new) for op in word_diff(record.version(since).body, shown.body)
+        ChangeRow(removed=op.old, added=op.new)
+        for op in word_diff(record.version(since).body, shown.body)
         if op.tag != Op.EQUAL
     )
     summary = (
         f"{len(items)} change(s) since version {since}, the last version a reviewer saw."
-        if items else f"No changes since version {since}, the last version a reviewer saw."
+        if items
+        else f"No changes since version {since}, the last version a reviewer saw."
     )
     return ChangesView(since, summary, items)
 

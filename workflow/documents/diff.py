@@ -4,6 +4,7 @@ Reviewers read changes word by word, the way Word's own compare shows them: a ch
 is one deletion and one insertion, never a scatter of changed letters. The comparison
 document and the legal packet's "what changed" table both come from here.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ current stage are rendered fresh; a letter that was sent hands out the bytes sto
 it was sent, never a new rendering, so the copy in the customer's file is the one that
 went out.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -57,7 +58,9 @@ def company_details(company: Company) -> CompanyDetails:
     return CompanyDetails(company.name, company.address, company.phone, company.email, logo)
 
 
-def stage_document(installation: Installation, letter_id: int, kind: str, actor_id: int | None, origin: Origin | None = None) -> Download:
+def stage_document(
+    installation: Installation, letter_id: int, kind: str, actor_id: int | None, origin: Origin | None = None
+) -> Download:
     """A document the letter's stage offers (`kinds_for_state`); once sent, the final
     letter is the stored copy."""
     with installation.db.read() as session:
@@ -68,7 +71,9 @@ def stage_document(installation: Installation, letter_id: int, kind: str, actor_
         document_kind = offered[kind]
         if document_kind is DocumentKind.FINAL and letter.state in STORED_STATES:
             stored = _sent_copy(session, letter)
-            return _recorded(installation, letter, actor_id, origin, _stored_download(stored), {"document_id": stored.id})
+            return _recorded(
+                installation, letter, actor_id, origin, _stored_download(stored), {"document_id": stored.id}
+            )
         download = render_stage(installation, session, letter, document_kind)
     return _recorded(installation, letter, actor_id, origin, download, {"kind": kind})
 
@@ -78,7 +83,8 @@ def render_stage(installation: Installation, session: Session, letter: Letter, k
     record = load_record(session, letter)
     findings = () if kind.for_customer else tone_report(letter, record.version(letter.current_version).body).findings
     context = build_context(
-        kind, record,
+        kind,
+        record,
         company=company_details(effective_company(session, installation.config.company)),
         threshold=effective_policy(session, installation.config.policy).legal_thresholds.get(letter.currency),
         today=installation.clock.now().date(),
@@ -91,8 +97,10 @@ def render_stage(installation: Installation, session: Session, letter: Letter, k
 
 def _sent_copy(session: Session, letter: Letter) -> StoredDocument:
     stored = session.scalars(
-        select(StoredDocument).where(StoredDocument.letter_id == letter.id, StoredDocument.kind == DocumentKind.FINAL.value)
-        .order_by(StoredDocument.id.desc()).limit(1)
+        select(StoredDocument)
+        .where(StoredDocument.letter_id == letter.id, StoredDocument.kind == DocumentKind.FINAL.value)
+        .order_by(StoredDocument.id.desc())
+        .limit(1)
     ).first()
     if stored is None:
         raise NotFound(f"No stored copy of the letter {letter.reference} as it was sent.")
@@ -130,21 +138,35 @@ def comparison(
             raise NotFound(f"The letter {letter.reference} has no such version.") from None
         author = record.user_name(after.author_id)
     content = compare_versions(
-        before.body, after.body, title=f"{letter.reference}: version {old} → version {new}",
-        author=author or "tactful", when=after.created_at,
+        before.body,
+        after.body,
+        title=f"{letter.reference}: version {old} → version {new}",
+        author=author or "tactful",
+        when=after.created_at,
     )
     download = Download(f"{letter.reference} compare v{old}-v{new}.docx", MEDIA_TYPE, content)
     return _recorded(installation, letter, actor_id, origin, download, {"kind": "comparison", "old": old, "new": new})
 
 
 def _recorded(
-    installation: Installation, letter: Letter, actor_id: int | None, origin: Origin | None, download: Download, details: dict
+    installation: Installation,
+    letter: Letter,
+    actor_id: int | None,
+    origin: Origin | None,
+    download: Download,
+    details: dict,
 ) -> Download:
     def work(session: Session) -> None:
         user = session.get(User, actor_id) if actor_id is not None else None
         chain.append(
-            session, actor=actor_of(user, origin), action="download", at=installation.clock.now(),
-            letter_id=letter.id, letter_ref=letter.reference, from_state=letter.state, to_state=letter.state,
+            session,
+            actor=actor_of(user, origin),
+            action="download",
+            at=installation.clock.now(),
+            letter_id=letter.id,
+            letter_ref=letter.reference,
+            from_state=letter.state,
+            to_state=letter.state,
             version=letter.current_version,
             details={**details, "filename": download.filename, "sha256": download.sha256},
         )

@@ -9,6 +9,7 @@ Each rule here was seen failing while researching docxtpl:
 - one DocxTemplate shared by threads crashed the interpreter, so every render builds its
   own from template bytes read once.
 """
+
 from __future__ import annotations
 
 import re
@@ -96,4 +97,3 @@ def _paragraphs(text: str) -> Listing:
     """A blank line becomes a new paragraph (docxtpl's \\a), a single break a line break:
     reading the paragraphs back and joining them with a blank line gives the text again."""
     return Listing(text.replace("\n\n", "\a"))
-

@@ -4,6 +4,7 @@ Each stage hands people the document they work with: the author a draft copy, th
 reviewer a packet with the decision record, the lawyer the same plus the money at stake,
 the recipient the final letter, and the file a record sheet.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum

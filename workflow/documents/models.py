@@ -1,4 +1,5 @@
 """The table of uploaded Word templates."""
+
 from __future__ import annotations
 
 from datetime import datetime

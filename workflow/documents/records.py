@@ -1,4 +1,5 @@
 """Loading everything one letter's documents draw on, in one read."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -16,6 +17,11 @@ def load_record(session: Session, letter: Letter) -> LetterRecord:
     reviews = reviews_of(session, letter.id)
     events = letter_events(session, letter.id)
     documents = documents_of(session, letter.id)
-    user_ids = {letter.author_id, letter.sent_by_id, *(r.reviewer_id for r in reviews), *(v.author_id for v in versions)}
+    user_ids = {
+        letter.author_id,
+        letter.sent_by_id,
+        *(r.reviewer_id for r in reviews),
+        *(v.author_id for v in versions),
+    }
     users = session.scalars(select(User).where(User.id.in_(user_ids - {None}))).all()
     return LetterRecord(letter, versions, reviews, events, {u.id: u for u in users}, documents)

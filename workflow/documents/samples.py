@@ -4,6 +4,7 @@ Template validation fills a replaced template with it (so every field and loop i
 exercised), the benchmark renders it, and tests start from it. Values carry the characters
 that break careless XML (& < > ") on purpose.
 """
+
 from __future__ import annotations
 
 import base64
@@ -41,7 +42,7 @@ SAMPLE_BODIES: dict[str, str] = {
     "en": (
         "Thank you for writing to us about your booking of 12 May.\n\n"
         "The event was delivered on the agreed date, in the condition and quality we promised, so we "
-        "cannot refund the \"balance\" of $1,200 & fees.\n"
+        'cannot refund the "balance" of $1,200 & fees.\n'
         "Clause 4 <Cancellations> of the policy you signed applies.\n\n"
         "As a gesture of goodwill, and not because anyone was at fault, we offer a 10% discount on your next booking.\n\n"
         "Thank you for your business; we hope to serve you again. If you have any questions, please contact us."
@@ -49,7 +50,7 @@ SAMPLE_BODIES: dict[str, str] = {
     "es": (
         "Gracias por escribirnos sobre su reserva del 12 de mayo.\n\n"
         "El servicio se prestó en la fecha acordada y con la calidad prometida, por lo que no podemos "
-        "reembolsar el \"saldo\" de 1.200 € & gastos.\n"
+        'reembolsar el "saldo" de 1.200 € & gastos.\n'
         "Se aplica la cláusula 4 <Cancelaciones> de la política que usted firmó.\n\n"
         "Como gesto de buena voluntad, le ofrecemos un descuento del 10 % en su próxima reserva.\n\n"
         "Gracias por su confianza; esperamos volver a atenderle. Quedamos a su disposición para cualquier pregunta."
@@ -57,14 +58,14 @@ SAMPLE_BODIES: dict[str, str] = {
     "bg": (
         "Благодарим ви, че ни писахте за резервацията си от 12 май.\n\n"
         "Услугата беше изпълнена на договорената дата и в обещаното качество, затова не можем да "
-        "възстановим \"остатъка\" от 1200 лв. & такси.\n"
+        'възстановим "остатъка" от 1200 лв. & такси.\n'
         "Прилага се точка 4 <Анулиране> от политиката, която подписахте.\n\n"
         "Като жест на добра воля ви предлагаме 10% отстъпка при следващата ви резервация.\n\n"
         "Благодарим ви, че сте наш клиент; надяваме се да ви обслужим отново. Ако имате въпроси, свържете се с нас."
     ),
     "tr": (
         "12 Mayıs tarihli rezervasyonunuz hakkında bize yazdığınız için teşekkür ederiz.\n\n"
-        "Hizmet, kararlaştırılan tarihte ve söz verilen kalitede sunuldu; bu nedenle \"kalan\" 1.200 ₺ & "
+        'Hizmet, kararlaştırılan tarihte ve söz verilen kalitede sunuldu; bu nedenle "kalan" 1.200 ₺ & '
         "masrafları iade edemiyoruz.\n"
         "İmzaladığınız politikanın 4. maddesi <İptaller> geçerlidir.\n\n"
         "İyi niyet göstergesi olarak bir sonraki rezervasyonunuzda %10 indirim sunuyoruz.\n\n"
@@ -100,12 +101,28 @@ SAMPLE_FINDINGS = (
 def sample_users() -> dict[int, User]:
     made = _START - timedelta(days=30)
     people = [
-        User(id=1, username="ana", display_name="Ana O'Brien & Co", title="Customer Care Lead",
-             email="ana@example.com", phone="+1 555 0101", roles="author", password_hash="-", created_at=made),
-        User(id=2, username="peer", display_name="Pere Reviewer", roles="peer_reviewer", password_hash="-",
-             created_at=made),
-        User(id=3, username="lex", display_name="Lex Counsel", roles="legal_reviewer", password_hash="-",
-             created_at=made),
+        User(
+            id=1,
+            username="ana",
+            display_name="Ana O'Brien & Co",
+            title="Customer Care Lead",
+            email="ana@example.com",
+            phone="+1 555 0101",
+            roles="author",
+            password_hash="-",
+            created_at=made,
+        ),
+        User(
+            id=2,
+            username="peer",
+            display_name="Pere Reviewer",
+            roles="peer_reviewer",
+            password_hash="-",
+            created_at=made,
+        ),
+        User(
+            id=3, username="lex", display_name="Lex Counsel", roles="legal_reviewer", password_hash="-", created_at=made
+        ),
     ]
     return {u.id: u for u in people}
 
@@ -116,17 +133,32 @@ def sample_record(language: str = "en", state: State = State.ARCHIVED) -> Letter
     currency = _CURRENCY[language]
     body = SAMPLE_BODIES[language]
     letter = Letter(
-        id=7, reference="TL-2026-00007", state=state.value, revision=9, author_id=1,
-        created_at=_START, updated_at=_START,
-        customer_name="Zoë \"Z\" <Smith> & Partner", customer_email="zoe@example.com",
-        postal_address="Flat 2 & 3\n10 Rue <Haute>\n75001 Paris", order_reference="ORD-<42>&\"A\"",
-        amount_minor=150_000, currency=currency, language=language,
-        customer_reason="Changed plans & wants the money back", reasons="delivered_as_agreed buyers_remorse policy_clause",
+        id=7,
+        reference="TL-2026-00007",
+        state=state.value,
+        revision=9,
+        author_id=1,
+        created_at=_START,
+        updated_at=_START,
+        customer_name='Zoë "Z" <Smith> & Partner',
+        customer_email="zoe@example.com",
+        postal_address="Flat 2 & 3\n10 Rue <Haute>\n75001 Paris",
+        order_reference='ORD-<42>&"A"',
+        amount_minor=150_000,
+        currency=currency,
+        language=language,
+        customer_reason="Changed plans & wants the money back",
+        reasons="delivered_as_agreed buyers_remorse policy_clause",
         policy_clause="4. Cancellations within 14 days of the event are not refunded.",
-        reason_details="Delivered on 12 May as agreed.", customer_value_minor=CUSTOMER_VALUE_MINOR,
-        concession=Concession.FUTURE_DISCOUNT.value, concession_minor=12_000,
-        hardship=HARDSHIP, internal_notes=INTERNAL_NOTES,
-        current_version=2, review_round=2, escalated=False,
+        reason_details="Delivered on 12 May as agreed.",
+        customer_value_minor=CUSTOMER_VALUE_MINOR,
+        concession=Concession.FUTURE_DISCOUNT.value,
+        concession_minor=12_000,
+        hardship=HARDSHIP,
+        internal_notes=INTERNAL_NOTES,
+        current_version=2,
+        review_round=2,
+        escalated=False,
     )
     versions = [
         _version(1, body + REMOVED_IN_V2, _START),
@@ -139,13 +171,27 @@ def sample_record(language: str = "en", state: State = State.ARCHIVED) -> Letter
     ]
     documents: list[StoredDocument] = []
     if state in (State.SENT, State.ARCHIVED):
-        letter.channel, letter.sent_on, letter.sent_at = "first_class_mail", date(2026, 3, 7), _START + timedelta(days=5)
+        letter.channel, letter.sent_on, letter.sent_at = (
+            "first_class_mail",
+            date(2026, 3, 7),
+            _START + timedelta(days=5),
+        )
         letter.sent_by_id, letter.sent_version, letter.follow_up_on = 1, 2, date(2026, 6, 5)
-        documents.append(StoredDocument(
-            id=1, letter_id=7, kind="final", version=2, filename="TL-2026-00007.docx",
-            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            sha256="f" * 64, size=1, content=b"-", created_by_id=1, created_at=_START + timedelta(days=5),
-        ))
+        documents.append(
+            StoredDocument(
+                id=1,
+                letter_id=7,
+                kind="final",
+                version=2,
+                filename="TL-2026-00007.docx",
+                media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                sha256="f" * 64,
+                size=1,
+                content=b"-",
+                created_by_id=1,
+                created_at=_START + timedelta(days=5),
+            )
+        )
     if state is State.ARCHIVED:
         letter.archived_at = _START + timedelta(days=6)
     events = [
@@ -159,26 +205,63 @@ def sample_record(language: str = "en", state: State = State.ARCHIVED) -> Letter
 
 def sample_context(kind: DocumentKind, language: str = "en") -> DocumentContext:
     return build_context(
-        kind, sample_record(language), company=SAMPLE_COMPANY, threshold=Money(_CURRENCY[language], 100_000),
-        today=date(2026, 3, 7), findings=SAMPLE_FINDINGS, signature=PIXEL_PNG,
+        kind,
+        sample_record(language),
+        company=SAMPLE_COMPANY,
+        threshold=Money(_CURRENCY[language], 100_000),
+        today=date(2026, 3, 7),
+        findings=SAMPLE_FINDINGS,
+        signature=PIXEL_PNG,
     )
 
 
 def _version(number: int, body: str, at: datetime) -> LetterVersion:
-    return LetterVersion(id=number, letter_id=7, number=number, body=body, sha256=sha256(body.encode()).hexdigest(),
-                         author_id=1, source="edit", created_at=at)
+    return LetterVersion(
+        id=number,
+        letter_id=7,
+        number=number,
+        body=body,
+        sha256=sha256(body.encode()).hexdigest(),
+        author_id=1,
+        source="edit",
+        created_at=at,
+    )
 
 
-def _review(rid: int, round_: int, stage: str, decision: str, reviewer: int, comment: str, void: bool,
-            *, days: int) -> Review:
+def _review(
+    rid: int, round_: int, stage: str, decision: str, reviewer: int, comment: str, void: bool, *, days: int
+) -> Review:
     version = 1 if round_ == 1 else 2
-    return Review(id=rid, letter_id=7, round=round_, stage=stage, decision=decision, version=version,
-                  content_sha256=f"{version:064d}", reviewer_id=reviewer, comment=comment, void=void,
-                  created_at=_START + timedelta(days=days))
+    return Review(
+        id=rid,
+        letter_id=7,
+        round=round_,
+        stage=stage,
+        decision=decision,
+        version=version,
+        content_sha256=f"{version:064d}",
+        reviewer_id=reviewer,
+        comment=comment,
+        void=void,
+        created_at=_START + timedelta(days=days),
+    )
 
 
-def _event(seq: int, action: str, actor: str, from_state: str, to_state: str, version: int, *,
-           days: int, comment: str = "") -> AuditEvent:
-    return AuditEvent(seq=seq, at=_START + timedelta(days=days), actor=actor, action=action, letter_id=7,
-                      letter_ref="TL-2026-00007", from_state=from_state, to_state=to_state, version=version,
-                      content_sha256=f"{version:064d}", comment=comment, prev_hash="0" * 64, hash=f"{seq:064x}")
+def _event(
+    seq: int, action: str, actor: str, from_state: str, to_state: str, version: int, *, days: int, comment: str = ""
+) -> AuditEvent:
+    return AuditEvent(
+        seq=seq,
+        at=_START + timedelta(days=days),
+        actor=actor,
+        action=action,
+        letter_id=7,
+        letter_ref="TL-2026-00007",
+        from_state=from_state,
+        to_state=to_state,
+        version=version,
+        content_sha256=f"{version:064d}",
+        comment=comment,
+        prev_hash="0" * 64,
+        hash=f"{seq:064x}",
+    )

@@ -1,4 +1,5 @@
 """Word templates an administrator uploads in place of the shipped ones, checked before they are kept."""
+
 from __future__ import annotations
 
 import hashlib
@@ -34,7 +35,13 @@ def document_kind(name: str) -> DocumentKind:
 
 
 def upload_template(
-    installation: Installation, admin_id: int, kind_name: str, language: str, content: bytes, *, origin: Origin | None = None
+    installation: Installation,
+    admin_id: int,
+    kind_name: str,
+    language: str,
+    content: bytes,
+    *,
+    origin: Origin | None = None,
 ) -> DocumentTemplate:
     """Checked before it is stored: a template naming an unknown field would break letters."""
     kind = document_kind(kind_name)
@@ -52,7 +59,11 @@ def upload_template(
         template.uploaded_by_id, template.uploaded_at = admin.id, now
         session.add(template)
         chain.append(
-            session, actor=actor_of(admin, origin), action="upload_template", at=now, content_sha256=sha256,
+            session,
+            actor=actor_of(admin, origin),
+            action="upload_template",
+            at=now,
+            content_sha256=sha256,
             details={"kind": kind.value, "language": language, "size": len(content), "sha256": sha256},
         )
         return template

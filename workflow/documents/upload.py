@@ -9,6 +9,7 @@ file declaring a 1 GiB part is refused in microseconds. Tracked changes and comm
 refused too, because python-docx silently drops text inside tracked insertions: the
 reviewer must accept or reject them first, so the text we store is the text they saw.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -45,10 +46,25 @@ MACRO_MAINS = (
     "application/vnd.ms-word.document.macroEnabled.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
-TRACKED = frozenset(_W + name for name in (
-    "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
-    "trPrChange", "tcPrChange", "numberingChange", "cellIns", "cellDel", "cellMerge",
-))
+TRACKED = frozenset(
+    _W + name
+    for name in (
+        "ins",
+        "del",
+        "moveFrom",
+        "moveTo",
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "numberingChange",
+        "cellIns",
+        "cellDel",
+        "cellMerge",
+    )
+)
 COMMENTS = frozenset(_W + name for name in ("comment", "commentReference", "commentRangeStart"))
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -171,7 +187,9 @@ def _read_bounded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
         with archive.open(entry) as stream:
             data = stream.read(entry.file_size + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        raise InvalidInput(f"The part “{entry.filename}” cannot be unpacked; the file is damaged or encrypted.") from None
+        raise InvalidInput(
+            f"The part “{entry.filename}” cannot be unpacked; the file is damaged or encrypted."
+        ) from None
     if len(data) > entry.file_size:
         raise InvalidInput(f"The part “{entry.filename}” is larger than the zip directory says; it was refused.")
     return data
@@ -245,7 +263,9 @@ def _macros() -> InvalidInput:
 
 
 def _activex() -> InvalidInput:
-    return InvalidInput("The document contains ActiveX controls, which are never accepted; remove them and upload again.")
+    return InvalidInput(
+        "The document contains ActiveX controls, which are never accepted; remove them and upload again."
+    )
 
 
 def _embedded(name: str) -> InvalidInput:

@@ -5,6 +5,7 @@ provides would fail every render, or, with a typo in an `{% if %}`, fail only fo
 letters, so it is refused up front with the field's name. The same zip gate as for
 uploads runs first: a template is a file from outside too.
 """
+
 from __future__ import annotations
 
 import types
@@ -58,7 +59,8 @@ def _source(template: DocxTemplate) -> str:
     """The Jinja source docxtpl renders: the body, then every header and footer."""
     document = template.get_docx()
     elements = [document.element.body] + [
-        rel.target_part.element for rel in document.part.rels.values()
+        rel.target_part.element
+        for rel in document.part.rels.values()
         if rel.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
     ]
     return "".join(template.patch_xml(template.xml_to_string(e)) for e in elements)

@@ -4,6 +4,7 @@ It is what the business decided and why, before a word of the letter is written.
 it is internal: buyer's remorse, hardship notes and internal notes are recorded for the
 reviewers and must never reach the customer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Loading the rows a letter's use cases and pages start from, locked when a trigger needs it."""
+
 from __future__ import annotations
 
 from sqlalchemy import and_, bindparam, select
@@ -20,7 +21,9 @@ def load_letter(session: Session, letter_id: int) -> Letter:
 
 _LOCKED_LETTER = (
     select(Letter, LetterVersion, User)
-    .outerjoin(LetterVersion, and_(LetterVersion.letter_id == Letter.id, LetterVersion.number == Letter.current_version))
+    .outerjoin(
+        LetterVersion, and_(LetterVersion.letter_id == Letter.id, LetterVersion.number == Letter.current_version)
+    )
     .join(User, User.id == bindparam("actor_id"))
     .where(Letter.id == bindparam("letter_id"))
     .with_for_update(of=Letter)
@@ -57,9 +60,11 @@ def current_version(session: Session, letter: Letter) -> LetterVersion | None:
 
 
 def versions_of(session: Session, letter_id: int) -> list[LetterVersion]:
-    return list(session.scalars(
-        select(LetterVersion).where(LetterVersion.letter_id == letter_id).order_by(LetterVersion.number)
-    ))
+    return list(
+        session.scalars(
+            select(LetterVersion).where(LetterVersion.letter_id == letter_id).order_by(LetterVersion.number)
+        )
+    )
 
 
 def reviews_of(session: Session, letter_id: int) -> list[Review]:
@@ -68,7 +73,11 @@ def reviews_of(session: Session, letter_id: int) -> list[Review]:
 
 def documents_of(session: Session, letter_id: int) -> list[StoredDocument]:
     """A letter's stored documents without their bytes: lists show them, downloads load them."""
-    return list(session.scalars(
-        select(StoredDocument).options(defer(StoredDocument.content))
-        .where(StoredDocument.letter_id == letter_id).order_by(StoredDocument.id)
-    ))
+    return list(
+        session.scalars(
+            select(StoredDocument)
+            .options(defer(StoredDocument.content))
+            .where(StoredDocument.letter_id == letter_id)
+            .order_by(StoredDocument.id)
+        )
+    )

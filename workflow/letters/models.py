@@ -4,6 +4,7 @@ reviews of them and the documents kept exactly as they were stored.
 Rows are plain records; the rules that change them live in `rules.py` and the use cases in
 `services.py`.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -90,9 +91,7 @@ class Letter(SQLModel, table=True):
             if self.customer_value_minor is None
             else Money(self.currency, self.customer_value_minor),
             concession=Concession(self.concession),
-            concession_amount=None
-            if self.concession_minor is None
-            else Money(self.currency, self.concession_minor),
+            concession_amount=None if self.concession_minor is None else Money(self.currency, self.concession_minor),
             hardship=self.hardship,
             internal_notes=self.internal_notes,
         )

@@ -1,6 +1,7 @@
 """Work a trigger needs before its transaction: reading a handed-back Word file, and
 rendering the letter that goes out. Both are slow and must not hold the write lock; the
 rules check inside the transaction that what was prepared still matches the letter."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,8 +18,13 @@ from workflow.letters.states import State
 def stored(kind: str, filename: str, content: bytes, version: int | None = None) -> StoredDocument:
     """Bytes to keep exactly as they are; the trigger's rules fill in letter, person and time."""
     return StoredDocument(
-        kind=kind, filename=filename[:255], media_type=MEDIA_TYPE, version=version,
-        sha256=hashlib.sha256(content).hexdigest(), size=len(content), content=content,
+        kind=kind,
+        filename=filename[:255],
+        media_type=MEDIA_TYPE,
+        version=version,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        content=content,
     )
 
 
@@ -34,6 +40,7 @@ def prepare(installation: Installation, trigger: str, letter_id: int, params: di
             letter = load_letter(session, letter_id)
             if letter.state == State.APPROVED:
                 final = render_stage(installation, session, letter, DocumentKind.FINAL)
-                params["final_document"] = stored(DocumentKind.FINAL.value, final.filename, final.content,
-                                                  letter.current_version)
+                params["final_document"] = stored(
+                    DocumentKind.FINAL.value, final.filename, final.content, letter.current_version
+                )
     return params

@@ -6,13 +6,14 @@ letter bodies, no internal notes), counts stop at a cap instead of walking 100,0
 and a letter's page loads its versions, reviews, people and documents in one query each.
 Nothing here changes anything; changes go through `services.fire`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -43,9 +44,18 @@ QUEUE_COUNT_CAP = 99
 
 
 _ROW_COLUMNS = (
-    Letter.id, Letter.reference, Letter.state, Letter.customer_name, Letter.amount_minor,
-    Letter.currency, Letter.language, Letter.author_id, Letter.updated_at, Letter.ready_at,
-    Letter.follow_up_on, User.display_name.label("author_name"),
+    Letter.id,
+    Letter.reference,
+    Letter.state,
+    Letter.customer_name,
+    Letter.amount_minor,
+    Letter.currency,
+    Letter.language,
+    Letter.author_id,
+    Letter.updated_at,
+    Letter.ready_at,
+    Letter.follow_up_on,
+    User.display_name.label("author_name"),
 )
 
 
@@ -76,14 +86,14 @@ class LetterRow:
 
     @property
     def amount_text(self) -> str:
-        """"4,800.00 USD": exact, and a hundred times cheaper than a locale-aware format,
+        """ "4,800.00 USD": exact, and a hundred times cheaper than a locale-aware format,
         which matters on a page of fifty rows."""
         digits = _digits(self.amount.currency)
         whole, part = divmod(self.amount.minor, 10**digits)
         return f"{whole:,}.{part:0{digits}d} {self.amount.currency}" if digits else f"{whole:,} {self.amount.currency}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _digits(currency: str) -> int:
     return minor_digits(currency)
 
@@ -91,9 +101,17 @@ def _digits(currency: str) -> int:
 def _rows(session: Session, query: Select) -> list[LetterRow]:
     return [
         LetterRow(
-            id=r.id, reference=r.reference, state=State(r.state), customer_name=r.customer_name,
-            amount=Money(r.currency, r.amount_minor), language=r.language, author_id=r.author_id,
-            author_name=r.author_name, updated_at=r.updated_at, ready_at=r.ready_at, follow_up_on=r.follow_up_on,
+            id=r.id,
+            reference=r.reference,
+            state=State(r.state),
+            customer_name=r.customer_name,
+            amount=Money(r.currency, r.amount_minor),
+            language=r.language,
+            author_id=r.author_id,
+            author_name=r.author_name,
+            updated_at=r.updated_at,
+            ready_at=r.ready_at,
+            follow_up_on=r.follow_up_on,
         )
         for r in session.execute(query)
     ]
@@ -134,20 +152,48 @@ def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]
             ("drafts", "My drafts", "No drafts.", and_(Letter.state == State.DRAFT, mine), Letter.updated_at.desc()),
             # Finishing a draft sets both times, so the (state, updated_at) index gives
             # the order in which the waits end.
-            ("waiting", "My letters waiting", "Nothing is resting.",
-             and_(Letter.state == State.WAITING, mine), Letter.updated_at),
-            ("to_send", "Approved, to send", "Nothing to send.",
-             and_(Letter.state == State.APPROVED, mine), Letter.updated_at),
-            ("follow_ups", "Follow-ups due", "No follow-ups due.",
-             and_(Letter.follow_up_on <= today, Letter.state.in_([State.SENT, State.ARCHIVED]), mine),
-             Letter.follow_up_on),
+            (
+                "waiting",
+                "My letters waiting",
+                "Nothing is resting.",
+                and_(Letter.state == State.WAITING, mine),
+                Letter.updated_at,
+            ),
+            (
+                "to_send",
+                "Approved, to send",
+                "Nothing to send.",
+                and_(Letter.state == State.APPROVED, mine),
+                Letter.updated_at,
+            ),
+            (
+                "follow_ups",
+                "Follow-ups due",
+                "No follow-ups due.",
+                and_(Letter.follow_up_on <= today, Letter.state.in_([State.SENT, State.ARCHIVED]), mine),
+                Letter.follow_up_on,
+            ),
         ]
     if user.has_role(Role.PEER_REVIEWER):
-        specs.append(("peer", "Peer review", "No letters wait for a peer review.",
-                      and_(Letter.state == State.PEER_REVIEW, Letter.author_id != user.id), Letter.updated_at))
+        specs.append(
+            (
+                "peer",
+                "Peer review",
+                "No letters wait for a peer review.",
+                and_(Letter.state == State.PEER_REVIEW, Letter.author_id != user.id),
+                Letter.updated_at,
+            )
+        )
     if user.has_role(Role.LEGAL_REVIEWER):
-        specs.append(("legal", "Legal review", "No letters wait for legal review.",
-                      and_(Letter.state == State.LEGAL_REVIEW, Letter.author_id != user.id), Letter.updated_at))
+        specs.append(
+            (
+                "legal",
+                "Legal review",
+                "No letters wait for legal review.",
+                and_(Letter.state == State.LEGAL_REVIEW, Letter.author_id != user.id),
+                Letter.updated_at,
+            )
+        )
     return specs
 
 
@@ -158,8 +204,15 @@ def dashboard(session: Session, user: User, today: date, rows: int = QUEUE_ROWS)
     queues = []
     for key, title, empty, condition, order in _queue_specs(user, today):
         query = _row_query().where(condition)
-        queues.append(Queue(key, title, empty, _rows(session, query.order_by(order).limit(rows)),
-                            _capped_count(session, query, QUEUE_COUNT_CAP)))
+        queues.append(
+            Queue(
+                key,
+                title,
+                empty,
+                _rows(session, query.order_by(order).limit(rows)),
+                _capped_count(session, query, QUEUE_COUNT_CAP),
+            )
+        )
     return queues
 
 
@@ -322,8 +375,13 @@ def letter_detail(session: Session, letter_id: int) -> LetterDetail:
     reviews = reviews_of(session, letter_id)
     documents = documents_of(session, letter_id)
     events = letter_events(session, letter_id)
-    ids = {letter.author_id, letter.sent_by_id, *(v.author_id for v in versions), *(r.reviewer_id for r in reviews),
-           *(d.created_by_id for d in documents)} - {None}
+    ids = {
+        letter.author_id,
+        letter.sent_by_id,
+        *(v.author_id for v in versions),
+        *(r.reviewer_id for r in reviews),
+        *(d.created_by_id for d in documents),
+    } - {None}
     usernames = {e.actor for e in events}
     people = session.scalars(select(User).where(or_(User.id.in_(ids), User.username.in_(usernames)))).all()
     return LetterDetail(letter, versions, reviews, documents, events, {u.id: u for u in people})
@@ -339,13 +397,16 @@ class CustomerFile:
 
 
 def customer_file(session: Session, name: str, limit: int = 500) -> CustomerFile:
-    rows = _rows(session, _row_query().where(Letter.customer_name == name)
-                 .order_by(Letter.updated_at.desc()).limit(limit))
+    rows = _rows(
+        session, _row_query().where(Letter.customer_name == name).order_by(Letter.updated_at.desc()).limit(limit)
+    )
     documents: dict[int, list[StoredDocument]] = {row.id: [] for row in rows}
     if rows:
         stored = session.scalars(
-            select(StoredDocument).options(defer(StoredDocument.content))
-            .where(StoredDocument.letter_id.in_(list(documents))).order_by(StoredDocument.id)
+            select(StoredDocument)
+            .options(defer(StoredDocument.content))
+            .where(StoredDocument.letter_id.in_(list(documents)))
+            .order_by(StoredDocument.id)
         )
         for document in stored:
             documents[document.letter_id].append(document)

@@ -10,6 +10,7 @@ keeps models attached grows quadratically with them.
 A guard either passes or raises `Refused` with a sentence for the user, so the reason a
 trigger is refused is never lost. Routing conditions (`needs_legal`) only answer yes or no.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -69,8 +70,11 @@ class Attempt:
     def round_reviews(self, stage: str, decision: str | None = None) -> list[Review]:
         """This round's live reviews at one stage."""
         return [
-            r for r in self.reviews
-            if not r.void and r.round == self.letter.review_round and r.stage == stage
+            r
+            for r in self.reviews
+            if not r.void
+            and r.round == self.letter.review_round
+            and r.stage == stage
             and (decision is None or r.decision == decision)
         ]
 
@@ -145,8 +149,7 @@ def waiting_period_over(a: Attempt) -> str | None:
     ready = a.letter.ready_at
     if ready is not None and a.now < ready:
         return (
-            f"The waiting period ends at {ready:%H:%M} UTC on {ready:%d %B %Y}. "
-            "Re-read the letter then, and submit it."
+            f"The waiting period ends at {ready:%H:%M} UTC on {ready:%d %B %Y}. Re-read the letter then, and submit it."
         )
     return None
 
@@ -205,12 +208,12 @@ send_details = _guard(_send_details, needs_input=True)
 def _tone_acknowledged(a: Attempt) -> str | None:
     assert a.version is not None
     given = a.params.get("acknowledgements") or {}
-    missing = [f for f in tone_report(a.letter, a.version.body, spelling=False).errors if not str(given.get(f.key, "")).strip()]
+    missing = [
+        f for f in tone_report(a.letter, a.version.body, spelling=False).errors if not str(given.get(f.key, "")).strip()
+    ]
     if missing:
         listed = "; ".join(f"“{f.text}” ({f.category.replace('_', ' ')})" for f in missing[:3])
-        return (
-            f"The tone check found {len(missing)} problem(s) that need your reason before approval: {listed}."
-        )
+        return f"The tone check found {len(missing)} problem(s) that need your reason before approval: {listed}."
     return None
 
 
@@ -253,8 +256,13 @@ def _legal_required(event: EventData) -> bool:
 def new_version(a: Attempt, body: str, source: str) -> LetterVersion:
     number = a.letter.current_version + 1
     version = LetterVersion(
-        letter_id=a.letter.id, number=number, body=body, sha256=content_hash(body),
-        author_id=a.actor.id, source=source, created_at=a.now,
+        letter_id=a.letter.id,
+        number=number,
+        body=body,
+        sha256=content_hash(body),
+        author_id=a.actor.id,
+        source=source,
+        created_at=a.now,
     )
     a.letter.current_version = number
     a.version = version
@@ -265,9 +273,15 @@ def new_version(a: Attempt, body: str, source: str) -> LetterVersion:
 def _review(a: Attempt, stage: str, decision: str) -> Review:
     assert a.version is not None
     review = Review(
-        letter_id=a.letter.id, round=a.letter.review_round, stage=stage, decision=decision,
-        version=a.version.number, content_sha256=a.version.sha256, reviewer_id=a.actor.id,
-        comment=a.text("comment"), created_at=a.now,
+        letter_id=a.letter.id,
+        round=a.letter.review_round,
+        stage=stage,
+        decision=decision,
+        version=a.version.number,
+        content_sha256=a.version.sha256,
+        reviewer_id=a.actor.id,
+        comment=a.text("comment"),
+        created_at=a.now,
     )
     a.reviews.append(review)
     a.added.append(review)
@@ -368,34 +382,83 @@ def _on_withdraw(event: EventData) -> None:
 
 
 TRANSITIONS: list[dict[str, object]] = [
-    dict(trigger="edit", source=State.DRAFT, dest=State.DRAFT,
-         conditions=[is_author, new_text], after=_on_edit),
-    dict(trigger="finish_draft", source=State.DRAFT, dest=State.WAITING,
-         conditions=[is_author], after=_on_finish_draft),
-    dict(trigger="revise", source=State.WAITING, dest=State.DRAFT,
-         conditions=[is_author], after=_on_revise),
-    dict(trigger="submit_for_review", source=State.WAITING, dest=State.PEER_REVIEW,
-         conditions=[is_author, waiting_period_over], after=_on_submit),
-    dict(trigger="approve_tone", source=State.PEER_REVIEW, dest=State.LEGAL_REVIEW,
-         conditions=[is_peer_reviewer, tone_acknowledged, _legal_required], after=_on_approve_tone),
-    dict(trigger="approve_tone", source=State.PEER_REVIEW, dest=State.APPROVED,
-         conditions=[is_peer_reviewer, tone_acknowledged], unless=[_legal_required], after=_on_approve_tone),
-    dict(trigger="escalate_to_legal", source=State.PEER_REVIEW, dest=State.LEGAL_REVIEW,
-         conditions=[is_peer_reviewer, below_legal_threshold, comment_given], after=_on_escalate),
-    dict(trigger="request_changes", source=State.PEER_REVIEW, dest=State.DRAFT,
-         conditions=[is_peer_reviewer, comment_given], after=_on_request_changes),
-    dict(trigger="request_changes", source=State.LEGAL_REVIEW, dest=State.DRAFT,
-         conditions=[is_legal_reviewer, comment_given], after=_on_request_changes),
-    dict(trigger="approve_legal", source=State.LEGAL_REVIEW, dest=State.APPROVED,
-         conditions=[is_legal_reviewer, not_peer_reviewer_of_round], after=_on_approve_legal),
-    dict(trigger="hand_back", source=State.LEGAL_REVIEW, dest=State.DRAFT,
-         conditions=[is_legal_reviewer, new_text], after=_on_hand_back),
-    dict(trigger="send", source=State.APPROVED, dest=State.SENT,
-         conditions=[is_author, approved_version_is_current, send_details], after=_on_send),
-    dict(trigger="archive", source=State.SENT, dest=State.ARCHIVED,
-         conditions=[is_author_or_admin], after=_on_archive),
-    dict(trigger="withdraw", source=BEFORE_SENT, dest=State.WITHDRAWN,
-         conditions=[is_author_or_admin, reason_given], after=_on_withdraw),
+    dict(trigger="edit", source=State.DRAFT, dest=State.DRAFT, conditions=[is_author, new_text], after=_on_edit),
+    dict(
+        trigger="finish_draft", source=State.DRAFT, dest=State.WAITING, conditions=[is_author], after=_on_finish_draft
+    ),
+    dict(trigger="revise", source=State.WAITING, dest=State.DRAFT, conditions=[is_author], after=_on_revise),
+    dict(
+        trigger="submit_for_review",
+        source=State.WAITING,
+        dest=State.PEER_REVIEW,
+        conditions=[is_author, waiting_period_over],
+        after=_on_submit,
+    ),
+    dict(
+        trigger="approve_tone",
+        source=State.PEER_REVIEW,
+        dest=State.LEGAL_REVIEW,
+        conditions=[is_peer_reviewer, tone_acknowledged, _legal_required],
+        after=_on_approve_tone,
+    ),
+    dict(
+        trigger="approve_tone",
+        source=State.PEER_REVIEW,
+        dest=State.APPROVED,
+        conditions=[is_peer_reviewer, tone_acknowledged],
+        unless=[_legal_required],
+        after=_on_approve_tone,
+    ),
+    dict(
+        trigger="escalate_to_legal",
+        source=State.PEER_REVIEW,
+        dest=State.LEGAL_REVIEW,
+        conditions=[is_peer_reviewer, below_legal_threshold, comment_given],
+        after=_on_escalate,
+    ),
+    dict(
+        trigger="request_changes",
+        source=State.PEER_REVIEW,
+        dest=State.DRAFT,
+        conditions=[is_peer_reviewer, comment_given],
+        after=_on_request_changes,
+    ),
+    dict(
+        trigger="request_changes",
+        source=State.LEGAL_REVIEW,
+        dest=State.DRAFT,
+        conditions=[is_legal_reviewer, comment_given],
+        after=_on_request_changes,
+    ),
+    dict(
+        trigger="approve_legal",
+        source=State.LEGAL_REVIEW,
+        dest=State.APPROVED,
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round],
+        after=_on_approve_legal,
+    ),
+    dict(
+        trigger="hand_back",
+        source=State.LEGAL_REVIEW,
+        dest=State.DRAFT,
+        conditions=[is_legal_reviewer, new_text],
+        after=_on_hand_back,
+    ),
+    dict(
+        trigger="send",
+        source=State.APPROVED,
+        dest=State.SENT,
+        conditions=[is_author, approved_version_is_current, send_details],
+        after=_on_send,
+    ),
+    dict(trigger="archive", source=State.SENT, dest=State.ARCHIVED, conditions=[is_author_or_admin], after=_on_archive),
+    dict(
+        trigger="withdraw",
+        source=BEFORE_SENT,
+        dest=State.WITHDRAWN,
+        conditions=[is_author_or_admin, reason_given],
+        after=_on_withdraw,
+    ),
 ]
 
 

@@ -2,6 +2,7 @@
 version the caller saw, apply the rules, append the audit event, commit. The web pages and
 the command line call these and nothing else to change a letter.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,7 +31,12 @@ from workflow.settings.effective import effective_company, effective_policy
 
 
 def _attempt(
-    installation: Installation, session: Session, letter: Letter, version: LetterVersion | None, user: User, params: dict[str, Any]
+    installation: Installation,
+    session: Session,
+    letter: Letter,
+    version: LetterVersion | None,
+    user: User,
+    params: dict[str, Any],
 ) -> rules.Attempt:
     return rules.Attempt(
         letter=letter,
@@ -49,7 +55,12 @@ def why_not_create(user: User) -> str | None:
 
 
 def create_letter(
-    installation: Installation, decision: Decision, author_id: int, body: str | None = None, *, origin: Origin | None = None
+    installation: Installation,
+    decision: Decision,
+    author_id: int,
+    body: str | None = None,
+    *,
+    origin: Origin | None = None,
 ) -> Letter:
     """Record a decision and its first text as a new draft; without a text, the starter
     letter written from the decision in its language, for the author to edit."""
@@ -73,9 +84,15 @@ def create_letter(
         version = rules.new_version(attempt, normalize_text(text), "author")
         session.add(version)
         chain.append(
-            session, actor=actor_of(user, origin), action="create", at=now,
-            letter_id=letter.id, letter_ref=letter.reference, to_state=letter.state,
-            version=version.number, content_sha256=version.sha256,
+            session,
+            actor=actor_of(user, origin),
+            action="create",
+            at=now,
+            letter_id=letter.id,
+            letter_ref=letter.reference,
+            to_state=letter.state,
+            version=version.number,
+            content_sha256=version.sha256,
             details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language},
         )
         return letter
@@ -138,9 +155,16 @@ def fire(
         _save_letter(session, letter, before)
         version = attempt.version
         chain.append(
-            session, actor=actor_of(user, origin), action=trigger, at=attempt.now,
-            letter_id=letter.id, letter_ref=letter.reference, from_state=from_state, to_state=letter.state,
-            version=version.number if version else None, content_sha256=version.sha256 if version else "",
+            session,
+            actor=actor_of(user, origin),
+            action=trigger,
+            at=attempt.now,
+            letter_id=letter.id,
+            letter_ref=letter.reference,
+            from_state=from_state,
+            to_state=letter.state,
+            version=version.number if version else None,
+            content_sha256=version.sha256 if version else "",
             comment=str(params.get("comment") or params.get("reason") or ""),
             details=_audit_details(params),
         )
@@ -184,6 +208,8 @@ def _save_letter(session: Session, letter: Letter, before: dict[str, Any]) -> No
         raise StaleVersion("Someone else changed this letter at the same moment; nothing was applied.")
 
 
-def available_actions(installation: Installation, session: Session, letter: Letter, user: User) -> dict[str, str | None]:
+def available_actions(
+    installation: Installation, session: Session, letter: Letter, user: User
+) -> dict[str, str | None]:
     """What this person may do to this letter now (None), or why not (a sentence)."""
     return rules.availability(_attempt(installation, session, letter, current_version(session, letter), user, {}))

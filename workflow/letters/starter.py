@@ -5,6 +5,7 @@ directly, any concession as goodwill that admits no fault, an offer to answer qu
 the hope to serve the customer again. Only the reasons a letter may state are used:
 buyer's remorse, hardship and internal notes never reach the text. The author edits it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

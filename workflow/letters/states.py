@@ -1,4 +1,5 @@
 """The states a letter passes through (README, "How a letter moves")."""
+
 from __future__ import annotations
 
 from enum import StrEnum

@@ -3,6 +3,7 @@
 One text must always give one hash, whichever browser or file it came from, since approvals
 and the sent record are bound to that hash.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """What each trigger is called on the pages, and how a letter can leave the building."""
+
 from __future__ import annotations
 
 CHANNELS: dict[str, str] = {

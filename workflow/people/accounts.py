@@ -1,6 +1,7 @@
 """People and their roles: checking a new person, and adding them as an administrator or,
 for the first administrator, from the command line.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,14 @@ class NewUser:
 
 
 def new_user(
-    username: str, password: str, roles: Iterable[str], *,
-    display_name: str = "", title: str = "", email: str = "", phone: str = "",
+    username: str,
+    password: str,
+    roles: Iterable[str],
+    *,
+    display_name: str = "",
+    title: str = "",
+    email: str = "",
+    phone: str = "",
 ) -> NewUser:
     """Check and hash outside the transaction: Argon2 is slow and must not hold the write lock."""
     username = username.strip().lower()
@@ -58,8 +65,12 @@ def new_user(
         raise InvalidInput("A username is 2 to 64 lower-case letters, digits, dots, dashes or underscores.")
     role_list = parse_roles(roles)
     return NewUser(
-        username=username, display_name=display_name.strip() or username, title=title.strip(),
-        email=email.strip(), phone=phone.strip(), roles=" ".join(r.value for r in role_list),
+        username=username,
+        display_name=display_name.strip() or username,
+        title=title.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        roles=" ".join(r.value for r in role_list),
         password_hash=hash_password(password),
     )
 
@@ -72,7 +83,10 @@ def add_user(session: Session, person: NewUser, actor: actors.Actor, now: dateti
     session.add(user)
     session.flush()
     chain.append(
-        session, actor=actor, action="create_user", at=now,
+        session,
+        actor=actor,
+        action="create_user",
+        at=now,
         details={"user": user.username, "roles": user.roles},
     )
     return user

@@ -6,6 +6,7 @@ authority: every use case checks it again inside its own write transaction. Each
 appends one audit event naming the actor; passwords and their hashes never reach the audit
 trail. Argon2 hashing runs before the transaction, so the write lock is never held for it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +25,9 @@ from workflow.people.models import User
 from workflow.people.roles import Role
 
 
-def create_user(installation: Installation, admin_id: int, person: accounts.NewUser, *, origin: Origin | None = None) -> User:
+def create_user(
+    installation: Installation, admin_id: int, person: accounts.NewUser, *, origin: Origin | None = None
+) -> User:
     """`person` comes checked and hashed from `accounts.new_user`, outside the transaction."""
 
     def work(session: Session) -> User:
@@ -50,7 +53,9 @@ def _change_person(
         admin = require_admin(session, admin_id, doing)
         person = find_person(session, user_id)
         details = {"user": person.username, **change(session, admin, person)}
-        chain.append(session, actor=actor_of(admin, origin), action=action, at=installation.clock.now(), details=details)
+        chain.append(
+            session, actor=actor_of(admin, origin), action=action, at=installation.clock.now(), details=details
+        )
         return person
 
     return write_recorded(installation, action, admin_id, origin, work)

@@ -4,6 +4,7 @@ The limits are counted from the `login_attempts` table so they hold across every
 process and machine. A refused sign-in says nothing about why (unknown name, wrong
 password, locked, disabled): that would tell an attacker which accounts exist.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -30,8 +31,10 @@ _DUMMY_HASH = passwords.hash_password("timing-equaliser-password")
 
 
 def _failures(session: Session, column, value: str, since) -> int:
-    query = select(func.count()).select_from(LoginAttempt).where(
-        column == value, LoginAttempt.success.is_(False), LoginAttempt.at >= since
+    query = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(column == value, LoginAttempt.success.is_(False), LoginAttempt.at >= since)
     )
     return session.scalar(query) or 0
 
@@ -53,13 +56,16 @@ def sign_in(installation: Installation, username: str, password: str, origin: Or
         session.add(LoginAttempt(username=username, address=origin.address, success=ok, at=now))
         outcome = "ok" if ok else ("limited" if limited else "refused")
         chain.append(
-            session, actor=actor_of(user if ok else None, origin), action="sign_in", at=now, outcome=outcome,
+            session,
+            actor=actor_of(user if ok else None, origin),
+            action="sign_in",
+            at=now,
+            outcome=outcome,
             details={"username": username},
         )
         return user if ok else None
 
     return installation.db.write(work)
-
 
 
 def sign_out(installation: Installation, user_id: int, origin: Origin) -> None:

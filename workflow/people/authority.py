@@ -1,6 +1,7 @@
 """The administrator check every administrative use case makes inside its own transaction,
 so a role removed a second ago is already gone.
 """
+
 from __future__ import annotations
 
 from sqlmodel import Session

@@ -1,4 +1,5 @@
 """Finding people: the list administrators see, and the person a use case acts for."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """The tables of people and of sign-in attempts."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Passwords: hashed with Argon2id, never stored or logged, and changed by their owner."""
+
 from __future__ import annotations
 
 from argon2 import PasswordHasher

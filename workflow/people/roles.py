@@ -1,4 +1,5 @@
 """The four roles of DOMAIN.md "Who uses it". A person may hold several."""
+
 from __future__ import annotations
 
 from enum import StrEnum

@@ -1,4 +1,5 @@
 """An administrator's changes to the policy numbers and the letterhead, each one audited."""
+
 from __future__ import annotations
 
 import json
@@ -66,7 +67,10 @@ def change_policy(
         for key, value in changed.items():
             _save_setting(session, key, value, admin, now)
         chain.append(
-            session, actor=actor_of(admin, origin), action="change_setting", at=now,
+            session,
+            actor=actor_of(admin, origin),
+            action="change_setting",
+            at=now,
             details={key: {"from": previous[key], "to": value} for key, value in changed.items()},
         )
 
@@ -105,7 +109,10 @@ def change_company(
         for name, value in changed.items():
             _save_setting(session, company_setting(name), value, admin, now)
         chain.append(
-            session, actor=actor_of(admin, origin), action="change_company", at=now,
+            session,
+            actor=actor_of(admin, origin),
+            action="change_company",
+            at=now,
             details={name: {"from": getattr(current, name), "to": value} for name, value in changed.items()},
         )
 

@@ -5,6 +5,7 @@ Defaults come from `TACTFUL_*` environment variables (read by the web app with F
 The policy values an administrator may change at run time (waiting period, thresholds,
 follow-up interval) are stored in the `settings` table and win over the defaults.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -99,10 +100,12 @@ class Config:
             follow_up_days=policy_value("follow_up_days", values.get("FOLLOW_UP_DAYS", 90)),
         )
         defaults = Company()
-        company = Company(**{
-            name: str(values.get(f"COMPANY_{name.upper()}", getattr(defaults, name)))
-            for name in ("name", "address", "phone", "email", "logo")
-        })
+        company = Company(
+            **{
+                name: str(values.get(f"COMPANY_{name.upper()}", getattr(defaults, name)))
+                for name in ("name", "address", "phone", "email", "logo")
+            }
+        )
         key = values.get("AUDIT_KEY")
         return cls(
             database_url=str(values.get("DATABASE_URL") or default_database_url),

@@ -1,4 +1,5 @@
 """The settings in force: the administrator's stored values over the installation's defaults."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,9 @@ from workflow.settings.config import (
 )
 from workflow.settings.models import Setting
 
-_STORED_POLICY = select(Setting.__table__.c.key, Setting.__table__.c.value).where(Setting.__table__.c.key.in_(POLICY_KEYS))
+_STORED_POLICY = select(Setting.__table__.c.key, Setting.__table__.c.value).where(
+    Setting.__table__.c.key.in_(POLICY_KEYS)
+)
 
 
 def effective_policy(session: Session, defaults: Policy) -> Policy:

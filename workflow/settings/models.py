@@ -1,4 +1,5 @@
 """The table of settings an administrator changed on the settings page."""
+
 from __future__ import annotations
 
 from datetime import datetime

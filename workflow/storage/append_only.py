@@ -1,5 +1,6 @@
 """Database-level guards that make a table append-only: whatever the application does, the
 database itself refuses UPDATE and DELETE. Used by the migrations of every guarded table."""
+
 from __future__ import annotations
 
 

@@ -7,6 +7,7 @@ transactions both read the old row and silently lose one update; IMMEDIATE takes
 lock before the first read. A writer that still finds the database busy is retried a
 bounded number of times and then refused with a readable message.
 """
+
 from __future__ import annotations
 
 import random

@@ -1,4 +1,5 @@
 """Creating and migrating the database: the same Alembic migrations on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Times are stored as naive UTC and handed back as aware UTC, so SQLite and PostgreSQL give the
 same values and the audit hashes computed over them stay stable.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

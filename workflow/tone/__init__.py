@@ -16,6 +16,7 @@ cues making the phrase patterns cheap) and differ only in data (rules_en, rules_
 rules_bg, rules_tr). Spelling needs the Debian
 hunspell packages; without one the check still runs and says so in ``report.notes``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

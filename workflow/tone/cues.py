@@ -7,6 +7,7 @@ which for long alternations is most of the cost of a check. Cues are derived fro
 compiled pattern, never written by hand, so they cannot drift from the rule; a pattern
 without usable cues is simply scanned.
 """
+
 from __future__ import annotations
 
 import re

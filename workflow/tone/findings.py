@@ -1,4 +1,5 @@
 """What the tone check reports: findings a reviewer can see, acknowledge and export."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

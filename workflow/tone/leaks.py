@@ -1,4 +1,5 @@
 """Internal notes and hardship details that reappear in the letter the customer will keep."""
+
 from __future__ import annotations
 
 import re
@@ -28,10 +29,7 @@ def leak_findings(text: str, folded: str, internal_texts: Sequence[str], languag
         for i in range(len(words) - size + 1):
             if tuple(words[i : i + size]) in shingles:
                 spans.append((letter[i][1], letter[i + size - 1][2]))
-    return [
-        finding(text, f"{language}.internal_leak.notes", "internal_leak", span, MESSAGE)
-        for span in _merged(spans)
-    ]
+    return [finding(text, f"{language}.internal_leak.notes", "internal_leak", span, MESSAGE) for span in _merged(spans)]
 
 
 def _has_content(shingle: tuple[str, ...]) -> bool:

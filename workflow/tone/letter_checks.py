@@ -5,6 +5,7 @@ element has nothing to highlight; its finding is an empty span at the start of t
 A refusal without reasons points at the refusal, a concession without goodwill at the
 concession.
 """
+
 from __future__ import annotations
 
 from workflow.tone.cues import CuedPattern, Words
@@ -44,7 +45,11 @@ def _framed_as_goodwill(letter: Words, lexicon: Lexicon) -> bool:
 
 def _finding(text: str, lexicon: Lexicon, category: str, start: int, end: int) -> Finding:
     return finding(
-        text, f"{lexicon.language}.{category}", category, (start, end), MESSAGES[category],
+        text,
+        f"{lexicon.language}.{category}",
+        category,
+        (start, end),
+        MESSAGES[category],
         lexicon.letter_suggestions[category],
     )
 

@@ -1,6 +1,7 @@
 """The tone check of one text of one letter, told what the letter's decision record keeps
 internal and whether it offers a concession. Pages, packets and the approval rule all ask
 here, so they see the same findings under the same keys."""
+
 from __future__ import annotations
 
 from functools import lru_cache

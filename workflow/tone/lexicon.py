@@ -5,6 +5,7 @@ suggestions are in the letter's language, because they are wording to put in the
 Patterns are written in lower case and run over the folded text (see ``text.fold``),
 which keeps every character offset of the original letter.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Phrase findings: the words a careful reviewer would circle, from the language's rules."""
+
 from __future__ import annotations
 
 from workflow.tone.cues import Words

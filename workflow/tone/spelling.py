@@ -5,6 +5,7 @@ cached, so a reviewer's second check of a letter costs almost nothing. Suggestio
 searched among single edits of the word under a deadline per letter (50 ms): no suggestion
 is better than a slow one (spylls's own n-gram search can take a second per word).
 """
+
 from __future__ import annotations
 
 import os
@@ -140,8 +141,12 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
         suggestions = speller.suggest(match.group().replace("’", "'"), deadline)
         found.append(
             finding(
-                text, f"{lexicon.language}.spelling.unknown_word", "spelling", match.span(),
-                MESSAGE.format(language=language_name), ", ".join(suggestions),
+                text,
+                f"{lexicon.language}.spelling.unknown_word",
+                "spelling",
+                match.span(),
+                MESSAGE.format(language=language_name),
+                ", ".join(suggestions),
             )
         )
     return found

@@ -1,4 +1,5 @@
 """Shouting and overly long sentences: how the letter looks, not what it says."""
+
 from __future__ import annotations
 
 import re
@@ -22,10 +23,7 @@ LONG_SENTENCE_MESSAGE = "This sentence has {count} words; a long sentence hides 
 
 
 def shouting_findings(text: str, lexicon: Lexicon) -> list[Finding]:
-    found = [
-        _finding(text, lexicon, "capitals", start, end, "")
-        for start, end in _shouted_spans(text, lexicon)
-    ]
+    found = [_finding(text, lexicon, "capitals", start, end, "") for start, end in _shouted_spans(text, lexicon)]
     for match in _BANGS.finditer(text) if "!!" in text or "¡¡" in text else ():
         found.append(_finding(text, lexicon, "exclamations", match.start(), match.end(), "!"))
     return found
@@ -63,7 +61,11 @@ def _is_shouted(word: str, lexicon: Lexicon) -> bool:
 
 def _finding(text: str, lexicon: Lexicon, name: str, start: int, end: int, suggestion: str) -> Finding:
     return finding(
-        text, f"{lexicon.language}.shouting.{name}", "shouting", (start, end), SHOUTING_MESSAGE,
+        text,
+        f"{lexicon.language}.shouting.{name}",
+        "shouting",
+        (start, end),
+        SHOUTING_MESSAGE,
         suggestion or text[start:end].lower(),
     )
 
@@ -78,8 +80,12 @@ def long_sentence_findings(text: str, lexicon: Lexicon) -> list[Finding]:
         if count > lexicon.long_sentence_words:
             found.append(
                 finding(
-                    text, f"{lexicon.language}.long_sentence.words", "long_sentence", (start, end),
-                    LONG_SENTENCE_MESSAGE.format(count=count), lexicon.letter_suggestions["long_sentence"],
+                    text,
+                    f"{lexicon.language}.long_sentence.words",
+                    "long_sentence",
+                    (start, end),
+                    LONG_SENTENCE_MESSAGE.format(count=count),
+                    lexicon.letter_suggestions["long_sentence"],
                 )
             )
     return found

@@ -1,4 +1,5 @@
 """Text helpers shared by every check: offset-preserving folding, sentences, words."""
+
 from __future__ import annotations
 
 import re
