@@ -316,7 +316,9 @@ def seed(url: str) -> list[tuple[str, str, list[int]]]:
     people = []
     for role, count in CREW.items():
         for n in range(count):
-            user = accounts.create_user(installation, f"{role.replace('_', '-')}-{n}", PASSWORD, [role])
+            user = accounts.create_user(
+                installation, accounts.new_user(f"{role.replace('_', '-')}-{n}", PASSWORD, [role])
+            )
             letters = []
             for amount in ("250.00", "1500.00") if role == "author" else ():
                 decision = Decision(

@@ -66,7 +66,7 @@ def build_database(path: Path, letters: int) -> int:
     from workflow.letters.decision import Decision, Reason
     from workflow.letters.services import create_letter, fire
     from workflow.money import Money
-    from workflow.people.accounts import create_user
+    from workflow.people.accounts import create_user, new_user
     from workflow.settings.config import Config
     from workflow.storage import schema
     from workflow.storage.db import Database
@@ -75,8 +75,8 @@ def build_database(path: Path, letters: int) -> int:
     schema.upgrade(db)
     clock = ManualClock(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
     installation = Installation(db, Config(database_url=db.url), clock)
-    author = create_user(installation, "author", PASSWORD, ["author"])
-    reviewer = create_user(installation, "reviewer", PASSWORD, ["peer_reviewer", "legal_reviewer", "author"])
+    author = create_user(installation, new_user("author", PASSWORD, ["author"]))
+    reviewer = create_user(installation, new_user("reviewer", PASSWORD, ["peer_reviewer", "legal_reviewer", "author"]))
     _bulk_letters(path, letters, (author.id, reviewer.id))
 
     decision = Decision(

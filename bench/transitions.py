@@ -68,7 +68,7 @@ AUDIT_COLUMNS = (
 def _one_letter(installation: Installation) -> tuple[int, int]:
     """An author and a draft, made through the service layer: (letter id, author id)."""
     passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
-    author = accounts.create_user(installation, "ana", "benchmark-password", ["author"])
+    author = accounts.create_user(installation, accounts.new_user("ana", "benchmark-password", ["author"]))
     decision = Decision("Mary Smith", Money.parse("100.00", "USD"), "en", "Late.", (Reason.DELIVERED_ON_TIME,))
     return create_letter(installation, decision, author.id, "Dear Mary, thank you for your order.").id, author.id
 

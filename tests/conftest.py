@@ -25,7 +25,7 @@ from workflow.letters.models import Letter
 from workflow.letters.services import create_letter, fire
 from workflow.money import Money
 from workflow.people import passwords
-from workflow.people.accounts import create_user
+from workflow.people.accounts import create_user, new_user
 from workflow.people.models import User
 from workflow.settings.config import Config, Policy, parse_thresholds
 from workflow.storage import schema
@@ -175,5 +175,5 @@ def world(installation: Installation, clock: ManualClock) -> World:
         "eve": ["author", "peer_reviewer", "legal_reviewer"],
         "finn": ["peer_reviewer", "legal_reviewer"],
     }
-    people = {name: create_user(installation, name, PASSWORD, r) for name, r in roles.items()}
+    people = {name: create_user(installation, new_user(name, PASSWORD, r)) for name, r in roles.items()}
     return World(installation, clock, people)

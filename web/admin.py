@@ -114,7 +114,7 @@ def add_person():
             email=form.email.data or "",
             phone=form.phone.data or "",
         )
-        administration.create_user(current_installation(), current_user.id, person, origin=origin())
+        accounts.create_user(current_installation(), person, admin_id=current_user.id, origin=origin())
 
     if attempt(create, "Added: the new person can sign in now."):
         return redirect(url_for("admin.people"))

@@ -24,7 +24,7 @@ from workflow.demo import load_demo
 from workflow.letters import rules
 from workflow.letters.models import Letter
 from workflow.letters.states import State
-from workflow.people.accounts import create_user
+from workflow.people.accounts import create_user, new_user
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.storage import schema
@@ -56,9 +56,8 @@ def create_user_command(
 ) -> None:
     """Add a person with one or more roles (the first administrator is made this way)."""
     password = sys.stdin.readline().rstrip("\r\n")
-    user = create_user(
-        current_installation(), username, password, roles, display_name=display_name, title=title, email=email
-    )
+    person = new_user(username, password, roles, display_name=display_name, title=title, email=email)
+    user = create_user(current_installation(), person)
     click.echo(f"Created {user.username} ({', '.join(r.label for r in sorted(user.role_set))}).")
 
 

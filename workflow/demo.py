@@ -14,7 +14,7 @@ from workflow.letters.decision import Concession, Decision, Reason
 from workflow.letters.models import Letter
 from workflow.letters.services import create_letter, fire
 from workflow.money import Money
-from workflow.people.accounts import create_user
+from workflow.people.accounts import create_user, new_user
 from workflow.people.models import User
 
 
@@ -196,7 +196,9 @@ def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
     clock = ManualClock(now - waiting - timedelta(hours=3))
     demo = Installation(installation.db, installation.config, clock)
     users = {
-        p.username: create_user(demo, p.username, p.password, p.roles, display_name=p.display_name, title=p.title)
+        p.username: create_user(
+            demo, new_user(p.username, p.password, p.roles, display_name=p.display_name, title=p.title)
+        )
         for p in PEOPLE
     }
     paths = [(i, row, _path(row[-1], Money.parse(row[1], row[2]), installation)) for i, row in enumerate(LETTERS)]

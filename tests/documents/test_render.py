@@ -36,6 +36,7 @@ from workflow.documents.samples import (
 from workflow.languages import LANGUAGES
 from workflow.letters.states import State
 from workflow.money import Money
+from workflow.settings.config import Policy
 
 TODAY = date(2026, 3, 7)
 INTERNAL_MARKERS = (
@@ -59,7 +60,7 @@ def context(kind: DocumentKind, language: str = "en", state: State = State.ARCHI
         kind,
         record,
         company=SAMPLE_COMPANY,
-        threshold=Money(record.letter.currency, 100_000),
+        policy=Policy(legal_thresholds={record.letter.currency: Money(record.letter.currency, 100_000)}),
         today=TODAY,
         findings=SAMPLE_FINDINGS,
     )
@@ -124,7 +125,9 @@ def test_legal_packet_adds_threshold_peer_approval_liabilities_and_changes():
 
 def test_legal_packet_without_a_threshold_says_legal_review_is_always_required():
     record = sample_record()
-    data = build_context(DocumentKind.LEGAL_REVIEW, record, company=SAMPLE_COMPANY, threshold=None, today=TODAY)
+    data = build_context(
+        DocumentKind.LEGAL_REVIEW, record, company=SAMPLE_COMPANY, policy=Policy(legal_thresholds={}), today=TODAY
+    )
     text = visible_text(render_document(DocumentKind.LEGAL_REVIEW, data))
     assert "No threshold is set for USD, so legal review is required." in text
     assert "The check found nothing to flag." in text
@@ -175,7 +178,11 @@ def test_final_letter_signs_with_the_signature_image_when_given():
     plain = render_document(
         DocumentKind.FINAL,
         build_context(
-            DocumentKind.FINAL, record, company=replace(SAMPLE_COMPANY, logo=None), threshold=None, today=TODAY
+            DocumentKind.FINAL,
+            record,
+            company=replace(SAMPLE_COMPANY, logo=None),
+            policy=Policy(legal_thresholds={}),
+            today=TODAY,
         ),
     )
     signed = render_document(DocumentKind.FINAL, sample_context(DocumentKind.FINAL))

@@ -19,6 +19,7 @@ from workflow.documents.samples import SAMPLE_COMPANY
 from workflow.errors import InvalidInput
 from workflow.letters.loading import load_letter
 from workflow.money import Money
+from workflow.settings.config import Policy
 
 NOTES = "Customer for six years."
 
@@ -30,7 +31,11 @@ def render_all(world, letter) -> dict[DocumentKind, bytes]:
         kind: render_document(
             kind,
             build_context(
-                kind, record, company=SAMPLE_COMPANY, threshold=Money("USD", 100_000), today=date(2026, 1, 9)
+                kind,
+                record,
+                company=SAMPLE_COMPANY,
+                policy=Policy(legal_thresholds={"USD": Money("USD", 100_000)}),
+                today=date(2026, 1, 9),
             ),
         )
         for kind in kinds_for_state(record.letter.state)

@@ -44,7 +44,7 @@ def fresh(world: World, name: str) -> User:
 def test_creating_a_person_is_recorded_with_the_administrator_and_without_the_password(world: World) -> None:
     dan = world.people["dan"]
     gina = accounts.new_user("Gina", "a-long-secret-1", ["author", "peer_reviewer"], display_name="Gina Rossi")
-    person = administration.create_user(world.installation, dan.id, gina)
+    person = accounts.create_user(world.installation, gina, admin_id=dan.id)
     assert person.username == "gina" and person.role_set == {"author", "peer_reviewer"}
     last = events(world)[-1]
     assert (last.action, last.actor, last.actor_roles) == ("create_user", "dan", "admin")
@@ -57,8 +57,8 @@ def test_only_an_administrator_may_administer_and_a_refusal_is_recorded(world: W
     actor = world.people[name]
     target = world.people["ana"]
     attempts = [
-        lambda: administration.create_user(
-            world.installation, actor.id, accounts.new_user("gina", "a-long-secret-1", ["author"])
+        lambda: accounts.create_user(
+            world.installation, accounts.new_user("gina", "a-long-secret-1", ["author"]), admin_id=actor.id
         ),
         lambda: administration.disable_user(world.installation, actor.id, target.id),
         lambda: administration.enable_user(world.installation, actor.id, target.id),
@@ -77,8 +77,8 @@ def test_only_an_administrator_may_administer_and_a_refusal_is_recorded(world: W
 
 def test_a_disabled_administrator_cannot_act(world: World) -> None:
     dan = world.people["dan"]
-    second = administration.create_user(
-        world.installation, dan.id, accounts.new_user("olga", "a-long-secret-1", ["admin"])
+    second = accounts.create_user(
+        world.installation, accounts.new_user("olga", "a-long-secret-1", ["admin"]), admin_id=dan.id
     )
     administration.disable_user(world.installation, second.id, dan.id)
     with pytest.raises(Refused, match="disabled"):
@@ -121,7 +121,9 @@ def test_bad_input_is_refused_with_its_reason_and_changes_nothing(world: World) 
     with pytest.raises(InvalidInput, match="at least one role"):
         administration.set_roles(world.installation, dan.id, ana.id, [])
     with pytest.raises(InvalidInput, match="is taken"):
-        administration.create_user(world.installation, dan.id, accounts.new_user("ana", "a-long-secret-1", ["author"]))
+        accounts.create_user(
+            world.installation, accounts.new_user("ana", "a-long-secret-1", ["author"]), admin_id=dan.id
+        )
     with pytest.raises(InvalidInput, match="already enabled"):
         administration.enable_user(world.installation, dan.id, ana.id)
     with pytest.raises(NotFound):

@@ -27,6 +27,7 @@ from workflow.letters.models import Letter, LetterVersion, Review, StoredDocumen
 from workflow.letters.states import State
 from workflow.money import Money
 from workflow.people.models import User
+from workflow.settings.config import Policy
 
 PACKET_LANGUAGE = "en"
 
@@ -259,7 +260,7 @@ def build_context(
     record: LetterRecord,
     *,
     company: CompanyDetails,
-    threshold: Money | None,
+    policy: Policy,
     today: date,
     version: int | None = None,
     findings: Sequence[object] = (),
@@ -267,9 +268,9 @@ def build_context(
 ) -> DocumentContext:
     """The data for one document of one letter.
 
-    `version` defaults to the version that was sent, else the current one. `threshold` is
-    the legal threshold for the letter's currency (None: none set, so legal review is
-    always required). `findings` are tone findings (category, severity, text, message,
+    `version` defaults to the version that was sent, else the current one. `policy` holds the
+    legal thresholds, and decides, as it does for the workflow, whether legal review is
+    required. `findings` are tone findings (category, severity, text, message,
     suggestion). `signature` is the signer's signature image, if there is one.
     """
     letter = record.letter
@@ -295,7 +296,7 @@ def build_context(
         reviews=reviews,
         approvals=tuple(r for r in reviews if r.decision == "approved" and not r.void),
         peer_approval=_peer_approval(record),
-        legal=_legal_view(letter, threshold),
+        legal=_legal_view(letter, policy),
         changes=_changes_view(record, shown),
         record=_record_view(record),
         events=tuple(_event_row(e) for e in sorted(record.events, key=lambda e: e.seq) if e.letter_id == letter.id),
@@ -399,8 +400,9 @@ def _peer_approval(record: LetterRecord) -> ReviewRow | None:
     return _review_row(record, max(live, key=_review_order)) if live else None
 
 
-def _legal_view(letter: Letter, threshold: Money | None) -> LegalView:
+def _legal_view(letter: Letter, policy: Policy) -> LegalView:
     amount = letter.amount
+    threshold = policy.legal_thresholds.get(amount.currency)
     if threshold is None:
         return LegalView(
             amount=amount.format(PACKET_LANGUAGE),
@@ -409,7 +411,7 @@ def _legal_view(letter: Letter, threshold: Money | None) -> LegalView:
             escalated=letter.escalated,
             verdict=f"No threshold is set for {amount.currency}, so legal review is required.",
         )
-    required = amount.minor >= threshold.minor
+    required = policy.legal_required(amount)
     verdict = (
         "At or over the threshold: legal review is required."
         if required

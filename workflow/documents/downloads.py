@@ -86,7 +86,7 @@ def render_stage(installation: Installation, session: Session, letter: Letter, k
         kind,
         record,
         company=company_details(effective_company(session, installation.config.company)),
-        threshold=effective_policy(session, installation.config.policy).legal_thresholds.get(letter.currency),
+        policy=effective_policy(session, installation.config.policy),
         today=installation.clock.now().date(),
         findings=findings,
     )

@@ -25,6 +25,7 @@ from workflow.letters.models import Letter, LetterVersion, Review, StoredDocumen
 from workflow.letters.states import State
 from workflow.money import Money
 from workflow.people.models import User
+from workflow.settings.config import Policy
 
 PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAAEElEQVR4nGNQcGiAIwZkDgBYGgcBJ5S78gAAAABJRU5ErkJggg=="
@@ -208,7 +209,7 @@ def sample_context(kind: DocumentKind, language: str = "en") -> DocumentContext:
         kind,
         sample_record(language),
         company=SAMPLE_COMPANY,
-        threshold=Money(_CURRENCY[language], 100_000),
+        policy=Policy(legal_thresholds={_CURRENCY[language]: Money(_CURRENCY[language], 100_000)}),
         today=date(2026, 3, 7),
         findings=SAMPLE_FINDINGS,
         signature=PIXEL_PNG,

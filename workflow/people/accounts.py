@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from workflow.audit import actors, chain
+from workflow.audit.actors import Origin, actor_of
+from workflow.audit.refusals import write_recorded
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
+from workflow.people.authority import require_admin
 from workflow.people.models import User
 from workflow.people.passwords import (
     hash_password,
@@ -75,34 +77,36 @@ def new_user(
     )
 
 
-def add_user(session: Session, person: NewUser, actor: actors.Actor, now: datetime) -> User:
-    """Insert inside the caller's transaction, so a caller may check its own rights first."""
-    if session.scalars(select(User).where(User.username == person.username)).first():
-        raise InvalidInput(f"The username “{person.username}” is taken.")
-    user = User(**asdict(person), created_at=now)
-    session.add(user)
-    session.flush()
-    chain.append(
-        session,
-        actor=actor,
-        action="create_user",
-        at=now,
-        details={"user": user.username, "roles": user.roles},
-    )
-    return user
-
-
 def create_user(
-    installation: Installation,
-    username: str,
-    password: str,
-    roles: Iterable[str],
-    *,
-    display_name: str = "",
-    title: str = "",
-    email: str = "",
-    phone: str = "",
+    installation: Installation, person: NewUser, *, admin_id: int | None = None, origin: Origin | None = None
 ) -> User:
-    """Add a person; the first administrator is created this way from the command line."""
-    person = new_user(username, password, roles, display_name=display_name, title=title, email=email, phone=phone)
-    return installation.db.write(lambda session: add_user(session, person, actors.SYSTEM, installation.clock.now()))
+    """Add a person checked and hashed by `new_user`, outside the transaction.
+
+    An administrator adds people from the pages (`admin_id`, checked inside the transaction);
+    the command line and the demo add them as the system, which is how the first
+    administrator of an installation is made.
+    """
+
+    def work(session: Session) -> User:
+        if admin_id is None:
+            actor = actors.SYSTEM
+        else:
+            actor = actor_of(require_admin(session, admin_id, "add people"), origin)
+        if session.scalars(select(User).where(User.username == person.username)).first():
+            raise InvalidInput(f"The username “{person.username}” is taken.")
+        now = installation.clock.now()
+        user = User(**asdict(person), created_at=now)
+        session.add(user)
+        session.flush()
+        chain.append(
+            session,
+            actor=actor,
+            action="create_user",
+            at=now,
+            details={"user": user.username, "roles": user.roles},
+        )
+        return user
+
+    if admin_id is None:
+        return installation.db.write(work)
+    return write_recorded(installation, "create_user", admin_id, origin, work)

@@ -25,18 +25,6 @@ from workflow.people.models import User
 from workflow.people.roles import Role
 
 
-def create_user(
-    installation: Installation, admin_id: int, person: accounts.NewUser, *, origin: Origin | None = None
-) -> User:
-    """`person` comes checked and hashed from `accounts.new_user`, outside the transaction."""
-
-    def work(session: Session) -> User:
-        admin = require_admin(session, admin_id, "add people")
-        return accounts.add_user(session, person, actor_of(admin, origin), installation.clock.now())
-
-    return write_recorded(installation, "create_user", admin_id, origin, work)
-
-
 def _change_person(
     installation: Installation,
     admin_id: int,
