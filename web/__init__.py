@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Flask
 
+from web.current import INSTALLATION_KEY
 from workflow.installation import Installation
 from workflow.settings.config import Config
 from workflow.storage.db import Database
@@ -35,7 +36,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     default_url = f"sqlite:///{Path(app.instance_path) / 'tactful.sqlite'}"
     config = Config.from_mapping(app.config, default_database_url=default_url)
-    app.extensions["tactful"] = app.config.get("WORKFLOW") or Installation(Database(config.database_url), config)
+    app.extensions[INSTALLATION_KEY] = app.config.get("INSTALLATION") or Installation(
+        Database(config.database_url), config
+    )
 
     from web import (
         account,
@@ -73,7 +76,3 @@ def _instance_secret(instance: Path) -> str:
         path.touch(mode=0o600)
         path.write_text(secrets.token_hex(32))
     return path.read_text().strip()
-
-
-def installation_of(app: Flask) -> Installation:
-    return app.extensions["tactful"]

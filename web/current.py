@@ -7,15 +7,15 @@ import uuid
 
 from flask import current_app, g, request
 
-from web import installation_of
 from workflow.audit.actors import Origin
 from workflow.installation import Installation
 
+INSTALLATION_KEY = "tactful"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def current_installation() -> Installation:
-    return installation_of(current_app)
+    return current_app.extensions[INSTALLATION_KEY]
 
 
 def request_id() -> str:

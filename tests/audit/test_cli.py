@@ -24,7 +24,7 @@ def key_path(tmp_path: Path) -> Path:
 
 def runner_for(world: World, key_path: Path | None) -> FlaskCliRunner:
     installation = replace(world.installation, config=replace(world.installation.config, audit_key_path=key_path))
-    return create_app({"TESTING": True, "WORKFLOW": installation}).test_cli_runner()
+    return create_app({"TESTING": True, "INSTALLATION": installation}).test_cli_runner()
 
 
 @pytest.fixture

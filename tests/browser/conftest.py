@@ -16,7 +16,7 @@ from web import create_app
 
 @pytest.fixture
 def server(world: World) -> Iterator[str]:
-    app = create_app({"WORKFLOW": world.installation, "SECRET_KEY": "browser-test", "DEVELOPMENT": True})
+    app = create_app({"INSTALLATION": world.installation, "SECRET_KEY": "browser-test", "DEVELOPMENT": True})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

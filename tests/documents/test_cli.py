@@ -19,7 +19,7 @@ from workflow.letters.models import StoredDocument
 @pytest.fixture
 def run(world):
     """The real `tactful` group, with the app built around the test's workflow."""
-    app = create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True})
+    app = create_app({"INSTALLATION": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True})
 
     def invoke(*args: str):
         return CliRunner().invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))

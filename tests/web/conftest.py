@@ -21,7 +21,7 @@ _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 @pytest.fixture
 def app(world: World) -> Flask:
-    return create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
+    return create_app({"INSTALLATION": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
 
 
 class Person:

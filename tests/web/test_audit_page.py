@@ -36,7 +36,7 @@ def keyed_app(world: World, key_path: Path) -> Flask:
     keyed = Installation(
         world.installation.db, replace(world.installation.config, audit_key_path=key_path), world.clock
     )
-    return create_app({"WORKFLOW": keyed, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
+    return create_app({"INSTALLATION": keyed, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
 
 
 def signed_in(app: Flask, world: World, name: str) -> Person:

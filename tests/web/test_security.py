@@ -24,7 +24,7 @@ from workflow.storage.db import Database
 
 
 def production_app(world: World) -> Flask:
-    return create_app({"WORKFLOW": world.installation, "SECRET_KEY": "test"})
+    return create_app({"INSTALLATION": world.installation, "SECRET_KEY": "test"})
 
 
 def session_cookie(response) -> str:
@@ -34,7 +34,7 @@ def session_cookie(response) -> str:
 @pytest.mark.parametrize("development", [True, False])
 def test_the_session_cookie_is_httponly_samesite_lax_and_secure_outside_development(world: World, development: bool):
     config = {
-        "WORKFLOW": world.installation,
+        "INSTALLATION": world.installation,
         "SECRET_KEY": "test",
         "DEVELOPMENT": development,
         "WTF_CSRF_ENABLED": False,
@@ -144,7 +144,7 @@ def attempt(app: Flask, username: str, password: str, address: str = "10.0.0.1")
 def plain_app(world: World) -> Flask:
     """Sign-in attempts without forms in between: CSRF is tested on its own above."""
     return create_app(
-        {"WORKFLOW": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False}
+        {"INSTALLATION": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False}
     )
 
 
@@ -181,7 +181,7 @@ def test_two_server_processes_on_one_database_share_the_limit(world: World, plai
     other = Installation(
         second_db, Config(database_url=second_db.url, policy=world.installation.config.policy), world.clock
     )
-    second = create_app({"WORKFLOW": other, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
+    second = create_app({"INSTALLATION": other, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False})
     for index in range(authentication.MAX_FAILURES_PER_ACCOUNT):
         attempt(plain_app if index % 2 else second, "ana", "wrong-password")
     assert attempt(second, "ana", PASSWORD, address="10.2.2.2").status_code == 401
@@ -233,7 +233,7 @@ def test_access_refused_is_recorded(installation, world) -> None:
     from web import create_app
 
     app: Flask = create_app(
-        {"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False}
+        {"INSTALLATION": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WTF_CSRF_ENABLED": False}
     )
     client = app.test_client()
     client.post("/sign-in", data={"username": "ana", "password": PASSWORD})

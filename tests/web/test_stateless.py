@@ -29,7 +29,7 @@ def servers(world: World) -> Iterator[list[Flask]]:
     yield [
         create_app(
             {
-                "WORKFLOW": Installation(db, world.installation.config, world.clock),
+                "INSTALLATION": Installation(db, world.installation.config, world.clock),
                 "SECRET_KEY": SECRET,
                 "DEVELOPMENT": True,
             }

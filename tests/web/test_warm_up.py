@@ -8,7 +8,7 @@ from workflow.tone import spelling
 
 
 def test_warm_up_loads_every_dictionary_in_the_background(installation: Installation) -> None:
-    create_app({"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WARM_UP": True})
+    create_app({"INSTALLATION": installation, "SECRET_KEY": "test", "DEVELOPMENT": True, "WARM_UP": True})
     warming = [t for t in threading.enumerate() if t.name == "warm-up"]
     assert len(warming) == 1 and warming[0].daemon
     warming[0].join(timeout=120)
@@ -17,5 +17,5 @@ def test_warm_up_loads_every_dictionary_in_the_background(installation: Installa
 
 
 def test_no_warm_up_unless_asked(installation: Installation) -> None:
-    create_app({"WORKFLOW": installation, "SECRET_KEY": "test", "DEVELOPMENT": True})
+    create_app({"INSTALLATION": installation, "SECRET_KEY": "test", "DEVELOPMENT": True})
     assert not [t for t in threading.enumerate() if t.name == "warm-up"]
