@@ -4,7 +4,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: run test test-sqlite test-postgresql serve bench
+LINTED := workflow web tests bench templates scripts gunicorn.conf.py
+
+.PHONY: run test lint test-sqlite test-postgresql test-wheel serve bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,17 +22,27 @@ run: $(STAMP)
 	$(BIN)/tactful demo
 	TACTFUL_DEVELOPMENT=1 TACTFUL_WARM_UP=1 $(BIN)/tactful run --host 127.0.0.1 --port 5000
 
-## Install what the tests need (Debian packages included) and run the whole suite on
-## SQLite, then again on a throwaway PostgreSQL server.
+## Install what the tests need (Debian packages included), lint, run the whole suite on
+## SQLite, then again on a throwaway PostgreSQL server, then install the wheel in a fresh
+## venv outside the checkout and use it there.
 test: $(STAMP)
 	bash scripts/system-packages.sh test
-	$(MAKE) --no-print-directory test-sqlite test-postgresql
+	$(MAKE) --no-print-directory lint test-sqlite test-postgresql test-wheel
+
+## ruff (lint and formatting) and mypy, with their configuration in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 test-sqlite:
 	$(PYTEST)
 
 test-postgresql:
 	TACTFUL_TEST_BACKEND=postgresql $(PYTEST)
+
+test-wheel:
+	env -u PYTHONPATH $(BIN)/python scripts/wheel_smoke.py
 
 ## Serve with gunicorn (gunicorn.conf.py: workers, timeouts, logs) on TACTFUL_DATABASE_URL
 ## (default: the SQLite file in instance/), after creating or migrating the database.

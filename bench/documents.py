@@ -16,8 +16,7 @@ from io import BytesIO
 from docxtpl import DocxTemplate
 
 from workflow.documents import DocumentKind, render_document
-from workflow.documents.engine import TEMPLATES_DIR, template_values
-from workflow.documents.kinds import template_name
+from workflow.documents.engine import shipped_template, template_values
 from workflow.documents.samples import sample_context
 
 
@@ -36,10 +35,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     runs = parser.parse_args().runs
     data = sample_context(DocumentKind.FINAL, "en")
-    path = TEMPLATES_DIR / template_name(DocumentKind.FINAL, "en")
+    template = shipped_template(DocumentKind.FINAL, "en")
 
     def bare() -> bytes:
-        doc = DocxTemplate(path)
+        doc = DocxTemplate(BytesIO(template.read_bytes()))
         doc.render(template_values(data, doc), autoescape=True)
         out = BytesIO()
         doc.save(out)

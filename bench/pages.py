@@ -195,7 +195,7 @@ def serve(app: str, env: dict[str, str], workers: int) -> tuple[subprocess.Popen
     port = free_port()
     process = subprocess.Popen(
         [
-            str(ROOT / ".venv/bin/gunicorn"),
+            str(Path(sys.executable).with_name("gunicorn")),
             "-w",
             str(workers),
             "-b",

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import fields, is_dataclass
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from io import BytesIO
-from pathlib import Path
 from types import SimpleNamespace
 
 from docx.shared import Mm
@@ -28,7 +29,9 @@ from workflow.documents.context import DocumentContext, Image, MultiLine, contex
 from workflow.documents.kinds import DocumentKind, template_name
 from workflow.errors import InvalidInput
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+# The top-level templates/ folder of the repository, shipped inside the package under this
+# name (pyproject.toml maps it), so an installed wheel finds it as a checkout does.
+TEMPLATES_PACKAGE = "workflow.documents.shipped_templates"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -40,10 +43,22 @@ def sandbox(undefined: type[StrictUndefined] = StrictUndefined) -> SandboxedEnvi
 _ENV = sandbox()
 
 
+def shipped_template(kind: DocumentKind, language: str) -> Traversable:
+    """The file of the shipped template for `kind` in `language`."""
+    try:
+        folder = files(TEMPLATES_PACKAGE)
+    except ModuleNotFoundError:
+        raise RuntimeError(
+            f"The Word templates ({TEMPLATES_PACKAGE}) are not installed: "
+            "install the project (`pip install -e .`, which `make` runs) rather than only putting it on sys.path."
+        ) from None
+    return folder / template_name(kind, language)
+
+
 @cache
 def template_bytes(kind: DocumentKind, language: str) -> bytes:
     """The shipped template for `kind` in `language`, read once per process."""
-    return (TEMPLATES_DIR / template_name(kind, language)).read_bytes()
+    return shipped_template(kind, language).read_bytes()
 
 
 def render_document(kind: DocumentKind, data: DocumentContext, *, template: bytes | None = None) -> bytes:

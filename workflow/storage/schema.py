@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
@@ -11,12 +9,14 @@ from alembic.script import ScriptDirectory
 
 from workflow.storage.db import Database
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+# A package resource, not a path: Alembic finds the folder through importlib.resources,
+# wherever the package is installed.
+MIGRATIONS = "workflow.storage:migrations"
 
 
 def _alembic(connection=None) -> AlembicConfig:
     config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", MIGRATIONS)
     config.attributes["connection"] = connection
     return config
 
