@@ -44,7 +44,8 @@ SAMPLE_BODIES: dict[str, str] = {
         "The event was delivered on the agreed date, in the condition and quality we promised, so we "
         'cannot refund the "balance" of $1,200 & fees.\n'
         "Clause 4 <Cancellations> of the policy you signed applies.\n\n"
-        "As a gesture of goodwill, and not because anyone was at fault, we offer a 10% discount on your next booking.\n\n"
+        "As a gesture of goodwill, and not because anyone was at fault, we offer a 10% discount on your next "
+        "booking.\n\n"
         "Thank you for your business; we hope to serve you again. If you have any questions, please contact us."
     ),
     "es": (
