@@ -25,6 +25,7 @@ from workflow.letters.models import Letter, LetterVersion, Review, StoredDocumen
 from workflow.letters.states import State
 from workflow.money import Money
 from workflow.people.models import User
+from workflow.storage.orm import saved_id
 
 PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAAEElEQVR4nGNQcGiAIwZkDgBYGgcBJ5S78gAAAABJRU5ErkJggg=="
@@ -125,7 +126,7 @@ def sample_users() -> dict[int, User]:
             id=3, username="lex", display_name="Lex Counsel", roles="legal_reviewer", password_hash="-", created_at=made
         ),
     ]
-    return {u.id: u for u in people}
+    return {saved_id(u): u for u in people}
 
 
 def sample_record(language: str = "en", state: State = State.ARCHIVED) -> LetterRecord:

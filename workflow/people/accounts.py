@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.audit import actors, chain
 from workflow.errors import InvalidInput
@@ -77,7 +77,7 @@ def new_user(
 
 def add_user(session: Session, person: NewUser, actor: actors.Actor, now: datetime) -> User:
     """Insert inside the caller's transaction, so a caller may check its own rights first."""
-    if session.scalars(select(User).where(User.username == person.username)).first():
+    if session.scalars(select(User).where(col(User.username) == person.username)).first():
         raise InvalidInput(f"The username “{person.username}” is taken.")
     user = User(**asdict(person), created_at=now)
     session.add(user)
