@@ -520,7 +520,7 @@ class CpuMeter:
         return tree_cpu(self.app), tree_cpu(self.database), machine_busy_cpu()
 
     def split(self, driver: float) -> dict[str, float]:
-        app, database, busy = (end - begin for end, begin in zip(self._now(), self.start))
+        app, database, busy = (end - begin for end, begin in zip(self._now(), self.start, strict=True))
         return {
             "app": round(app, 1),
             "postgresql": round(database, 1),

@@ -18,6 +18,7 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlmodel import col
 from wtforms import SelectField, StringField
 from wtforms.validators import Length
 
@@ -79,7 +80,7 @@ def filters_of(form: FilterForm) -> audit_export.ExportFilters:
 def _latest(filters: audit_export.ExportFilters) -> list[AuditEvent]:
     with current_installation().db.read() as session:
         wanted = audit_export.conditions(session, filters)
-        query = select(AuditEvent).where(*wanted).order_by(AuditEvent.seq.desc()).limit(PREVIEW_EVENTS)
+        query = select(AuditEvent).where(*wanted).order_by(col(AuditEvent.seq).desc()).limit(PREVIEW_EVENTS)
         return list(session.scalars(query))
 
 
@@ -106,6 +107,9 @@ class _Pipe:
 
     def flush(self) -> None:
         """zipfile flushes; the chunks leave through `drain`."""
+
+    def close(self) -> None:
+        """Nothing to release; zipfile's type asks for it, though it never closes a file it was given."""
 
     def drain(self) -> bytes:
         data, self._chunks = b"".join(self._chunks), []

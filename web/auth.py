@@ -21,6 +21,7 @@ from web.security import login_manager, public
 from workflow.people import authentication
 from workflow.people.models import User
 from workflow.people.roles import Role
+from workflow.storage.orm import saved_id
 
 bp = Blueprint("auth", __name__)
 
@@ -38,7 +39,7 @@ class Person(UserMixin):
 
     @property
     def id(self) -> int:
-        return self.user.id
+        return saved_id(self.user)
 
     def has_role(self, role: Role) -> bool:
         return self.user.has_role(role)
@@ -68,7 +69,9 @@ def sign_in():
         return redirect(url_for("home.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = authentication.sign_in(current_installation(), form.username.data, form.password.data, origin())
+        user = authentication.sign_in(
+            current_installation(), form.username.data or "", form.password.data or "", origin()
+        )
         if user is None:
             flash(GENERIC_FAILURE, "error")
             return render_template("sign_in.html", form=form), 401

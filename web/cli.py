@@ -12,6 +12,7 @@ import sys
 import click
 from flask.cli import FlaskGroup
 from sqlalchemy import select
+from sqlmodel import col
 
 from web import create_app
 from web.commands import audit as audit_commands
@@ -79,9 +80,11 @@ def demo_command() -> None:
 @readable_errors
 def letters_command(state: str | None, as_json: bool) -> None:
     """List letters: reference, state, customer, amount, currency, language, author."""
-    query = select(Letter, User.username).join(User, User.id == Letter.author_id).order_by(Letter.id)
+    query = (
+        select(Letter, col(User.username)).join(User, col(User.id) == col(Letter.author_id)).order_by(col(Letter.id))
+    )
     if state:
-        query = query.where(Letter.state == state)
+        query = query.where(col(Letter.state) == state)
     with current_installation().db.read() as session:
         for letter, author in session.execute(query):
             row = {

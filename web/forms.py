@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in its 3.2 stubs
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 

@@ -4,6 +4,7 @@ form, and headers that keep letters out of caches, frames and other origins' scr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, Response, current_app, request
 from flask_login import LoginManager, current_user
@@ -20,9 +21,12 @@ CSP = (
 )
 
 
-def public(view: Callable) -> Callable:
+View = TypeVar("View", bound=Callable[..., object])
+
+
+def public(view: View) -> View:
     """Mark a view as reachable without signing in; every other view requires it."""
-    view.tactful_public = True
+    view.__dict__["tactful_public"] = True
     return view
 
 

@@ -25,8 +25,11 @@ from workflow.audit.models import AuditEvent
 from workflow.errors import NotFound
 from workflow.letters.models import Letter
 
+# No filter set: the whole chain.
+EVERYTHING = ExportFilters()
 
-def exported(world: World, fmt: str, filters: ExportFilters = ExportFilters(), tally: Tally | None = None) -> bytes:
+
+def exported(world: World, fmt: str, filters: ExportFilters = EVERYTHING, tally: Tally | None = None) -> bytes:
     with world.installation.db.read() as session:
         return b"".join(export_events(session, fmt, filters, tally=tally))
 

@@ -31,11 +31,13 @@ def good() -> bytes:
 def zip_bomb(good: bytes) -> bytes:
     """A real document plus one part that unpacks to 1 GiB of zeros (about 1 MB on disk)."""
     out = BytesIO(good)
-    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("word/media/image9.png", "w", force_zip64=True) as part:
-            chunk = bytes(MIB)
-            for _ in range(GIB // MIB):
-                part.write(chunk)
+    with (
+        zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/image9.png", "w", force_zip64=True) as part,
+    ):
+        chunk = bytes(MIB)
+        for _ in range(GIB // MIB):
+            part.write(chunk)
     return out.getvalue()
 
 

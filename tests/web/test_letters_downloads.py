@@ -80,7 +80,7 @@ def test_a_sent_letter_hands_out_the_stored_bytes_exactly(world, sign_in):
     assert ben.get(f"/letters/{letter.id}/documents/final").data == stored
     assert ben.get(f"/letters/{letter.id}/files/{document_id}").data == stored
     assert {e["sha256"] for e in _downloads(world, letter)} == {hashlib.sha256(stored).hexdigest()}
-    assert "/letters/%d/files/%d" % (letter.id, document_id) in " ".join(
+    assert f"/letters/{letter.id}/files/{document_id}" in " ".join(
         ben.page(f"/customers/file?name={letter.customer_name}").xpath("//a/@href")
     )
 

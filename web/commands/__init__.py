@@ -29,5 +29,6 @@ def readable_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 def register(group: click.Group, commands: Iterable[click.Command]) -> None:
     """Add commands defined apart from the group; called once, when the CLI is built."""
     for command in commands:
-        command.callback = with_appcontext(readable_errors(command.callback))
+        if command.callback is not None:
+            command.callback = with_appcontext(readable_errors(command.callback))
         group.add_command(command)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy import select
+from sqlmodel import col
 
 from web.current import current_installation
 from workflow.documents import DocumentKind
@@ -19,6 +20,7 @@ from workflow.errors import NotFound
 from workflow.installation import Installation
 from workflow.letters.loading import find_letter
 from workflow.people.models import User
+from workflow.storage.orm import saved_id
 
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
@@ -50,13 +52,13 @@ def compare_command(letter: str, old: int, new: int, output: Path, username: str
 
 def _lookup(installation: Installation, letter: str, username: str | None) -> tuple[int, int | None]:
     with installation.db.read() as session:
-        letter_id = find_letter(session, letter).id
+        letter_id = saved_id(find_letter(session, letter))
         if username is None:
             return letter_id, None
-        user = session.scalars(select(User).where(User.username == username)).first()
+        user = session.scalars(select(User).where(col(User.username) == username)).first()
         if user is None:
             raise NotFound(f"No user “{username}”.")
-        return letter_id, user.id
+        return letter_id, saved_id(user)
 
 
 def _write(download: Download, output: Path) -> None:

@@ -6,17 +6,18 @@ from sqlalchemy import (
     ColumnElement,
     select,
 )
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.audit.models import AuditEvent
+from workflow.storage.orm import table
 
 
 def letter_condition(letter_id: int) -> ColumnElement[bool]:
     """What belongs to a letter's timeline; the export by letter and the letter page share it."""
-    return AuditEvent.__table__.c.letter_id == letter_id
+    return table(AuditEvent).c.letter_id == letter_id
 
 
 def letter_events(session: Session, letter_id: int) -> list[AuditEvent]:
     """A letter's events in chain order, exactly what `export --letter` writes."""
-    query = select(AuditEvent).where(letter_condition(letter_id)).order_by(AuditEvent.seq)
+    query = select(AuditEvent).where(letter_condition(letter_id)).order_by(col(AuditEvent.seq))
     return list(session.scalars(query))

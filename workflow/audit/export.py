@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -41,7 +42,7 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.audit import actors, chain, signing
 from workflow.audit.events import letter_condition
@@ -50,6 +51,7 @@ from workflow.errors import InvalidInput, NotFound
 from workflow.installation import Installation
 from workflow.letters.loading import find_letter
 from workflow.letters.models import Letter
+from workflow.storage.orm import saved_id, table
 
 FORMATS = ("csv", "jsonl")
 
@@ -98,8 +100,8 @@ class ExportFilters:
         return {name: value for name, value in record.items() if value}
 
 
-def _column(name: str) -> ColumnElement:
-    return AuditEvent.__table__.c[name]
+def _column(name: str) -> ColumnElement[Any]:
+    return table(AuditEvent).c[name]
 
 
 def conditions(session: Session, filters: ExportFilters) -> list[ColumnElement[bool]]:
@@ -109,9 +111,11 @@ def conditions(session: Session, filters: ExportFilters) -> list[ColumnElement[b
     if filters.until:
         wanted.append(_column("at") < filters.until)
     if filters.letter:
-        wanted.append(letter_condition(find_letter(session, filters.letter).id))
+        wanted.append(letter_condition(saved_id(find_letter(session, filters.letter))))
     if filters.customer:
-        customer_letters = select(Letter.id).where(func.lower(Letter.customer_name) == filters.customer.strip().lower())
+        customer_letters = select(col(Letter.id)).where(
+            func.lower(col(Letter.customer_name)) == filters.customer.strip().lower()
+        )
         wanted.append(_column("letter_id").in_(customer_letters))
     if filters.actor:
         wanted.append(_column("actor") == filters.actor.strip())
@@ -198,7 +202,9 @@ class Tally:
 
     @property
     def contiguous(self) -> bool:
-        return self.first_seq is None or self.last_seq - self.first_seq + 1 == self.events
+        if self.first_seq is None or self.last_seq is None:
+            return self.first_seq is None
+        return self.last_seq - self.first_seq + 1 == self.events
 
 
 def chunk_query(session: Session, fmt: str, filters: ExportFilters) -> Select:
@@ -225,6 +231,7 @@ def chunk_query(session: Session, fmt: str, filters: ExportFilters) -> Select:
         .subquery()
     )
     lines = func.aggregate_strings(events.c.line, NEWLINES[fmt].decode("ascii"))
+    utf8: ColumnElement[bytes]
     if dialect == "sqlite":
         utf8 = cast(lines, LargeBinary)
     else:
@@ -329,7 +336,7 @@ def record_export(
 
     def work(session: Session) -> None:
         now = installation.clock.now()
-        if head is not None:
+        if isinstance(head, Mapping):
             signing.sign_checkpoint(session, key, now, session.get(AuditEvent, head["seq"]))
         details = {
             name: manifest[name]
@@ -444,7 +451,8 @@ def _jsonl_problems(path: Path, manifest: Mapping[str, object]) -> list[str]:
             f"the file spans seq {walk.first_seq}–{walk.last_seq}, the manifest "
             f"{manifest.get('first_seq')}–{manifest.get('last_seq')}"
         )
-    head = manifest.get("chain_head") or {}
+    recorded = manifest.get("chain_head")
+    head = recorded if isinstance(recorded, Mapping) else {}
     if walk.last_seq is not None and walk.last_seq == head.get("seq") and walk.last_hash != head.get("hash"):
         problems.append("the last event is not the chain head the manifest recorded")
     return problems

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.audit import canonical, chain
 from workflow.audit.models import AuditCheckpoint, AuditEvent
@@ -226,7 +226,9 @@ def _checkpoint_problem(session: Session, checkpoint: AuditCheckpoint, key: Veri
 
 def check_checkpoints(session: Session, key: VerifyKey) -> CheckpointReport:
     """Every signed checkpoint must still be in the chain, so truncation and rebuilding show."""
-    checkpoints = session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.seq, AuditCheckpoint.id)).all()
+    checkpoints = session.scalars(
+        select(AuditCheckpoint).order_by(col(AuditCheckpoint.seq), col(AuditCheckpoint.id))
+    ).all()
     for checkpoint in checkpoints:
         problem = _checkpoint_problem(session, checkpoint, key)
         if problem:

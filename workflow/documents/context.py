@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import TypedDict
 
 from babel.dates import format_date
 
@@ -99,6 +100,15 @@ class DocumentInfo:
 @dataclass(frozen=True)
 class CustomerContext:
     """All a customer document (draft copy, final letter) may show."""
+
+    company: CompanyView
+    letter: LetterView
+    signer: SignerView
+    document: DocumentInfo
+
+
+class _CustomerFields(TypedDict):
+    """A `CustomerContext`'s fields, built once for either context."""
 
     company: CompanyView
     letter: LetterView
@@ -275,7 +285,7 @@ def build_context(
     """
     letter = record.letter
     shown = record.version(version or letter.sent_version or letter.current_version)
-    customer = dict(
+    customer = _CustomerFields(
         company=_company_view(company),
         letter=_letter_view(letter, shown, today),
         signer=_signer_view(record, signature),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.audit import chain
 from workflow.audit.actors import Origin, actor_of
@@ -98,8 +98,8 @@ def render_stage(installation: Installation, session: Session, letter: Letter, k
 def _sent_copy(session: Session, letter: Letter) -> StoredDocument:
     stored = session.scalars(
         select(StoredDocument)
-        .where(StoredDocument.letter_id == letter.id, StoredDocument.kind == DocumentKind.FINAL.value)
-        .order_by(StoredDocument.id.desc())
+        .where(col(StoredDocument.letter_id) == letter.id, col(StoredDocument.kind) == DocumentKind.FINAL.value)
+        .order_by(col(StoredDocument.id).desc())
         .limit(1)
     ).first()
     if stored is None:

@@ -26,6 +26,7 @@ from workflow.letters.states import State
 from workflow.money import Money
 from workflow.people.models import User
 from workflow.settings.config import Policy
+from workflow.storage.orm import saved_id
 
 PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAAEElEQVR4nGNQcGiAIwZkDgBYGgcBJ5S78gAAAABJRU5ErkJggg=="
@@ -45,7 +46,8 @@ SAMPLE_BODIES: dict[str, str] = {
         "The event was delivered on the agreed date, in the condition and quality we promised, so we "
         'cannot refund the "balance" of $1,200 & fees.\n'
         "Clause 4 <Cancellations> of the policy you signed applies.\n\n"
-        "As a gesture of goodwill, and not because anyone was at fault, we offer a 10% discount on your next booking.\n\n"
+        "As a gesture of goodwill, and not because anyone was at fault, we offer a 10% discount on your next "
+        "booking.\n\n"
         "Thank you for your business; we hope to serve you again. If you have any questions, please contact us."
     ),
     "es": (
@@ -125,7 +127,7 @@ def sample_users() -> dict[int, User]:
             id=3, username="lex", display_name="Lex Counsel", roles="legal_reviewer", password_hash="-", created_at=made
         ),
     ]
-    return {u.id: u for u in people}
+    return {saved_id(u): u for u in people}
 
 
 def sample_record(language: str = "en", state: State = State.ARCHIVED) -> LetterRecord:

@@ -16,6 +16,7 @@ from workflow.errors import InvalidInput
 from workflow.installation import Installation
 from workflow.languages import LANGUAGES
 from workflow.people.authority import require_admin
+from workflow.storage.orm import saved_id
 
 
 def template_language(kind: DocumentKind, language: str) -> str:
@@ -52,11 +53,19 @@ def upload_template(
     def work(session: Session) -> DocumentTemplate:
         admin = require_admin(session, admin_id, "upload templates")
         now = installation.clock.now()
-        template = session.get(DocumentTemplate, (kind.value, language)) or DocumentTemplate(
-            kind=kind.value, language=language
-        )
-        template.content, template.sha256 = content, sha256
-        template.uploaded_by_id, template.uploaded_at = admin.id, now
+        template = session.get(DocumentTemplate, (kind.value, language))
+        if template is None:
+            template = DocumentTemplate(
+                kind=kind.value,
+                language=language,
+                content=content,
+                sha256=sha256,
+                uploaded_by_id=saved_id(admin),
+                uploaded_at=now,
+            )
+        else:
+            template.content, template.sha256 = content, sha256
+            template.uploaded_by_id, template.uploaded_at = saved_id(admin), now
         session.add(template)
         chain.append(
             session,

@@ -68,7 +68,8 @@ def _source(template: DocxTemplate) -> str:
 
 def _unknown_attributes(tree: nodes.Template, kind: DocumentKind) -> set[str]:
     """Dotted names such as `letter.nmae` whose last part is not a field of its view."""
-    scope = {name: _schema(tp) for name, tp in field_types(context_type(kind)).items()}
+    context: type = context_type(kind)  # as `type`: mypy takes a dataclass's class for unhashable
+    scope = {name: _schema(tp) for name, tp in field_types(context).items()}
     found: set[str] = set()
     _visit(tree, scope, found)
     return found
@@ -94,21 +95,23 @@ def _resolve(node: nodes.Node, scope: dict[str, object]) -> object:
     """The schema of an expression: a view class, a _Seq, _ANY (not checked), None (unknown field)."""
     if isinstance(node, nodes.Name):
         return scope.get(node.name, _ANY)
-    attr = _attribute(node)
-    if attr is None:
+    found = _attribute(node)
+    if found is None:
         return _ANY
-    base = _resolve(node.node, scope)
+    parent, attr = found
+    base = _resolve(parent, scope)
     if not is_view(base):
         return _ANY
     hints = field_types(base)
     return _schema(hints[attr]) if attr in hints else None
 
 
-def _attribute(node: nodes.Node) -> str | None:
+def _attribute(node: nodes.Node) -> tuple[nodes.Expr, str] | None:
+    """(what it is read from, the name read) for `a.b` and `a["b"]`; None for anything else."""
     if isinstance(node, nodes.Getattr):
-        return node.attr
+        return node.node, node.attr
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-        return node.arg.value
+        return node.node, node.arg.value
     return None
 
 
@@ -124,5 +127,5 @@ def _schema(tp: object) -> object:
 def _dotted(node: nodes.Node) -> str:
     if isinstance(node, nodes.Name):
         return node.name
-    attr = _attribute(node)
-    return f"{_dotted(node.node)}.{attr}" if attr is not None else "…"
+    found = _attribute(node)
+    return f"{_dotted(found[0])}.{found[1]}" if found is not None else "…"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import defer
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.errors import NotFound
 from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
 from workflow.people.directory import active, load_user
 from workflow.people.models import User
+from workflow.storage.orm import attribute
 
 
 def load_letter(session: Session, letter_id: int) -> Letter:
@@ -22,10 +23,11 @@ def load_letter(session: Session, letter_id: int) -> Letter:
 _LOCKED_LETTER = (
     select(Letter, LetterVersion, User)
     .outerjoin(
-        LetterVersion, and_(LetterVersion.letter_id == Letter.id, LetterVersion.number == Letter.current_version)
+        LetterVersion,
+        and_(col(LetterVersion.letter_id) == col(Letter.id), col(LetterVersion.number) == col(Letter.current_version)),
     )
-    .join(User, User.id == bindparam("actor_id"))
-    .where(Letter.id == bindparam("letter_id"))
+    .join(User, col(User.id) == bindparam("actor_id"))
+    .where(col(Letter.id) == bindparam("letter_id"))
     .with_for_update(of=Letter)
 )
 
@@ -42,7 +44,7 @@ def lock_letter(session: Session, letter_id: int, actor_id: int) -> tuple[Letter
 
 def find_letter(session: Session, key: str) -> Letter:
     """A letter by its reference (TL-2026-00001) or its numeric id."""
-    query = select(Letter).where(Letter.reference == key.strip().upper())
+    query = select(Letter).where(col(Letter.reference) == key.strip().upper())
     letter = session.scalars(query).first()
     if letter is None and key.strip().isdigit():
         letter = session.get(Letter, int(key))
@@ -54,7 +56,7 @@ def find_letter(session: Session, key: str) -> Letter:
 def current_version(session: Session, letter: Letter) -> LetterVersion | None:
     return session.scalars(
         select(LetterVersion).where(
-            LetterVersion.letter_id == letter.id, LetterVersion.number == letter.current_version
+            col(LetterVersion.letter_id) == letter.id, col(LetterVersion.number) == letter.current_version
         )
     ).first()
 
@@ -62,13 +64,13 @@ def current_version(session: Session, letter: Letter) -> LetterVersion | None:
 def versions_of(session: Session, letter_id: int) -> list[LetterVersion]:
     return list(
         session.scalars(
-            select(LetterVersion).where(LetterVersion.letter_id == letter_id).order_by(LetterVersion.number)
+            select(LetterVersion).where(col(LetterVersion.letter_id) == letter_id).order_by(col(LetterVersion.number))
         )
     )
 
 
 def reviews_of(session: Session, letter_id: int) -> list[Review]:
-    return list(session.scalars(select(Review).where(Review.letter_id == letter_id).order_by(Review.id)))
+    return list(session.scalars(select(Review).where(col(Review.letter_id) == letter_id).order_by(col(Review.id))))
 
 
 def documents_of(session: Session, letter_id: int) -> list[StoredDocument]:
@@ -76,8 +78,8 @@ def documents_of(session: Session, letter_id: int) -> list[StoredDocument]:
     return list(
         session.scalars(
             select(StoredDocument)
-            .options(defer(StoredDocument.content))
-            .where(StoredDocument.letter_id == letter_id)
-            .order_by(StoredDocument.id)
+            .options(defer(attribute(StoredDocument.content)))
+            .where(col(StoredDocument.letter_id) == letter_id)
+            .order_by(col(StoredDocument.id))
         )
     )

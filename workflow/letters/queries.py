@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import defer
-from sqlmodel import Session
+from sqlalchemy.sql.elements import SQLCoreOperations
+from sqlmodel import Session, col
 
 from workflow.audit.events import letter_events
 from workflow.audit.models import AuditEvent
@@ -30,6 +31,7 @@ from workflow.letters.states import State
 from workflow.money import Money, minor_digits
 from workflow.people.models import User
 from workflow.people.roles import Role
+from workflow.storage.orm import attribute, saved_id
 
 PAGE_SIZE = 50
 
@@ -43,19 +45,19 @@ QUEUE_ROWS = 10
 QUEUE_COUNT_CAP = 99
 
 
-_ROW_COLUMNS = (
-    Letter.id,
-    Letter.reference,
-    Letter.state,
-    Letter.customer_name,
-    Letter.amount_minor,
-    Letter.currency,
-    Letter.language,
-    Letter.author_id,
-    Letter.updated_at,
-    Letter.ready_at,
-    Letter.follow_up_on,
-    User.display_name.label("author_name"),
+_ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
+    col(Letter.id),
+    col(Letter.reference),
+    col(Letter.state),
+    col(Letter.customer_name),
+    col(Letter.amount_minor),
+    col(Letter.currency),
+    col(Letter.language),
+    col(Letter.author_id),
+    col(Letter.updated_at),
+    col(Letter.ready_at),
+    col(Letter.follow_up_on),
+    col(User.display_name).label("author_name"),
 )
 
 
@@ -118,12 +120,12 @@ def _rows(session: Session, query: Select) -> list[LetterRow]:
 
 
 def _row_query() -> Select:
-    return select(*_ROW_COLUMNS).join(User, User.id == Letter.author_id)
+    return select(*_ROW_COLUMNS).join(User, col(User.id) == col(Letter.author_id))
 
 
 def _capped_count(session: Session, query: Select, cap: int = COUNT_CAP) -> int:
     """How many rows match, counting no further than `cap`: past it a page says "1000+"."""
-    limited = query.with_only_columns(Letter.id).order_by(None).limit(cap + 1).subquery()
+    limited = query.with_only_columns(col(Letter.id)).order_by(None).limit(cap + 1).subquery()
     return session.scalar(select(func.count()).select_from(limited)) or 0
 
 
@@ -145,33 +147,39 @@ class Queue:
 
 def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]]:
     """(key, title, empty text, condition, order) for each queue this person works on."""
-    mine = Letter.author_id == user.id
+    mine = col(Letter.author_id) == user.id
     specs: list[tuple[str, str, str, Any, Any]] = []
     if user.has_role(Role.AUTHOR):
         specs += [
-            ("drafts", "My drafts", "No drafts.", and_(Letter.state == State.DRAFT, mine), Letter.updated_at.desc()),
+            (
+                "drafts",
+                "My drafts",
+                "No drafts.",
+                and_(col(Letter.state) == State.DRAFT, mine),
+                col(Letter.updated_at).desc(),
+            ),
             # Finishing a draft sets both times, so the (state, updated_at) index gives
             # the order in which the waits end.
             (
                 "waiting",
                 "My letters waiting",
                 "Nothing is resting.",
-                and_(Letter.state == State.WAITING, mine),
-                Letter.updated_at,
+                and_(col(Letter.state) == State.WAITING, mine),
+                col(Letter.updated_at),
             ),
             (
                 "to_send",
                 "Approved, to send",
                 "Nothing to send.",
-                and_(Letter.state == State.APPROVED, mine),
-                Letter.updated_at,
+                and_(col(Letter.state) == State.APPROVED, mine),
+                col(Letter.updated_at),
             ),
             (
                 "follow_ups",
                 "Follow-ups due",
                 "No follow-ups due.",
-                and_(Letter.follow_up_on <= today, Letter.state.in_([State.SENT, State.ARCHIVED]), mine),
-                Letter.follow_up_on,
+                and_(col(Letter.follow_up_on) <= today, col(Letter.state).in_([State.SENT, State.ARCHIVED]), mine),
+                col(Letter.follow_up_on),
             ),
         ]
     if user.has_role(Role.PEER_REVIEWER):
@@ -180,8 +188,8 @@ def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]
                 "peer",
                 "Peer review",
                 "No letters wait for a peer review.",
-                and_(Letter.state == State.PEER_REVIEW, Letter.author_id != user.id),
-                Letter.updated_at,
+                and_(col(Letter.state) == State.PEER_REVIEW, col(Letter.author_id) != user.id),
+                col(Letter.updated_at),
             )
         )
     if user.has_role(Role.LEGAL_REVIEWER):
@@ -190,8 +198,8 @@ def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]
                 "legal",
                 "Legal review",
                 "No letters wait for legal review.",
-                and_(Letter.state == State.LEGAL_REVIEW, Letter.author_id != user.id),
-                Letter.updated_at,
+                and_(col(Letter.state) == State.LEGAL_REVIEW, col(Letter.author_id) != user.id),
+                col(Letter.updated_at),
             )
         )
     return specs
@@ -236,10 +244,10 @@ SORT_LABELS = {
 
 
 _ORDER = {
-    Sort.NEWEST: (Letter.updated_at.desc(), Letter.id.desc()),
-    Sort.OLDEST: (Letter.updated_at, Letter.id),
-    Sort.CUSTOMER: (Letter.customer_name, Letter.id),
-    Sort.REFERENCE: (Letter.reference,),
+    Sort.NEWEST: (col(Letter.updated_at).desc(), col(Letter.id).desc()),
+    Sort.OLDEST: (col(Letter.updated_at), col(Letter.id)),
+    Sort.CUSTOMER: (col(Letter.customer_name), col(Letter.id)),
+    Sort.REFERENCE: (col(Letter.reference),),
 }
 
 
@@ -261,19 +269,19 @@ class LetterFilter:
     def conditions(self) -> list[Any]:
         found: list[Any] = []
         if self.state is not None:
-            found.append(Letter.state == self.state.value)
+            found.append(col(Letter.state) == self.state.value)
         if self.customer:
-            found.append(Letter.customer_name == self.customer)
+            found.append(col(Letter.customer_name) == self.customer)
         if self.author_id is not None:
-            found.append(Letter.author_id == self.author_id)
+            found.append(col(Letter.author_id) == self.author_id)
         if self.language in LANGUAGES:
-            found.append(Letter.language == self.language)
+            found.append(col(Letter.language) == self.language)
         if self.currency:
-            found.append(Letter.currency == self.currency)
+            found.append(col(Letter.currency) == self.currency)
         if self.amount_min is not None:
-            found.append(Letter.amount_minor >= self.amount_min)
+            found.append(col(Letter.amount_minor) >= self.amount_min)
         if self.amount_max is not None:
-            found.append(Letter.amount_minor <= self.amount_max)
+            found.append(col(Letter.amount_minor) <= self.amount_max)
         if self.search.strip():
             found.append(search_condition(self.search))
         return found
@@ -290,9 +298,9 @@ def search_condition(text: str) -> Any:
     text = text.strip()
     variants = dict.fromkeys((text, text.title(), text.capitalize(), text.upper()))
     return or_(
-        Letter.reference == text.upper(),
-        Letter.order_reference == text,
-        *(_prefix(Letter.customer_name, v) for v in variants),
+        col(Letter.reference) == text.upper(),
+        col(Letter.order_reference) == text,
+        *(_prefix(col(Letter.customer_name), v) for v in variants),
     )
 
 
@@ -332,7 +340,9 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
 def authors(session: Session) -> list[tuple[int, str]]:
     """(id, name) of everyone who can write letters, for the author filter: two columns,
     not whole user rows, since every list page asks."""
-    people = session.execute(select(User.id, User.display_name, User.roles).order_by(User.display_name))
+    people = session.execute(
+        select(col(User.id), col(User.display_name), col(User.roles)).order_by(col(User.display_name))
+    )
     return [(user_id, name) for user_id, name, roles in people if Role.AUTHOR.value in roles.split()]
 
 
@@ -383,8 +393,8 @@ def letter_detail(session: Session, letter_id: int) -> LetterDetail:
         *(d.created_by_id for d in documents),
     } - {None}
     usernames = {e.actor for e in events}
-    people = session.scalars(select(User).where(or_(User.id.in_(ids), User.username.in_(usernames)))).all()
-    return LetterDetail(letter, versions, reviews, documents, events, {u.id: u for u in people})
+    people = session.scalars(select(User).where(or_(col(User.id).in_(ids), col(User.username).in_(usernames)))).all()
+    return LetterDetail(letter, versions, reviews, documents, events, {saved_id(u): u for u in people})
 
 
 @dataclass(frozen=True)
@@ -398,15 +408,16 @@ class CustomerFile:
 
 def customer_file(session: Session, name: str, limit: int = 500) -> CustomerFile:
     rows = _rows(
-        session, _row_query().where(Letter.customer_name == name).order_by(Letter.updated_at.desc()).limit(limit)
+        session,
+        _row_query().where(col(Letter.customer_name) == name).order_by(col(Letter.updated_at).desc()).limit(limit),
     )
     documents: dict[int, list[StoredDocument]] = {row.id: [] for row in rows}
     if rows:
         stored = session.scalars(
             select(StoredDocument)
-            .options(defer(StoredDocument.content))
-            .where(StoredDocument.letter_id.in_(list(documents)))
-            .order_by(StoredDocument.id)
+            .options(defer(attribute(StoredDocument.content)))
+            .where(col(StoredDocument.letter_id).in_(list(documents)))
+            .order_by(col(StoredDocument.id))
         )
         for document in stored:
             documents[document.letter_id].append(document)
@@ -415,8 +426,8 @@ def customer_file(session: Session, name: str, limit: int = 500) -> CustomerFile
 
 def customer_names(session: Session, prefix: str, limit: int = 50) -> Sequence[str]:
     """Customers whose name begins with `prefix`, for finding a file."""
-    query = select(Letter.customer_name).distinct().order_by(Letter.customer_name).limit(limit)
+    query = select(col(Letter.customer_name)).distinct().order_by(col(Letter.customer_name)).limit(limit)
     if prefix.strip():
         text = prefix.strip()
-        query = query.where(or_(*(_prefix(Letter.customer_name, v) for v in dict.fromkeys((text, text.title())))))
+        query = query.where(or_(*(_prefix(col(Letter.customer_name), v) for v in dict.fromkeys((text, text.title())))))
     return list(session.scalars(query))

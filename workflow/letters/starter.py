@@ -33,11 +33,15 @@ PHRASES: dict[str, StarterPhrases] = {
     "en": StarterPhrases(
         thanks="Thank you for your message and for the trust you have placed in {company}.",
         request="We have carefully reviewed your request for a refund of {amount}.",
-        request_with_reference="We have carefully reviewed your request for a refund of {amount} for order {reference}.",
+        request_with_reference=(
+            "We have carefully reviewed your request for a refund of {amount} for order {reference}."
+        ),
         reasons={
             Reason.DELIVERED_AS_AGREED: "The service was delivered as agreed, in the condition and quality promised.",
             Reason.DELIVERED_ON_TIME: "It was delivered on time, on the date we agreed.",
-            Reason.OUTSIDE_POLICY_WINDOW: "Your request reached us after the period in which our policy allows a refund.",
+            Reason.OUTSIDE_POLICY_WINDOW: (
+                "Your request reached us after the period in which our policy allows a refund."
+            ),
             Reason.POLICY_CLAUSE: "The policy you agreed to states: \u201c{clause}\u201d",
         },
         reason_to_write="[The author states the reason here.]",
@@ -54,11 +58,17 @@ PHRASES: dict[str, StarterPhrases] = {
     "es": StarterPhrases(
         thanks="Le agradecemos su mensaje y la confianza depositada en {company}.",
         request="Hemos revisado con atención su solicitud de reembolso de {amount}.",
-        request_with_reference="Hemos revisado con atención su solicitud de reembolso de {amount} del pedido {reference}.",
+        request_with_reference=(
+            "Hemos revisado con atención su solicitud de reembolso de {amount} del pedido {reference}."
+        ),
         reasons={
-            Reason.DELIVERED_AS_AGREED: "El servicio se prestó según lo acordado, en las condiciones y con la calidad prometidas.",
+            Reason.DELIVERED_AS_AGREED: (
+                "El servicio se prestó según lo acordado, en las condiciones y con la calidad prometidas."
+            ),
             Reason.DELIVERED_ON_TIME: "Se entregó a tiempo, en la fecha acordada.",
-            Reason.OUTSIDE_POLICY_WINDOW: "Su solicitud nos llegó fuera del plazo en el que nuestra política permite un reembolso.",
+            Reason.OUTSIDE_POLICY_WINDOW: (
+                "Su solicitud nos llegó fuera del plazo en el que nuestra política permite un reembolso."
+            ),
             Reason.POLICY_CLAUSE: "La política que usted aceptó establece: \u00ab{clause}\u00bb",
         },
         reason_to_write="[El autor indica aquí el motivo.]",
@@ -77,11 +87,17 @@ PHRASES: dict[str, StarterPhrases] = {
     "bg": StarterPhrases(
         thanks="Благодарим Ви за писмото и за доверието, което гласувахте на {company}.",
         request="Разгледахме внимателно искането Ви за възстановяване на {amount}.",
-        request_with_reference="Разгледахме внимателно искането Ви за възстановяване на {amount} по поръчка {reference}.",
+        request_with_reference=(
+            "Разгледахме внимателно искането Ви за възстановяване на {amount} по поръчка {reference}."
+        ),
         reasons={
-            Reason.DELIVERED_AS_AGREED: "Услугата беше предоставена, както беше договорено, в обещаното състояние и качество.",
+            Reason.DELIVERED_AS_AGREED: (
+                "Услугата беше предоставена, както беше договорено, в обещаното състояние и качество."
+            ),
             Reason.DELIVERED_ON_TIME: "Доставката беше извършена навреме, на уговорената дата.",
-            Reason.OUTSIDE_POLICY_WINDOW: "Искането Ви беше получено след срока, в който нашите условия допускат възстановяване.",
+            Reason.OUTSIDE_POLICY_WINDOW: (
+                "Искането Ви беше получено след срока, в който нашите условия допускат възстановяване."
+            ),
             Reason.POLICY_CLAUSE: "Общите условия, които приехте, гласят: \u201e{clause}\u201c",
         },
         reason_to_write="[Авторът посочва причината тук.]",
@@ -98,7 +114,9 @@ PHRASES: dict[str, StarterPhrases] = {
     "tr": StarterPhrases(
         thanks="Mesajınız ve {company} firmasına duyduğunuz güven için teşekkür ederiz.",
         request="{amount} tutarındaki iade talebinizi dikkatle inceledik.",
-        request_with_reference="{reference} numaralı sipariş için {amount} tutarındaki iade talebinizi dikkatle inceledik.",
+        request_with_reference=(
+            "{reference} numaralı sipariş için {amount} tutarındaki iade talebinizi dikkatle inceledik."
+        ),
         reasons={
             Reason.DELIVERED_AS_AGREED: "Hizmet, kararlaştırıldığı şekilde ve vaat edilen durum ve kalitede sağlandı.",
             Reason.DELIVERED_ON_TIME: "Teslimat, kararlaştırılan tarihte zamanında yapıldı.",
@@ -108,7 +126,8 @@ PHRASES: dict[str, StarterPhrases] = {
         reason_to_write="[Yazar gerekçeyi buraya yazar.]",
         refusal="Bu nedenle iade yapamıyoruz.",
         concession=(
-            "İyi niyet göstergesi olarak ve herhangi bir kusur kabulü anlamına gelmeksizin size {kind} sunmak istiyoruz."
+            "İyi niyet göstergesi olarak ve herhangi bir kusur kabulü anlamına gelmeksizin size {kind} sunmak "
+            "istiyoruz."
         ),
         concession_kinds={
             Concession.FUTURE_DISCOUNT: "bir sonraki siparişinizde {amount} indirim",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.audit import actors, chain
 from workflow.audit.actors import Origin, actor_of
@@ -88,11 +88,9 @@ def create_user(
     """
 
     def work(session: Session) -> User:
-        if admin_id is None:
-            actor = actors.SYSTEM
-        else:
-            actor = actor_of(require_admin(session, admin_id, "add people"), origin)
-        if session.scalars(select(User).where(User.username == person.username)).first():
+        admin = None if admin_id is None else require_admin(session, admin_id, "add people")
+        actor = actors.SYSTEM if admin is None else actor_of(admin, origin)
+        if session.scalars(select(User).where(col(User.username) == person.username)).first():
             raise InvalidInput(f"The username “{person.username}” is taken.")
         now = installation.clock.now()
         user = User(**asdict(person), created_at=now)

@@ -7,10 +7,11 @@ password, locked, disabled): that would tell an attacker which accounts exist.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col
 
 from workflow.audit import chain
 from workflow.audit.actors import Origin, actor_of
@@ -30,11 +31,11 @@ MAX_FAILURES_PER_ADDRESS = 20
 _DUMMY_HASH = passwords.hash_password("timing-equaliser-password")
 
 
-def _failures(session: Session, column, value: str, since) -> int:
+def _failures(session: Session, column: Mapped[str], value: str, since: datetime) -> int:
     query = (
         select(func.count())
         .select_from(LoginAttempt)
-        .where(column == value, LoginAttempt.success.is_(False), LoginAttempt.at >= since)
+        .where(column == value, col(LoginAttempt.success).is_(False), col(LoginAttempt.at) >= since)
     )
     return session.scalar(query) or 0
 
@@ -47,11 +48,11 @@ def sign_in(installation: Installation, username: str, password: str, origin: Or
         now = installation.clock.now()
         since = now - WINDOW
         limited = (
-            _failures(session, LoginAttempt.username, username, since) >= MAX_FAILURES_PER_ACCOUNT
-            or _failures(session, LoginAttempt.address, origin.address, since) >= MAX_FAILURES_PER_ADDRESS
+            _failures(session, col(LoginAttempt.username), username, since) >= MAX_FAILURES_PER_ACCOUNT
+            or _failures(session, col(LoginAttempt.address), origin.address, since) >= MAX_FAILURES_PER_ADDRESS
         )
-        user = session.scalars(select(User).where(User.username == username)).first()
-        matches = passwords.password_matches(user or User(password_hash=_DUMMY_HASH), password)
+        user = session.scalars(select(User).where(col(User.username) == username)).first()
+        matches = passwords.hash_matches(user.password_hash if user else _DUMMY_HASH, password)
         ok = bool(user and user.active and matches and not limited)
         session.add(LoginAttempt(username=username, address=origin.address, success=ok, at=now))
         outcome = "ok" if ok else ("limited" if limited else "refused")

@@ -59,7 +59,11 @@ def hash_password(password: str) -> str:
 
 
 def password_matches(user: User, password: str) -> bool:
+    return hash_matches(user.password_hash, password)
+
+
+def hash_matches(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(user.password_hash, password)
+        return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False

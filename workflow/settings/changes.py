@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
@@ -30,19 +31,22 @@ from workflow.settings.models import Setting
 COMPANY_LIMITS = {"name": 200, "address": 1000, "phone": 64, "email": 320}
 
 
-def _stored_form(key: str, value: object) -> object:
+def _stored_form(value: object) -> object:
     """The JSON a parsed policy value is kept as: `policy_value` reads it back unchanged."""
-    if key == "waiting_period":
+    if isinstance(value, timedelta):
         return int(value.total_seconds())
-    if key == "legal_thresholds":
+    if isinstance(value, Mapping):
         return format_thresholds(value)
     return value
 
 
-def _save_setting(session: Session, key: str, value: object, admin: User, now) -> None:
-    setting = session.get(Setting, key) or Setting(key=key)
-    setting.value = json.dumps(value, ensure_ascii=False)
-    setting.updated_at = now
+def _save_setting(session: Session, key: str, value: object, admin: User, now: datetime) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    setting = session.get(Setting, key)
+    if setting is None:
+        setting = Setting(key=key, value=text, updated_at=now)
+    else:
+        setting.value, setting.updated_at = text, now
     setting.updated_by_id = admin.id
     session.add(setting)
 
@@ -54,12 +58,12 @@ def change_policy(
     unknown = sorted(set(changes) - set(POLICY_KEYS))
     if unknown:
         raise InvalidInput(f"Unknown setting “{unknown[0]}”.")
-    values = {key: _stored_form(key, policy_value(key, raw)) for key, raw in changes.items()}
+    values = {key: _stored_form(policy_value(key, raw)) for key, raw in changes.items()}
 
     def work(session: Session) -> None:
         admin = require_admin(session, admin_id, "change the policy")
         policy = effective_policy(session, installation.config.policy)
-        previous = {key: _stored_form(key, getattr(policy, key)) for key in values}
+        previous = {key: _stored_form(getattr(policy, key)) for key in values}
         changed = {key: value for key, value in values.items() if previous[key] != value}
         if not changed:
             return

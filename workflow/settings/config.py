@@ -9,9 +9,10 @@ follow-up interval) are stored in the `settings` table and win over the defaults
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import SupportsInt
 
 from workflow.errors import InvalidInput
 from workflow.money import Money
@@ -36,10 +37,13 @@ def format_thresholds(thresholds: Mapping[str, Money]) -> str:
 
 
 def _whole_number(value: object, name: str, unit: str, minimum: int) -> int:
+    refusal = InvalidInput(f"{name} must be a whole number of {unit}, not “{value}”.")
+    if not isinstance(value, str | bytes | SupportsInt):
+        raise refusal
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{name} must be a whole number of {unit}, not “{value}”.") from None
+        raise refusal from None
     if number < minimum:
         raise InvalidInput(f"{name} cannot be less than {minimum}.")
     return number
@@ -73,15 +77,39 @@ class Policy:
 POLICY_KEYS = ("waiting_period", "legal_thresholds", "follow_up_days")
 
 
+def _waiting_period(raw: object) -> timedelta:
+    return timedelta(seconds=_whole_number(raw, "The waiting period", "seconds", 0))
+
+
+def _legal_thresholds(raw: object) -> dict[str, Money]:
+    return parse_thresholds(str(raw))
+
+
+def _follow_up_days(raw: object) -> int:
+    return _whole_number(raw, "The follow-up interval", "days", 1)
+
+
 def policy_value(key: str, raw: object) -> object:
     """Parse one policy setting, from the environment or an administrator's form."""
     if key == "waiting_period":
-        return timedelta(seconds=_whole_number(raw, "The waiting period", "seconds", 0))
+        return _waiting_period(raw)
     if key == "legal_thresholds":
-        return parse_thresholds(str(raw))
+        return _legal_thresholds(raw)
     if key == "follow_up_days":
-        return _whole_number(raw, "The follow-up interval", "days", 1)
+        return _follow_up_days(raw)
     raise InvalidInput(f"Unknown setting “{key}”.")
+
+
+def policy_with(policy: Policy, raw: Mapping[str, object]) -> Policy:
+    """`policy` with the settings in `raw` parsed over it; the others keep their values."""
+    return replace(
+        policy,
+        waiting_period=_waiting_period(raw["waiting_period"]) if "waiting_period" in raw else policy.waiting_period,
+        legal_thresholds=(
+            _legal_thresholds(raw["legal_thresholds"]) if "legal_thresholds" in raw else policy.legal_thresholds
+        ),
+        follow_up_days=_follow_up_days(raw["follow_up_days"]) if "follow_up_days" in raw else policy.follow_up_days,
+    )
 
 
 @dataclass(frozen=True)
@@ -95,9 +123,9 @@ class Config:
     def from_mapping(cls, values: Mapping[str, object], *, default_database_url: str) -> Config:
         """Build from Flask-style config keys (the `TACTFUL_` prefix already removed)."""
         policy = Policy(
-            waiting_period=policy_value("waiting_period", values.get("WAITING_PERIOD", 86400)),
-            legal_thresholds=policy_value("legal_thresholds", values.get("LEGAL_THRESHOLDS", DEFAULT_THRESHOLDS)),
-            follow_up_days=policy_value("follow_up_days", values.get("FOLLOW_UP_DAYS", 90)),
+            waiting_period=_waiting_period(values.get("WAITING_PERIOD", 86400)),
+            legal_thresholds=_legal_thresholds(values.get("LEGAL_THRESHOLDS", DEFAULT_THRESHOLDS)),
+            follow_up_days=_follow_up_days(values.get("FOLLOW_UP_DAYS", 90)),
         )
         defaults = Company()
         company = Company(

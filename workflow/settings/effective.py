@@ -6,28 +6,27 @@ import json
 from dataclasses import replace
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.settings.config import (
     COMPANY_KEYS,
     POLICY_KEYS,
     Company,
     Policy,
-    policy_value,
+    policy_with,
 )
 from workflow.settings.models import Setting
+from workflow.storage.orm import table
 
-_STORED_POLICY = select(Setting.__table__.c.key, Setting.__table__.c.value).where(
-    Setting.__table__.c.key.in_(POLICY_KEYS)
-)
+_SETTINGS = table(Setting).c
+_STORED_POLICY = select(_SETTINGS.key, _SETTINGS.value).where(_SETTINGS.key.in_(POLICY_KEYS))
 
 
 def effective_policy(session: Session, defaults: Policy) -> Policy:
     """The configured policy with the administrator's stored overrides applied (a Core
     query: triggers that read the policy pay for it inside their write transaction)."""
     stored = session.connection().execute(_STORED_POLICY)
-    overrides = {key: policy_value(key, json.loads(value)) for key, value in stored}
-    return replace(defaults, **overrides)
+    return policy_with(defaults, {key: json.loads(value) for key, value in stored})
 
 
 def company_setting(field_name: str) -> str:
@@ -38,5 +37,5 @@ def company_setting(field_name: str) -> str:
 def effective_company(session: Session, defaults: Company) -> Company:
     """The configured letterhead with the administrator's stored details applied."""
     keys = {company_setting(name): name for name in COMPANY_KEYS}
-    stored = session.scalars(select(Setting).where(Setting.key.in_(keys))).all()
+    stored = session.scalars(select(Setting).where(col(Setting.key).in_(keys))).all()
     return replace(defaults, **{keys[s.key]: str(json.loads(s.value)) for s in stored})

@@ -102,9 +102,8 @@ class Database:
         """
         for attempt in range(WRITE_ATTEMPTS):
             try:
-                with Session(self._write_engine, expire_on_commit=False, autoflush=False) as session:
-                    with session.begin():
-                        return work(session)
+                with Session(self._write_engine, expire_on_commit=False, autoflush=False) as session, session.begin():
+                    return work(session)
             except DBAPIError as error:
                 if not _is_retryable(error):
                     raise

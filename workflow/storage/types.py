@@ -7,6 +7,7 @@ same values and the audit hashes computed over them stay stable.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     DateTime,
@@ -33,5 +34,5 @@ class UTCDateTime(TypeDecorator):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
-def text_field(**kw) -> Field:
+def text_field(**kw: Any) -> Any:
     return Field(default="", sa_type=Text, **kw)

@@ -30,7 +30,8 @@ PHRASES = (
         "condescension",
         "you_clearly",
         r"\b(?:clearly|evidently|apparently),? you\b"
-        r"|\byou (?:clearly|evidently|apparently|obviously) (?:did not|didn't|do not|don't|have not|haven't|failed|forgot|missed|ignored)\b",
+        r"|\byou (?:clearly|evidently|apparently|obviously) "
+        r"(?:did not|didn't|do not|don't|have not|haven't|failed|forgot|missed|ignored)\b",
         "Presumes the customer's failing and says so with contempt.",
         "State what the terms say, not what the customer did.",
     ),
@@ -100,7 +101,8 @@ PHRASES = (
         "ironic_patience",
         r"\bthank(?:s| you)(?: (?:so|very) much)? for (?:all )?your"
         r" (?:endless|infinite|boundless|remarkable|incredible|amazing|unending) (?:patience|understanding)\b"
-        r"|\bthank(?:s| you)(?: (?:so|very) much| a lot| a million)? for your (?:patience|understanding)(?:\.\.\.|…|!!| i guess| i suppose)",
+        r"|\bthank(?:s| you)(?: (?:so|very) much| a lot| a million)? for your "
+        r"(?:patience|understanding)(?:\.\.\.|…|!!| i guess| i suppose)",
         "Thanks that read as irony.",
         "Thank you for your patience while we reviewed your request.",
     ),
@@ -153,7 +155,8 @@ PHRASES = (
         "blame",
         "your_fault",
         r"\b(?:your|the customer's) (?:own )?fault\b|\byou are (?:to blame|at fault)\b|\bbecause of you\b"
-        r"|\b(?:it was|it is|it's|was) your (?:own )?responsibility\b|\bthe responsibility (?:was|is|lies) (?:yours|with you)\b"
+        r"|\b(?:it was|it is|it's|was) your (?:own )?responsibility\b"
+        r"|\bthe responsibility (?:was|is|lies) (?:yours|with you)\b"
         r"|\b(?:is|was) (?:entirely |all |solely )?down to you\b",
         "Blames the customer outright.",
         "State the facts without assigning fault.",
@@ -216,7 +219,8 @@ PHRASES = (
         "buyers_remorse",
         "no_longer_want",
         r"\byou (?:no longer|simply (?:don't|do not)|just (?:don't|do not)) (?:want|need|like|use)\b"
-        r"|\byou (?:now )?regret (?:the|your|this|having)\b|\bregret(?:ted)? (?:buying|purchasing|the purchase|your purchase)\b",
+        r"|\byou (?:now )?regret (?:the|your|this|having)\b"
+        r"|\bregret(?:ted)? (?:buying|purchasing|the purchase|your purchase)\b",
         "Tells the customer their real reason is remorse; an internal reason, never written.",
         "Give the stated reasons: delivery, dates, policy.",
         unless_before=preceded_by(r"\bif|\bwhether|\bshould", 0),
@@ -253,7 +257,8 @@ PHRASES = (
     _rule(
         "liability_admission",
         "accept_responsibility",
-        r"\b(?:we|i) (?:accept|take|assume) (?:full |complete |all |total )?(?:the )?(?:responsibility|liability|blame)\b",
+        r"\b(?:we|i) (?:accept|take|assume) "
+        r"(?:full |complete |all |total )?(?:the )?(?:responsibility|liability|blame)\b",
         "Accepts legal responsibility in writing.",
         "Leave it out, or have legal review the wording.",
         unless_before=_NEGATED,
@@ -278,7 +283,8 @@ PHRASES = (
     _rule(
         "threat",
         "collections",
-        r"\b(?:collection|collections) (?:agency|agencies|company|team|department)\b|\bdebt (?:collectors?|collection|recovery)\b",
+        r"\b(?:collection|collections) (?:agency|agencies|company|team|department)\b"
+        r"|\bdebt (?:collectors?|collection|recovery)\b",
         "Threatens collections.",
         "Set out the balance and how to pay it.",
     ),
@@ -290,7 +296,8 @@ PHRASES = (
         "lawyers_will",
         r"\bour (?:lawyers?|attorneys?|solicitors?|legal (?:team|department|counsel))"
         r" (?:will|would|are going to|shall) (?:be in touch|contact|pursue|take|deal|handle|follow)\b"
-        r"|\b(?:handled|dealt with|pursued|taken over) by our (?:lawyers|solicitors|attorneys|legal (?:team|department))\b",
+        r"|\b(?:handled|dealt with|pursued|taken over) by our "
+        r"(?:lawyers|solicitors|attorneys|legal (?:team|department))\b",
         "Threatens the customer with lawyers.",
         "Leave it out.",
     ),
@@ -367,7 +374,9 @@ LEXICON = Lexicon(
         "missing_thanks": "Thank you for your message and for your business.",
         "missing_availability": "If you have any questions, please do not hesitate to contact me.",
         "missing_reasons": "The service was delivered on … as agreed, so …",
-        "concession_not_goodwill": "As a gesture of goodwill, and without any admission of fault, we would like to offer …",
+        "concession_not_goodwill": (
+            "As a gesture of goodwill, and without any admission of fault, we would like to offer …"
+        ),
         "long_sentence": "Split it into two or three sentences, one fact each.",
     },
     acronyms=frozenset(

@@ -50,7 +50,8 @@ PHRASES = (
         r"\bcomo (?:ya )?(?:le )?(?:hemos|he) (?:explicado|dicho|indicado|repetido)(?: ya)?"
         r" (?:varias|muchas|reiteradas|numerosas|en varias) (?:veces|ocasiones)\b"
         r"|\bcomo ya (?:le )?(?:hemos|he) (?:explicado|dicho|repetido)\b|\bpor (?:última|enésima) vez\b"
-        r"|\b(?:ya )?se lo (?:hemos|he) (?:dicho|explicado|repetido|indicado)(?: ya)? (?:varias|muchas|dos|tres|cuatro|\d+) veces\b"
+        r"|\b(?:ya )?se lo (?:hemos|he) (?:dicho|explicado|repetido|indicado)(?: ya)? "
+        r"(?:varias|muchas|dos|tres|cuatro|\d+) veces\b"
         r"|\bse lo (?:vuelvo|volvemos) a explicar\b|\bquede claro de una vez\b|\bde una vez por todas\b"
         r"|\b(?:quizá|quizás|tal vez) la próxima vez\b|\bla letra pequeña\b",
         "Reminds the customer, impatiently, that they were told before.",
@@ -74,7 +75,8 @@ PHRASES = (
     _rule(
         "sarcasm",
         "paciencia_ironica",
-        r"\bgracias (?:(?:de verdad|mil|muchísimas) )?por su (?:infinita|enorme|inagotable|increíble) (?:paciencia|comprensión)\b"
+        r"\bgracias (?:(?:de verdad|mil|muchísimas) )?por su (?:infinita|enorme|inagotable|increíble) "
+        r"(?:paciencia|comprensión)\b"
         r"|\bgracias por su (?:paciencia|comprensión)(?:\.\.\.|…|!!)",
         "Thanks that read as irony.",
         "Gracias por su paciencia mientras revisábamos su solicitud.",
@@ -90,7 +92,8 @@ PHRASES = (
     _rule(
         "sarcasm",
         "supuesto",
-        r"\b(?:su|la|el|esta|este) (?:supuesta|supuesto|presunta|presunto) \w+|\bel (?:tan )?llamado\b|\bla (?:tan )?llamada\b",
+        r"\b(?:su|la|el|esta|este) (?:supuesta|supuesto|presunta|presunto) \w+|\bel (?:tan )?llamado\b"
+        r"|\bla (?:tan )?llamada\b",
         "Casts doubt on the customer's account with a sneer.",
         "Describa lo ocurrido, con fechas.",
     ),
@@ -128,7 +131,8 @@ PHRASES = (
         "blame",
         "culpa_suya",
         r"\b(?:culpa|responsabilidad) (?:(?:exclusivamente|únicamente|totalmente|enteramente|solo) )?"
-        r"(?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b|\busted (?:es|fue) (?:el )?culpable\b"
+        r"(?:suya|de usted|del cliente)\b|\bsu (?:propia )?culpa\b|\bpor su culpa\b"
+        r"|\busted (?:es|fue) (?:el )?culpable\b"
         r"|\b(?:mal uso|descuido|error|negligencia|imprudencia|culpa)\b[\w ]{0,40}\bpor su parte\b",
         "Blames the customer outright.",
         "Exponga los hechos sin atribuir culpas.",
@@ -178,7 +182,8 @@ PHRASES = (
     _rule(
         "buyers_remorse",
         "cambio_de_opinion",
-        r"\b(?:usted )?(?:ha |haya |hubiera )?cambiado de (?:opinión|idea|parecer)\b|\bcambió de (?:opinión|idea|parecer)\b",
+        r"\b(?:usted )?(?:ha |haya |hubiera )?cambiado de (?:opinión|idea|parecer)\b"
+        r"|\bcambió de (?:opinión|idea|parecer)\b",
         "Buyer's remorse is an internal reason; the customer must never read it.",
         "Exponga los motivos: entrega, fechas, condiciones.",
         unless_before=_CONDITIONAL,
@@ -210,7 +215,8 @@ PHRASES = (
     _rule(
         "liability_admission",
         "nuestra_culpa",
-        r"\bnuestra (?:propia )?(?:negligencia|culpa)\b|\bculpa nuestra\b|\bnuestro (?:propio )?(?:error|fallo|descuido)\b",
+        r"\bnuestra (?:propia )?(?:negligencia|culpa)\b|\bculpa nuestra\b"
+        r"|\bnuestro (?:propio )?(?:error|fallo|descuido)\b",
         "Admits fault or negligence in a permanent record.",
         "Describa lo ocurrido con hechos.",
         unless_before=_NEGATED,
@@ -234,7 +240,8 @@ PHRASES = (
     _rule(
         "liability_admission",
         "cometimos_error",
-        r"\b(?:cometimos|hemos cometido|cometí) (?:un|el) (?:error|fallo)\b|\bnos equivocamos\b|\bfue un error nuestro\b"
+        r"\b(?:cometimos|hemos cometido|cometí) (?:un|el) (?:error|fallo)\b|\bnos equivocamos\b"
+        r"|\bfue un error nuestro\b"
         r"|\bsomos responsables de\b|\bfuimos negligentes\b",
         "Admits a mistake in a letter that refuses a refund.",
         "Describa lo ocurrido con hechos.",
@@ -243,7 +250,8 @@ PHRASES = (
         "threat",
         "acciones_legales",
         r"\b(?:emprender|emprenderemos|iniciar|iniciaremos|tomar|tomaremos|ejercer|ejerceremos) (?:las )?acciones"
-        r" (?:legales|judiciales)\b|\b(?:le )?(?:demandaremos|denunciaremos)\b|\bllevar(?:emos)? (?:el caso|esto|este asunto) a los tribunales\b",
+        r" (?:legales|judiciales)\b|\b(?:le )?(?:demandaremos|denunciaremos)\b"
+        r"|\bllevar(?:emos)? (?:el caso|esto|este asunto) a los tribunales\b",
         "Threatens the customer; the letter becomes evidence of hostility.",
         "Si no está de acuerdo, puede dirigirse a …",
         unless_before=_NEGATED,
@@ -298,7 +306,8 @@ LEXICON = Lexicon(
         r"\bhablar(?:lo)? con (?:usted|nosotros)\b",
     ),
     refusal=any_match(
-        r"\bno (?:podemos|nos es posible|es posible) (?:ofrecer|emitir|reembolsar|devolver|aceptar|tramitar|conceder|aprobar)",
+        r"\bno (?:podemos|nos es posible|es posible) "
+        r"(?:ofrecer|emitir|reembolsar|devolver|aceptar|tramitar|conceder|aprobar)",
         r"\bno (?:es|será) posible (?:un |el |la )?(?:reembolso|devolución)\b",
         r"\bno (?:procede|corresponde) (?:el |ningún )?(?:reembolso|devolución)\b",
         r"\bdebemos (?:rechazar|denegar)\b",
@@ -314,7 +323,8 @@ LEXICON = Lexicon(
         r"\bde acuerdo con\b",
         r"\bconforme a\b",
         r"\b(?:política|condiciones|cláusula|contrato|acuerdo|términos|apartado|sección)\b",
-        r"\b(?:entregó|entregado|entregaron|entregada|realizó|realizado|prestó|prestado|celebró|impartieron|completó|a tiempo|lo acordado)\b",
+        r"\b(?:entregó|entregado|entregaron|entregada|realizó|realizado|prestó|prestado|celebró|impartieron|completó"
+        r"|a tiempo|lo acordado)\b",
         r"\bplazo\b",
         r"\bvencid[oa]\b",
     ),
@@ -328,8 +338,10 @@ LEXICON = Lexicon(
     ),
     goodwill=any_match(r"\bbuena voluntad\b", r"\bgesto\b", r"\bcortesía\b", r"\bdeferencia\b"),
     no_fault=any_match(
-        r"\bsin que (?:ello|esto)? ?(?:implique|suponga|signifique) (?:ningún |ninguna )?(?:reconocimiento|admisión|responsabilidad|culpa)",
-        r"\bno (?:supone|implica|significa|constituye) (?:un |ningún |ninguna )?(?:reconocimiento|admisión|responsabilidad|culpa)",
+        r"\bsin que (?:ello|esto)? ?(?:implique|suponga|signifique) "
+        r"(?:ningún |ninguna )?(?:reconocimiento|admisión|responsabilidad|culpa)",
+        r"\bno (?:supone|implica|significa|constituye) "
+        r"(?:un |ningún |ninguna )?(?:reconocimiento|admisión|responsabilidad|culpa)",
         r"\bsin (?:reconocer|admitir|asumir) (?:ninguna |ningún |responsabilidad|culpa)",
         r"\bno (?:se debe|es debido) a (?:ningún|ninguna) (?:error|culpa|fallo)",
     ),
@@ -337,7 +349,9 @@ LEXICON = Lexicon(
         "missing_thanks": "Le agradecemos su mensaje y la confianza depositada en nosotros.",
         "missing_availability": "Si tiene cualquier pregunta, no dude en ponerse en contacto conmigo.",
         "missing_reasons": "El servicio se prestó el … según lo acordado, por lo que …",
-        "concession_not_goodwill": "Como gesto de buena voluntad, y sin que ello suponga reconocimiento de culpa alguna, le ofrecemos …",
+        "concession_not_goodwill": (
+            "Como gesto de buena voluntad, y sin que ello suponga reconocimiento de culpa alguna, le ofrecemos …"
+        ),
         "long_sentence": "Divídala en dos o tres frases, un hecho en cada una.",
     },
     acronyms=frozenset(

@@ -19,7 +19,8 @@ PHRASES = (
         "condescension",
         "belli_ki",
         r"\bbelli ki\b|\bbesbelli\b|\bapaçık\b|\b(?:çok|gayet) (?:belli|bariz)\b|\bbariz\b"
-        r"|\bsöylemeye (?:bile )?gerek yok\b|\bbelki bir dahaki sefere\b|\bküçük (?:harfli|puntolu) (?:kısmı|yazıları)\w*",
+        r"|\bsöylemeye (?:bile )?gerek yok\b|\bbelki bir dahaki sefere\b"
+        r"|\bküçük (?:harfli|puntolu) (?:kısmı|yazıları)\w*",
         "Tells the customer they missed something obvious.",
         "Olguyu süslemeden belirtin.",
     ),
@@ -140,7 +141,8 @@ PHRASES = (
     _rule(
         "blame",
         "gormezden_geldiniz",
-        r"\bgörmezden geldiniz\b|\b(?:uymadınız|bozdunuz|kırdınız|hasar verdiniz|yanlış anladınız|yanlış kullandınız)\b",
+        r"\bgörmezden geldiniz\b"
+        r"|\b(?:uymadınız|bozdunuz|kırdınız|hasar verdiniz|yanlış anladınız|yanlış kullandınız)\b",
         "Accuses the customer of misconduct.",
         "Talimatlarda ne yazdığını belirtin.",
     ),
@@ -228,7 +230,8 @@ PHRASES = (
     _rule(
         "threat",
         "avukatlarimiz",
-        r"\bavukat(?:larımız|ımız|lar aracılığıyla)\b(?: \w+){0,3} (?:iletişime geçecek|ulaşacak|başlatacak|harekete geçecek)\w*"
+        r"\bavukat(?:larımız|ımız|lar aracılığıyla)\b(?: \w+){0,3} "
+        r"(?:iletişime geçecek|ulaşacak|başlatacak|harekete geçecek)\w*"
         r"|\bavukat(?:larımız|ımız) (?:aracılığıyla|tarafından)\b",
         "Threatens the customer with lawyers.",
         "Bu ifadeyi çıkarın.",

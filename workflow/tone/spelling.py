@@ -173,9 +173,10 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
 def _known_stem(word: str, speller: Speller, suffixes: tuple[str, ...], depth: int) -> bool:
     for suffix in suffixes:
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= _MIN_STEM:
-            if speller.known(stem) or (depth > 1 and _known_stem(stem, speller, suffixes, depth - 1)):
-                return True
+        if not word.endswith(suffix) or len(stem) < _MIN_STEM:
+            continue
+        if speller.known(stem) or (depth > 1 and _known_stem(stem, speller, suffixes, depth - 1)):
+            return True
     return False
 
 
