@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from workflow.audit import actors, chain, signing
+from workflow.audit.actions import Action
 from workflow.audit.events import letter_condition
 from workflow.audit.models import AuditEvent
 from workflow.errors import InvalidInput, NotFound
@@ -345,7 +346,7 @@ def record_export(
                 "key_id",
             )
         }
-        chain.append(session, actor=actor, action="export_audit", at=now, details=details)
+        chain.append(session, actor=actor, action=Action.EXPORT_AUDIT, at=now, details=details)
 
     installation.db.write(work)
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from workflow.audit import actors, chain
+from workflow.audit.actions import Action
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
 from workflow.people.models import User
@@ -85,7 +86,7 @@ def add_user(session: Session, person: NewUser, actor: actors.Actor, now: dateti
     chain.append(
         session,
         actor=actor,
-        action="create_user",
+        action=Action.CREATE_USER,
         at=now,
         details={"user": user.username, "roles": user.roles},
     )
