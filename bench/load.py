@@ -538,11 +538,11 @@ def check(url: str, since_seq: int) -> dict[str, object]:
 
     from workflow.audit import chain
     from workflow.audit.models import AuditEvent
-    from workflow.letters import rules
     from workflow.letters.models import Letter, LetterVersion
+    from workflow.letters.triggers import TRIGGERS
     from workflow.storage.db import Database
 
-    moves = (*rules.TRIGGERS, "create")
+    moves = (*TRIGGERS, "create")
     db = Database(url)
     with db.read() as session:
         ok = (AuditEvent.outcome == "ok") & AuditEvent.action.in_(moves)

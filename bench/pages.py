@@ -64,6 +64,7 @@ def build_database(path: Path, letters: int) -> int:
     from workflow.clock import ManualClock
     from workflow.installation import Installation
     from workflow.letters.decision import Decision, Reason
+    from workflow.letters.inputs import EditInput
     from workflow.letters.services import create_letter, fire
     from workflow.money import Money
     from workflow.people.accounts import create_user, new_user
@@ -88,7 +89,7 @@ def build_database(path: Path, letters: int) -> int:
         internal_notes="Customer for six years.",
     )
     letter = create_letter(installation, decision, author.id, BODY)
-    fire(installation, "edit", letter.id, author.id, body=BODY.replace("on time", "on the agreed date"))
+    fire(installation, "edit", letter.id, author.id, EditInput(BODY.replace("on time", "on the agreed date")))
     fire(installation, "finish_draft", letter.id, author.id)
     clock.advance(timedelta(days=2))
     fire(installation, "submit_for_review", letter.id, author.id)

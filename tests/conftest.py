@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
@@ -21,8 +21,10 @@ from tests.infra.pgserver import postgres_server
 from workflow.clock import ManualClock
 from workflow.installation import Installation
 from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.inputs import TriggerInput, Upload
 from workflow.letters.models import Letter
 from workflow.letters.services import create_letter, fire
+from workflow.letters.triggers import TRIGGERS
 from workflow.money import Money
 from workflow.people import passwords
 from workflow.people.accounts import create_user, new_user
@@ -128,6 +130,18 @@ def word_file(*paragraphs: str) -> bytes:
     return out.getvalue()
 
 
+def typed_inputs(trigger: str, upload: tuple[str, bytes] | None = None, **given: object) -> TriggerInput | None:
+    """The trigger's input object from keywords: its input class's fields by name (those
+    not given as an empty form leaves them), or `upload=(filename, bytes)` for a file;
+    None for a trigger that takes nothing."""
+    row = TRIGGERS.get(trigger)
+    if row is None or row.inputs is None:
+        assert upload is None and not given, f"{trigger} takes no inputs"
+        return None
+    form = {} if upload is None else {name: Upload(*upload) for name in (f.name for f in row.fields)}
+    return replace(row.inputs.from_form(form), **given)
+
+
 def tamper(db: Database, *statements: str, table: str = "audit_events") -> None:
     """Raw SQL with a table's append-only triggers dropped, as an intruder with database access would."""
     with db.engine.begin() as connection:
@@ -147,8 +161,12 @@ class World:
         body = "Thank you for your order. We delivered it on time, as agreed, so we cannot refund it."
         return create_letter(self.installation, decision(amount, currency, **changes), self.people[author].id, body)
 
-    def fire(self, trigger: str, letter: Letter, who: str, **params) -> Letter:
-        return fire(self.installation, trigger, letter.id, self.people[who].id, **params)
+    def fire(
+        self, trigger: str, letter: Letter, who: str, *, seen_revision: int | None = None, **given: object
+    ) -> Letter:
+        """Pull a trigger with its inputs given as keywords (see `typed_inputs`)."""
+        inputs = typed_inputs(trigger, **given)
+        return fire(self.installation, trigger, letter.id, self.people[who].id, inputs, seen_revision=seen_revision)
 
     def to_review(self, letter: Letter, author: str = "ana") -> Letter:
         self.fire("finish_draft", letter, author)

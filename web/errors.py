@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from web.current import current_installation, origin
+from workflow.audit.actions import Action
 from workflow.audit.refusals import record_refusal
 from workflow.errors import NotFound, Refused
 
@@ -31,7 +32,7 @@ def _record_access_refused() -> None:
     """Being turned away is part of the record too: who tried which page, from where."""
     person = current_user.id if current_user.is_authenticated else None
     refusal = Refused(f"{request.method} {request.path}")
-    record_refusal(current_installation(), "access_refused", None, person, refusal, origin())
+    record_refusal(current_installation(), Action.ACCESS_REFUSED, None, person, refusal, origin())
 
 
 def init_app(app: Flask) -> None:

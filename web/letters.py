@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from io import BytesIO
 from typing import Any
 
@@ -37,7 +36,10 @@ from workflow.documents import downloads, kinds_for_state
 from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.languages import LANGUAGES
-from workflow.letters import queries, rules, triggers
+from workflow.letters import queries
+from workflow.letters.inputs import Form, Upload
+from workflow.letters.kinds import ReviewDecision, ReviewStage, VersionSource
+from workflow.letters.models import Letter
 from workflow.letters.queries import LetterFilter, Sort
 from workflow.letters.services import (
     available_actions,
@@ -46,28 +48,11 @@ from workflow.letters.services import (
     why_not_create,
 )
 from workflow.letters.states import State
+from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
 from workflow.money import Money
 from workflow.tone.letters import tone_report
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
-
-# The text the person types for each action, as (form field, label, kind).
-ACTION_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "escalate_to_legal": (("comment", "Comment", "textarea"),),
-    "request_changes": (("comment", "Comment", "textarea"),),
-    "withdraw": (("reason", "Reason for withdrawal", "textarea"),),
-    "send": (
-        ("channel", "Channel", "channel"),
-        ("sent_on", "Sent on", "date"),
-        ("follow_up_on", "Follow-up on (optional)", "date"),
-    ),
-}
-# Shown in their own places on the page, not in the list of actions.
-PLACED_ACTIONS = ("edit", "hand_back")
-DANGER_ACTIONS = ("withdraw", "request_changes")
-VERSION_SOURCES = {"author": "first draft", "edit": "edited", "legal_upload": "Word file from legal"}
-REVIEW_DECISIONS = {"approved": "approved", "escalated": "escalated to legal", "changes_requested": "asked for changes"}
-
 
 BADGES = {state: Markup('<span class="state state-{}">{}</span>').format(state.value, state.label) for state in State}
 
@@ -81,7 +66,13 @@ def state_badge(state: str) -> Markup:
 
 @bp.context_processor
 def _helpers() -> dict[str, Any]:
-    return {"languages": LANGUAGES, "zip": zip, "sources": VERSION_SOURCES, "review_labels": REVIEW_DECISIONS}
+    return {
+        "languages": LANGUAGES,
+        "zip": zip,
+        "version_source": VersionSource,
+        "review_stage": ReviewStage,
+        "review_decision": ReviewDecision,
+    }
 
 
 @bp.app_template_global()
@@ -211,7 +202,7 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
     letter = detail.letter
     current = detail.current
     report = tone_report(letter, current.body)
-    shown = [t for t in rules.TRIGGERS if t in actions and t not in PLACED_ACTIONS]
+    shown = [t for t in TRIGGERS.values() if t.name in actions and not t.placed]
     return render_template(
         "letters/show.html",
         detail=detail,
@@ -220,16 +211,14 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         report=report,
         segments=highlight(current.body, report.findings),
         errors=report.errors,
-        allowed=[t for t in shown if actions[t] is None],
-        refused=[(t, actions[t]) for t in shown if actions[t] is not None],
+        allowed=[t for t in shown if actions[t.name] is None],
+        refused=[(t, actions[t.name]) for t in shown if actions[t.name] is not None],
         can_edit="edit" in actions and actions["edit"] is None,
         can_hand_back="hand_back" in actions and actions["hand_back"] is None,
         kinds=kinds_for_state(letter.state),
         page_state=state,
-        fields=ACTION_FIELDS,
-        labels=triggers.ACTION_LABELS,
-        channels=triggers.CHANNELS,
-        danger=DANGER_ACTIONS,
+        triggers=TRIGGERS,
+        channels=CHANNELS,
         today=installation.clock.now().date(),
         timeline=timeline(detail),
     ), status
@@ -260,27 +249,17 @@ def highlight(text: str, findings: list[Any]) -> list[Segment]:
 
 @bp.post("/<int:letter_id>/actions/<trigger>")
 def act(letter_id: int, trigger: str):
-    if trigger not in rules.TRIGGERS or trigger == "hand_back":
+    row = TRIGGERS.get(trigger)
+    if row is None or row.takes_file:
         abort(404)
     typed = {k: v for k, v in request.form.items() if k != "csrf_token"}
     try:
-        params = _params(trigger, request.form)
-        letter = fire(
-            current_installation(),
-            trigger,
-            letter_id,
-            current_user.id,
-            seen_revision=_seen(),
-            origin=origin(),
-            **params,
-        )
+        letter = _fire(row, letter_id)
     except StaleVersion as stale:
         return _letter_page(letter_id, PageState(stale.message, True, trigger, typed), 409)
     except (Refused, InvalidInput) as refusal:
         return _letter_page(letter_id, PageState(refusal.message, False, trigger, typed), 422)
-    flash(
-        f"{triggers.ACTION_LABELS[trigger]}: done. The letter is now in {State(letter.state).label.lower()}.", "success"
-    )
+    flash(f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
 
 
@@ -292,52 +271,25 @@ def _seen() -> int:
     return int(seen)
 
 
-def _params(trigger: str, form: Any) -> dict[str, Any]:
-    """The trigger's parameters from the form, as the domain expects them."""
-    if trigger == "edit":
-        return {"body": form.get("body", "")}
-    if trigger in ("escalate_to_legal", "request_changes"):
-        return {"comment": form.get("comment", "")}
-    if trigger == "withdraw":
-        return {"reason": form.get("reason", "")}
-    if trigger == "approve_tone":
-        return {
-            "acknowledgements": {k.removeprefix("ack-"): v.strip() for k, v in form.items() if k.startswith("ack-")}
-        }
-    if trigger == "send":
-        params: dict[str, Any] = {"channel": form.get("channel", ""), "sent_on": _date(form.get("sent_on"), "Sent on")}
-        follow_up = _date(form.get("follow_up_on"), "Follow-up on")
-        if follow_up is not None:
-            params["follow_up_on"] = follow_up
-        return params
-    return {}
+def _form() -> Form:
+    """What the person sent, files included, as the trigger's input class reads it."""
+    files = {name: Upload(f.filename, f.read()) for name, f in request.files.items() if f.filename}
+    return {**request.form.to_dict(), **files}
 
 
-def _date(text: str | None, label: str) -> date | None:
-    if not (text or "").strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{label}: “{text}” is not a date (use the form YYYY-MM-DD).") from None
+def _fire(row: Trigger, letter_id: int) -> Letter:
+    """Read the trigger's inputs from the form and pull it, carrying the revision seen."""
+    inputs = row.inputs.from_form(_form()) if row.inputs else None
+    return fire(
+        current_installation(), row.name, letter_id, current_user.id, inputs, seen_revision=_seen(), origin=origin()
+    )
 
 
 @bp.post("/<int:letter_id>/hand-back")
 def hand_back(letter_id: int):
     """The legal reviewer's edited Word file becomes the letter's next version."""
-    upload = request.files.get("document")
     try:
-        if upload is None or not upload.filename:
-            raise InvalidInput("Choose the edited Word file (.docx) to upload.")
-        letter = fire(
-            current_installation(),
-            "hand_back",
-            letter_id,
-            current_user.id,
-            seen_revision=_seen(),
-            origin=origin(),
-            upload=(upload.filename, upload.read()),
-        )
+        letter = _fire(TRIGGERS["hand_back"], letter_id)
     except StaleVersion as stale:
         return _letter_page(letter_id, PageState(stale.message, True, "hand_back"), 409)
     except (Refused, InvalidInput) as refusal:

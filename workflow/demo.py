@@ -3,14 +3,16 @@ so the demo's audit trail is a true one. Running it twice changes nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from workflow.clock import ManualClock
 from workflow.installation import Installation
 from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.inputs import ApproveToneInput, SendInput, TriggerInput, WithdrawInput
 from workflow.letters.models import Letter
 from workflow.letters.services import create_letter, fire
 from workflow.money import Money
@@ -158,28 +160,38 @@ def _decision(index: int, row: tuple) -> Decision:
     )
 
 
-# The triggers that take a new draft to each target state, as (trigger, who, params).
-PATHS: dict[str, list[tuple[str, str, dict]]] = {
+Step = tuple[str, str, TriggerInput | None]
+"""A trigger, who pulls it, and what they give it; ("wait", "", None) lets the waiting period pass."""
+
+
+WAIT: Step = ("wait", "", None)
+
+
+APPROVE_TONE: Step = ("approve_tone", "ben", ApproveToneInput())
+
+
+# The triggers that take a new draft to each target state.
+PATHS: dict[str, list[Step]] = {
     "draft": [],
-    "waiting": [("finish_draft", "ana", {})],
-    "peer_review": [("finish_draft", "ana", {}), ("wait", "", {}), ("submit_for_review", "ana", {})],
+    "waiting": [("finish_draft", "ana", None)],
+    "peer_review": [("finish_draft", "ana", None), WAIT, ("submit_for_review", "ana", None)],
 }
 
 
-PATHS["legal_review"] = PATHS["peer_review"] + [("approve_tone", "ben", {})]
+PATHS["legal_review"] = PATHS["peer_review"] + [APPROVE_TONE]
 
 
 PATHS["approved"] = PATHS["legal_review"]
 
 
-PATHS["sent"] = PATHS["approved"] + [("send", "ana", {"channel": "first_class_mail"})]
+PATHS["sent"] = PATHS["approved"] + [("send", "ana", SendInput("first_class_mail", None))]
 
 
-PATHS["archived"] = PATHS["sent"] + [("archive", "ana", {})]
+PATHS["archived"] = PATHS["sent"] + [("archive", "ana", None)]
 
 
 PATHS["withdrawn"] = PATHS["waiting"] + [
-    ("withdraw", "ana", {"reason": "The customer sent a medical certificate; we granted the refund."})
+    ("withdraw", "ana", WithdrawInput("The customer sent a medical certificate; we granted the refund."))
 ]
 
 
@@ -190,7 +202,7 @@ def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
     stays in order and none lies in the future; the draft and waiting letters come last.
     """
     with installation.db.read() as session:
-        if session.scalars(select(User).where(User.username == PEOPLE[0].username)).first():
+        if session.scalars(select(User).where(col(User.username) == PEOPLE[0].username)).first():
             return PEOPLE
     now, waiting = installation.clock.now(), installation.config.policy.waiting_period
     clock = ManualClock(now - waiting - timedelta(hours=3))
@@ -202,15 +214,15 @@ def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
         for p in PEOPLE
     }
     paths = [(i, row, _path(row[-1], Money.parse(row[1], row[2]), installation)) for i, row in enumerate(LETTERS)]
-    slow = [(i, row, path) for i, row, path in paths if ("wait", "", {}) in path]
-    fast = [(i, row, path) for i, row, path in paths if ("wait", "", {}) not in path]
+    slow = [(i, row, path) for i, row, path in paths if WAIT in path]
+    fast = [(i, row, path) for i, row, path in paths if WAIT not in path]
 
     letters = {i: _create(demo, users, i, row) for i, row, _ in slow}
     for i, _, path in slow:
-        letters[i] = _run(demo, clock, users, letters[i], path[: path.index(("wait", "", {}))])
+        letters[i] = _run(demo, clock, users, letters[i], path[: path.index(WAIT)])
     clock.advance(waiting + timedelta(minutes=1))
     for i, _, path in slow:
-        _run(demo, clock, users, letters[i], path[path.index(("wait", "", {})) + 1 :])
+        _run(demo, clock, users, letters[i], path[path.index(WAIT) + 1 :])
     clock.set(max(clock.now(), now - timedelta(minutes=30)))
     for i, row, path in fast:
         _run(demo, clock, users, _create(demo, users, i, row), path)
@@ -218,7 +230,7 @@ def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
 
 
 def _create(installation: Installation, users: dict[str, User], index: int, row: tuple) -> Letter:
-    return create_letter(installation, _decision(index, row), users["ana"].id)
+    return create_letter(installation, _decision(index, row), _id(users["ana"]))
 
 
 def _run(
@@ -226,20 +238,26 @@ def _run(
     clock: ManualClock,
     users: dict[str, User],
     letter: Letter,
-    steps: list[tuple[str, str, dict]],
+    steps: list[Step],
 ) -> Letter:
-    for trigger, who, params in steps:
+    for trigger, who, inputs in steps:
         clock.advance(timedelta(minutes=2))
-        if trigger == "send":
-            params = {**params, "sent_on": clock.now().date()}
-        letter = fire(installation, trigger, letter.id, users[who].id, **params)
+        if isinstance(inputs, SendInput):
+            inputs = replace(inputs, sent_on=clock.now().date())
+        letter = fire(installation, trigger, _id(letter), _id(users[who]), inputs)
     return letter
 
 
-def _path(target: str, amount: Money, installation: Installation) -> list[tuple[str, str, dict]]:
+def _id(row: User | Letter) -> int:
+    """A stored row's id: every row here was written before it is used."""
+    assert row.id is not None
+    return row.id
+
+
+def _path(target: str, amount: Money, installation: Installation) -> list[Step]:
     """Large letters pass legal review on their way to approval; small ones do not."""
     steps = list(PATHS[target])
     if target in {"approved", "sent", "archived"} and installation.config.policy.legal_required(amount):
-        at = steps.index(("approve_tone", "ben", {})) + 1
-        steps.insert(at, ("approve_legal", "carla", {}))
+        at = steps.index(APPROVE_TONE) + 1
+        steps.insert(at, ("approve_legal", "carla", None))
     return steps

@@ -33,8 +33,8 @@ def test_a_letter_s_life_in_plain_words(world: World) -> None:
         sentences = [describe(event, NAMES) for event in letter_events(session, letter.id)]
     assert sentences[0] == "Ana Petrova created version 1 on 5 January 2026 at 09:00 UTC"
     assert (
-        "Ben Okafor asked for changes to version 1 on 6 January 2026 at 09:00 UTC: “Too blunt; soften the second paragraph”"
-        in sentences
+        "Ben Okafor asked for changes to version 1 on 6 January 2026 at 09:00 UTC: "
+        "“Too blunt; soften the second paragraph”" in sentences
     )
     assert sentences[-1].startswith("Ana Petrova sent version 1 to the customer by registered mail on ")
     assert all("\n" not in sentence and "\r" not in sentence for sentence in sentences)

@@ -13,7 +13,6 @@ from web import create_app
 from web.cli import cli
 from workflow.documents import read_upload
 from workflow.documents.downloads import stage_document
-from workflow.letters.models import StoredDocument
 
 
 @pytest.fixture
@@ -40,20 +39,7 @@ def test_render_of_a_sent_letter_writes_the_bytes_stored_at_sending(world, run, 
     """Rendered outside the transaction, stored inside it by `send`, handed out unchanged."""
     letter = world.approved(world.letter())
     final = stage_document(world.installation, letter.id, "final", world.people["ana"].id)
-    stored = StoredDocument(
-        kind="final",
-        version=letter.current_version,
-        filename=final.filename,
-        media_type=final.media_type,
-        sha256=final.sha256,
-        size=len(final.content),
-        content=final.content,
-        created_by_id=world.people["ana"].id,
-        created_at=world.clock.now(),
-    )
-    world.fire(
-        "send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date(), final_document=stored
-    )
+    world.fire("send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     out = tmp_path / "final.docx"
     assert run("render", str(letter.id), "--document", "final", "--output", str(out)).exit_code == 0
     assert out.read_bytes() == final.content

@@ -3,6 +3,7 @@ and being killed in the middle of a trigger."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import signal
@@ -18,6 +19,7 @@ from workflow.audit.models import AuditEvent
 from workflow.clock import SystemClock
 from workflow.errors import Refused, StaleVersion, WorkflowError
 from workflow.installation import Installation
+from workflow.letters.inputs import EditInput
 from workflow.letters.models import Letter, LetterVersion
 from workflow.letters.services import fire
 from workflow.settings.config import Config
@@ -34,7 +36,7 @@ def _race(url: str, trigger: str, letter_id: int, actor_id: int, revision: int, 
     installation = _workflow(url)
     start.wait()
     try:
-        fire(installation, trigger, letter_id, actor_id, seen_revision=revision, body=f"Text from {os.getpid()}")
+        fire(installation, trigger, letter_id, actor_id, EditInput(f"Text from {os.getpid()}"), seen_revision=revision)
         results.put("won")
     except (Refused, StaleVersion):
         results.put("refused")
@@ -48,7 +50,7 @@ def _edit_many(url: str, letter_id: int, actor_id: int, count: int, start, resul
     outcomes = []
     for n in range(count):
         try:
-            fire(installation, "edit", letter_id, actor_id, body=f"Edit {n} by {os.getpid()}")
+            fire(installation, "edit", letter_id, actor_id, EditInput(f"Edit {n} by {os.getpid()}"))
             outcomes.append("ok")
         except Exception as error:
             outcomes.append(f"error: {type(error).__name__}: {error}")
@@ -102,10 +104,9 @@ def _trigger_forever(url: str, letter_id: int, actor_id: int, ready) -> None:
     while True:
         for trigger in ("edit", "finish_draft", "revise"):
             n += 1
-            try:
-                fire(installation, trigger, letter_id, actor_id, body=f"Text {n}")
-            except WorkflowError:
-                pass
+            inputs = EditInput(f"Text {n}") if trigger == "edit" else None
+            with contextlib.suppress(WorkflowError):
+                fire(installation, trigger, letter_id, actor_id, inputs)
 
 
 def test_killed_in_the_middle_leaves_a_consistent_record(world: World) -> None:

@@ -164,8 +164,8 @@ def test_peer_request_changes(world: World) -> None:
 
 def test_hand_back_makes_a_reviewer_version(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
-    refused(world, "hand_back", letter, "ben", "Only the legal team", body="x")
-    letter = world.fire("hand_back", letter, "carla", body="The lawyer's wording.")
+    refused(world, "hand_back", letter, "ben", "Only the legal team", upload=("x.docx", word_file("x")))
+    letter = world.fire("hand_back", letter, "carla", upload=("edited.docx", word_file("The lawyer's wording.")))
     assert letter.state == "draft" and letter.current_version == 2
     with world.installation.db.read() as session:
         version = session.scalars(select(LetterVersion).where(LetterVersion.number == 2)).one()
@@ -248,8 +248,13 @@ def test_withdraw_before_sent_with_a_reason(world: World) -> None:
 
 def test_sent_and_archived_letters_never_change(world: World) -> None:
     letter = world.sent(world.letter())
-    for trigger in ("edit", "finish_draft", "request_changes", "approve_tone"):
-        refused(world, trigger, letter, "ana", "cannot take the action", body="x", comment="x")
+    for trigger, given in (
+        ("edit", {"body": "x"}),
+        ("finish_draft", {}),
+        ("request_changes", {"comment": "x"}),
+        ("approve_tone", {}),
+    ):
+        refused(world, trigger, letter, "ana", "cannot take the action", **given)
     letter = world.fire("archive", letter, "ana")
     refused(world, "edit", letter, "ana", "cannot take the action", body="x")
 

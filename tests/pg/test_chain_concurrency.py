@@ -13,6 +13,7 @@ from sqlmodel import Session
 from tests.conftest import World
 from tests.pg import requires_postgresql
 from workflow.audit import actors, chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Actor
 from workflow.clock import SystemClock
 from workflow.storage.db import Database
@@ -34,8 +35,8 @@ def _append_many(url: str, process: int, start, results) -> None:
         for n in range(APPENDS):
             try:
                 db.write(
-                    lambda session: chain.append(
-                        session, actor=actor, action="load_test", at=clock.now(), details={"n": n}
+                    lambda session, n=n: chain.append(
+                        session, actor=actor, action=Action.SIGN_IN, at=clock.now(), details={"n": n}
                     )
                 )
             except Exception as error:  # reported to the test, which fails on any
@@ -84,7 +85,7 @@ def test_an_append_holds_the_chain_lock_until_its_transaction_ends(world: World)
 
     def append_then_look(session: Session) -> tuple[int, int]:
         before = held_advisory_locks(session)
-        chain.append(session, actor=actors.SYSTEM, action="load_test", at=world.clock.now())
+        chain.append(session, actor=actors.SYSTEM, action=Action.SIGN_IN, at=world.clock.now())
         return before, held_advisory_locks(session)
 
     assert world.installation.db.write(append_then_look) == (0, 1)

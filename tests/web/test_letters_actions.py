@@ -89,9 +89,9 @@ def test_approving_tone_passes_one_reason_per_error_finding(world, sign_in, monk
 
     real_fire = web.letters.fire
 
-    def spy(installation, trigger, letter_id, actor_id, **params):
-        seen.update(params)
-        return real_fire(installation, trigger, letter_id, actor_id, **params)
+    def spy(installation, trigger, letter_id, actor_id, inputs, **options):
+        seen["acknowledgements"] = dict(inputs.acknowledgements)
+        return real_fire(installation, trigger, letter_id, actor_id, inputs, **options)
 
     monkeypatch.setattr(web.letters, "fire", spy)
     ben.act(letter, "approve_tone", **{name: "Quoted from the customer's own words." for name in names})

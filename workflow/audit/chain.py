@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import insert, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.audit import canonical
+from workflow.audit.actions import require_registered
 from workflow.audit.actors import Actor
 from workflow.audit.canonical import canonical_json
 from workflow.audit.models import AuditEvent
@@ -75,10 +76,10 @@ def chain_hash(prev_hash: str, record: Mapping[str, object]) -> str:
 
 
 def head(session: Session) -> AuditEvent | None:
-    return session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return session.scalars(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
 
 
-_EVENTS = AuditEvent.__table__
+_EVENTS = AuditEvent.metadata.tables["audit_events"]
 
 
 _HEAD_LINK = select(_EVENTS.c.seq, _EVENTS.c.hash).order_by(_EVENTS.c.seq.desc()).limit(1)
@@ -118,11 +119,13 @@ def append(
     comment: str = "",
     details: Mapping[str, object] | None = None,
 ) -> str:
-    """Add one event to the chain inside the caller's transaction, and give its hash.
+    """Add one event to the chain inside the caller's transaction, and give its hash;
+    `action` must be registered in `workflow.audit.actions`.
 
     It is written at once with a Core INSERT, not left to the session's flush: every write
     pays for this, and the ORM's unit of work costs several times the statement itself.
     """
+    require_registered(action)
     _lock_chain(session)
     last_seq, last_hash = _head_link(session)
     event: dict[str, object] = dict(
@@ -186,7 +189,7 @@ def check_links(records: Iterable[tuple[Mapping[str, object], str, str]]) -> Cha
 
 
 def _table_records(session: Session) -> Iterator[tuple[dict[str, object], str, str]]:
-    rows = session.execute(select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=2000)).scalars()
+    rows = session.execute(select(AuditEvent).order_by(col(AuditEvent.seq)).execution_options(yield_per=2000)).scalars()
     for event in rows:
         yield hashed_record(event), event.prev_hash, event.hash
         session.expunge(event)

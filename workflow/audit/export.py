@@ -45,6 +45,7 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from workflow.audit import actors, chain, signing
+from workflow.audit.actions import Action
 from workflow.audit.events import letter_condition
 from workflow.audit.models import AuditEvent
 from workflow.errors import InvalidInput, NotFound
@@ -352,7 +353,7 @@ def record_export(
                 "key_id",
             )
         }
-        chain.append(session, actor=actor, action="export_audit", at=now, details=details)
+        chain.append(session, actor=actor, action=Action.EXPORT_AUDIT, at=now, details=details)
 
     installation.db.write(work)
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from workflow.audit import chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.documents import (
     MEDIA_TYPE,
@@ -161,7 +162,7 @@ def _recorded(
         chain.append(
             session,
             actor=actor_of(user, origin),
-            action="download",
+            action=Action.DOWNLOAD,
             at=installation.clock.now(),
             letter_id=letter.id,
             letter_ref=letter.reference,

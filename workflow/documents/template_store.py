@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from workflow.audit import chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import write_recorded
 from workflow.documents import DocumentKind, validate_template
@@ -70,14 +71,14 @@ def upload_template(
         chain.append(
             session,
             actor=actor_of(admin, origin),
-            action="upload_template",
+            action=Action.UPLOAD_TEMPLATE,
             at=now,
             content_sha256=sha256,
             details={"kind": kind.value, "language": language, "size": len(content), "sha256": sha256},
         )
         return template
 
-    return write_recorded(installation, "upload_template", admin_id, origin, work)
+    return write_recorded(installation, Action.UPLOAD_TEMPLATE, admin_id, origin, work)
 
 
 def uploaded_template(session: Session, kind: DocumentKind, language: str) -> bytes | None:

@@ -8,6 +8,7 @@ Rows are plain records; the rules that change them live in `rules.py` and the us
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -97,7 +98,7 @@ class Letter(SQLModel, table=True):
         )
 
     @classmethod
-    def columns_for(cls, decision: Decision) -> dict[str, object]:
+    def columns_for(cls, decision: Decision) -> dict[str, Any]:
         """The letter's columns that hold a decision record."""
         return {
             "customer_name": decision.customer_name.strip(),

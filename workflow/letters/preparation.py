@@ -4,43 +4,38 @@ rules check inside the transaction that what was prepared still matches the lett
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 from workflow.documents import MEDIA_TYPE, DocumentKind, read_upload
 from workflow.documents.downloads import render_stage
 from workflow.installation import Installation
+from workflow.letters.inputs import EditInput, HandBackInput, SendInput, TriggerInput
 from workflow.letters.loading import load_letter
-from workflow.letters.models import StoredDocument
+from workflow.letters.rules import FileToKeep, Prepared
 from workflow.letters.states import State
+from workflow.letters.text import normalize_text
 
 
-def stored(kind: str, filename: str, content: bytes, version: int | None = None) -> StoredDocument:
-    """Bytes to keep exactly as they are; the trigger's rules fill in letter, person and time."""
-    return StoredDocument(
-        kind=kind,
-        filename=filename[:255],
-        media_type=MEDIA_TYPE,
-        version=version,
-        sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content),
-        content=content,
-    )
+def stored(kind: str, filename: str, content: bytes, version: int | None = None) -> FileToKeep:
+    """A Word file to keep exactly as it is, its name cut to what the table holds."""
+    return FileToKeep(kind, filename[:255], MEDIA_TYPE, content, version)
 
 
-def prepare(installation: Installation, trigger: str, letter_id: int, params: dict[str, Any]) -> dict[str, Any]:
-    """The trigger's parameters with uploads read and documents rendered; raises
-    `InvalidInput` for a refused file, before anything is written."""
-    if trigger == "hand_back" and "upload" in params:
-        filename, raw = params.pop("upload")
-        params["body"] = read_upload(raw, filename)
-        params["upload_document"] = stored("upload", filename, raw)
-    if trigger == "send":
+def prepare(installation: Installation, letter_id: int, inputs: TriggerInput | None) -> Prepared:
+    """What the inputs become for the rules: the new text in its canonical form, the
+    uploaded file read, the final letter rendered; raises `InvalidInput` for a refused
+    file, before anything is written."""
+    if isinstance(inputs, EditInput):
+        return Prepared(text=normalize_text(inputs.body))
+    if isinstance(inputs, HandBackInput):
+        return Prepared(
+            text=normalize_text(read_upload(inputs.content, inputs.filename)),
+            document=stored("upload", inputs.filename, inputs.content),
+        )
+    if isinstance(inputs, SendInput):
         with installation.db.read() as session:
             letter = load_letter(session, letter_id)
             if letter.state == State.APPROVED:
                 final = render_stage(installation, session, letter, DocumentKind.FINAL)
-                params["final_document"] = stored(
-                    DocumentKind.FINAL.value, final.filename, final.content, letter.current_version
+                return Prepared(
+                    document=stored(DocumentKind.FINAL.value, final.filename, final.content, letter.current_version)
                 )
-    return params
+    return Prepared()

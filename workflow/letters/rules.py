@@ -9,23 +9,28 @@ keeps models attached grows quadratically with them.
 
 A guard either passes or raises `Refused` with a sentence for the user, so the reason a
 trigger is refused is never lost. Routing conditions (`needs_legal`) only answer yes or no.
+What each trigger is called and takes is the trigger table's (`triggers.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import TypeVar
 
 from transitions import EventData, Machine, MachineError
 
 from workflow.audit.canonical import canonical_json
-from workflow.errors import Refused
+from workflow.errors import InvalidInput, Refused
+from workflow.letters.inputs import ApproveToneInput, CommentInput, FollowUp, SendInput, TriggerInput, WithdrawInput
+from workflow.letters.kinds import ReviewDecision, ReviewStage, VersionSource
 from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
 from workflow.letters.states import State
 from workflow.letters.text import content_hash
-from workflow.letters.triggers import ACTION_LABELS, CHANNELS
+from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.config import Policy
@@ -34,12 +39,47 @@ from workflow.tone.letters import tone_report
 BEFORE_SENT = [State.DRAFT, State.WAITING, State.PEER_REVIEW, State.LEGAL_REVIEW, State.APPROVED]
 
 
+InputT = TypeVar("InputT", bound=TriggerInput)
+
+
+@dataclass(frozen=True)
+class FileToKeep:
+    """Bytes that came with a trigger or were made for it, kept exactly as they are; the
+    rules store them with the letter, the person and the time."""
+
+    kind: str
+    filename: str
+    media_type: str
+    content: bytes
+    version: int | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the trigger's inputs became before its transaction (`preparation.py`): the
+    new text, normalized, and a file to keep (the rendered final letter, the uploaded
+    Word file)."""
+
+    text: str = ""
+    document: FileToKeep | None = None
+
+
 @dataclass
 class Attempt:
     """The model transitions acts on for one call: a letter and what its rules read.
 
     The policy and the reviews are read on first use: most triggers never look at them,
     and every trigger would otherwise pay two more queries inside its write transaction.
+    Without inputs, the guards on what a person types pass: `availability` asks before
+    anything is typed, and `apply` never runs a trigger without the inputs it takes.
     """
 
     letter: Letter
@@ -48,7 +88,8 @@ class Attempt:
     now: datetime
     read_policy: Callable[[], Policy]
     read_reviews: Callable[[], list[Review]]
-    params: Mapping[str, object] = field(default_factory=dict)
+    inputs: TriggerInput | None = None
+    prepared: Prepared = field(default_factory=Prepared)
     added: list[object] = field(default_factory=list)
 
     @cached_property
@@ -67,7 +108,7 @@ class Attempt:
     def state(self, value: State) -> None:
         self.letter.state = State(value).value
 
-    def round_reviews(self, stage: str, decision: str | None = None) -> list[Review]:
+    def round_reviews(self, stage: ReviewStage, decision: ReviewDecision | None = None) -> list[Review]:
         """This round's live reviews at one stage."""
         return [
             r
@@ -78,28 +119,45 @@ class Attempt:
             and (decision is None or r.decision == decision)
         ]
 
-    def text(self, name: str) -> str:
-        return str(self.params.get(name) or "").strip()
+    @property
+    def letter_id(self) -> int:
+        """The letter's row id: triggers act on stored letters only."""
+        assert self.letter.id is not None
+        return self.letter.id
+
+    @property
+    def actor_id(self) -> int:
+        assert self.actor.id is not None
+        return self.actor.id
+
+    def given(self, kind: type[InputT]) -> InputT:
+        """The trigger's inputs, of the class its table row names (`apply` checked)."""
+        assert isinstance(self.inputs, kind)
+        return self.inputs
 
 
 Guard = Callable[[Attempt], str | None]
 
 
-INPUT_GUARDS: set[Callable[[EventData], bool]] = set()
+def attempt_of(event: EventData) -> Attempt:
+    """The attempt transitions passes along, typed: the machine holds no other models."""
+    assert isinstance(event.model, Attempt)
+    return event.model
 
 
-def _guard(check: Guard, *, needs_input: bool = False) -> Callable[[EventData], bool]:
+def _guard(check: Guard, *, reads_input: bool = False) -> Callable[[EventData], bool]:
     """Turn "why not, or None" into a transitions condition that raises the reason."""
 
     def condition(event: EventData) -> bool:
-        reason = check(event.model)
+        attempt = attempt_of(event)
+        if reads_input and attempt.inputs is None:
+            return True
+        reason = check(attempt)
         if reason:
             raise Refused(reason)
         return True
 
     condition.__name__ = check.__name__
-    if needs_input:
-        INPUT_GUARDS.add(condition)
     return condition
 
 
@@ -139,7 +197,7 @@ def is_legal_reviewer(a: Attempt) -> str | None:
 
 @_guard
 def not_peer_reviewer_of_round(a: Attempt) -> str | None:
-    if any(r.reviewer_id == a.actor.id for r in a.round_reviews("peer")):
+    if any(r.reviewer_id == a.actor.id for r in a.round_reviews(ReviewStage.PEER)):
         return "You reviewed the tone of this letter in this round, so another person must give the legal approval."
     return None
 
@@ -155,25 +213,25 @@ def waiting_period_over(a: Attempt) -> str | None:
 
 
 def _comment_required(a: Attempt) -> str | None:
-    if not a.text("comment"):
+    if not a.given(CommentInput).comment.strip():
         return "A comment is required: say what should change and why."
     return None
 
 
-comment_given = _guard(_comment_required, needs_input=True)
+comment_given = _guard(_comment_required, reads_input=True)
 
 
 def _reason_required(a: Attempt) -> str | None:
-    if not a.text("reason"):
+    if not a.given(WithdrawInput).reason.strip():
         return "Say why the letter is withdrawn (for example, the refund was granted after all)."
     return None
 
 
-reason_given = _guard(_reason_required, needs_input=True)
+reason_given = _guard(_reason_required, reads_input=True)
 
 
 def _new_text(a: Attempt) -> str | None:
-    body = a.text("body")
+    body = a.prepared.text
     if not body:
         return "The letter text cannot be empty."
     if a.version is not None and content_hash(body) == a.version.sha256:
@@ -181,33 +239,32 @@ def _new_text(a: Attempt) -> str | None:
     return None
 
 
-new_text = _guard(_new_text, needs_input=True)
+new_text = _guard(_new_text, reads_input=True)
 
 
 def _send_details(a: Attempt) -> str | None:
-    channel = a.text("channel")
-    if channel not in CHANNELS:
+    given = a.given(SendInput)
+    if given.channel.strip() not in CHANNELS:
         return f"Choose how the letter was sent: {', '.join(CHANNELS.values())}."
-    sent_on = a.params.get("sent_on")
-    if not isinstance(sent_on, date):
+    sent_on = given.sent_on
+    if sent_on is None:
         return "Give the date the letter was sent."
     if sent_on > a.now.date():
         return "The sent date cannot be in the future."
-    follow_up = a.params.get("follow_up_on")
-    if isinstance(follow_up, date) and follow_up <= sent_on:
+    if isinstance(given.follow_up_on, date) and given.follow_up_on <= sent_on:
         return "The follow-up date must come after the sent date."
-    final = a.params.get("final_document")
-    if not isinstance(final, StoredDocument) or final.version != a.letter.current_version:
+    final = a.prepared.document
+    if final is None or final.version != a.letter.current_version:
         return "The final letter could not be prepared from the approved version; nothing was sent. Try again."
     return None
 
 
-send_details = _guard(_send_details, needs_input=True)
+send_details = _guard(_send_details, reads_input=True)
 
 
 def _tone_acknowledged(a: Attempt) -> str | None:
     assert a.version is not None
-    given = a.params.get("acknowledgements") or {}
+    given = a.given(ApproveToneInput).acknowledgements
     missing = [
         f for f in tone_report(a.letter, a.version.body, spelling=False).errors if not str(given.get(f.key, "")).strip()
     ]
@@ -217,7 +274,7 @@ def _tone_acknowledged(a: Attempt) -> str | None:
     return None
 
 
-tone_acknowledged = _guard(_tone_acknowledged, needs_input=True)
+tone_acknowledged = _guard(_tone_acknowledged, reads_input=True)
 
 
 @_guard
@@ -231,8 +288,8 @@ def final_approval(a: Attempt) -> Review | None:
     """The approval that lets this exact version go out, if there is one."""
     if a.version is None:
         return None
-    for stage in ("legal", "peer"):
-        approvals = [r for r in a.round_reviews(stage, "approved") if r.content_sha256 == a.version.sha256]
+    for stage in (ReviewStage.LEGAL, ReviewStage.PEER):
+        approvals = [r for r in a.round_reviews(stage, ReviewDecision.APPROVED) if r.content_sha256 == a.version.sha256]
         if approvals:
             return approvals[-1]
     return None
@@ -250,18 +307,18 @@ def needs_legal(a: Attempt) -> bool:
 
 
 def _legal_required(event: EventData) -> bool:
-    return needs_legal(event.model)
+    return needs_legal(attempt_of(event))
 
 
-def new_version(a: Attempt, body: str, source: str) -> LetterVersion:
+def new_version(a: Attempt, body: str, source: VersionSource) -> LetterVersion:
     number = a.letter.current_version + 1
     version = LetterVersion(
-        letter_id=a.letter.id,
+        letter_id=a.letter_id,
         number=number,
         body=body,
         sha256=content_hash(body),
-        author_id=a.actor.id,
-        source=source,
+        author_id=a.actor_id,
+        source=source.value,
         created_at=a.now,
     )
     a.letter.current_version = number
@@ -270,17 +327,17 @@ def new_version(a: Attempt, body: str, source: str) -> LetterVersion:
     return version
 
 
-def _review(a: Attempt, stage: str, decision: str) -> Review:
+def _review(a: Attempt, stage: ReviewStage, decision: ReviewDecision) -> Review:
     assert a.version is not None
     review = Review(
-        letter_id=a.letter.id,
+        letter_id=a.letter_id,
         round=a.letter.review_round,
-        stage=stage,
-        decision=decision,
+        stage=stage.value,
+        decision=decision.value,
         version=a.version.number,
         content_sha256=a.version.sha256,
-        reviewer_id=a.actor.id,
-        comment=a.text("comment"),
+        reviewer_id=a.actor_id,
+        comment=a.inputs.remark.strip() if a.inputs else "",
         created_at=a.now,
     )
     a.reviews.append(review)
@@ -295,88 +352,100 @@ def _void_reviews(a: Attempt) -> None:
 
 
 def _on_edit(event: EventData) -> None:
-    a = event.model
-    new_version(a, a.text("body"), "edit")
+    a = attempt_of(event)
+    new_version(a, a.prepared.text, VersionSource.EDIT)
 
 
 def _on_finish_draft(event: EventData) -> None:
-    a = event.model
+    a = attempt_of(event)
     a.letter.ready_at = a.now + a.policy.waiting_period
 
 
 def _on_revise(event: EventData) -> None:
-    event.model.letter.ready_at = None
+    attempt_of(event).letter.ready_at = None
 
 
 def _on_submit(event: EventData) -> None:
-    event.model.letter.review_round += 1
+    attempt_of(event).letter.review_round += 1
 
 
 def _on_approve_tone(event: EventData) -> None:
-    a = event.model
-    review = _review(a, "peer", "approved")
-    acknowledged = {key: str(reason).strip() for key, reason in (a.params.get("acknowledgements") or {}).items()}
+    a = attempt_of(event)
+    review = _review(a, ReviewStage.PEER, ReviewDecision.APPROVED)
+    acknowledged = {key: str(reason).strip() for key, reason in a.given(ApproveToneInput).acknowledgements.items()}
     review.details = canonical_json({"acknowledgements": acknowledged})
 
 
 def _on_escalate(event: EventData) -> None:
-    a = event.model
+    a = attempt_of(event)
     a.letter.escalated = True
-    _review(a, "peer", "escalated")
+    _review(a, ReviewStage.PEER, ReviewDecision.ESCALATED)
 
 
 def _on_request_changes(event: EventData) -> None:
-    a = event.model
-    stage = "peer" if event.transition.source == State.PEER_REVIEW.name else "legal"
+    a = attempt_of(event)
+    assert event.transition is not None
+    stage = ReviewStage.PEER if event.transition.source == State.PEER_REVIEW.name else ReviewStage.LEGAL
     _void_reviews(a)
-    _review(a, stage, "changes_requested").void = True
+    _review(a, stage, ReviewDecision.CHANGES_REQUESTED).void = True
     a.letter.ready_at = None
 
 
 def _on_approve_legal(event: EventData) -> None:
-    _review(event.model, "legal", "approved")
+    _review(attempt_of(event), ReviewStage.LEGAL, ReviewDecision.APPROVED)
 
 
 def _on_hand_back(event: EventData) -> None:
-    a = event.model
+    a = attempt_of(event)
     _void_reviews(a)
-    version = new_version(a, a.text("body"), "legal_upload")
+    version = new_version(a, a.prepared.text, VersionSource.LEGAL_UPLOAD)
     a.letter.ready_at = None
-    upload = a.params.get("upload_document")
-    if isinstance(upload, StoredDocument):
-        upload.version = version.number
-        _keep_document(a, upload)
+    upload = a.prepared.document
+    if upload is not None:
+        _keep_document(a, replace(upload, version=version.number))
 
 
-def _keep_document(a: Attempt, document: StoredDocument) -> None:
-    """Bytes that came with the trigger (the sent letter, a handed-back file) are kept as they are."""
-    document.letter_id = a.letter.id
-    document.created_by_id = a.actor.id
-    document.created_at = a.now
-    a.added.append(document)
+def _keep_document(a: Attempt, file: FileToKeep) -> None:
+    a.added.append(
+        StoredDocument(
+            letter_id=a.letter_id,
+            kind=file.kind,
+            version=file.version,
+            filename=file.filename,
+            media_type=file.media_type,
+            sha256=file.sha256,
+            size=file.size,
+            content=file.content,
+            created_by_id=a.actor_id,
+            created_at=a.now,
+        )
+    )
 
 
 def _on_send(event: EventData) -> None:
-    a = event.model
-    letter = a.letter
-    sent_on: date = a.params["sent_on"]
-    letter.channel = a.text("channel")
+    a = attempt_of(event)
+    letter, given, final = a.letter, a.given(SendInput), a.prepared.document
+    assert given.sent_on is not None and final is not None
+    sent_on = given.sent_on
+    letter.channel = given.channel.strip()
     letter.sent_on = sent_on
     letter.sent_at = a.now
     letter.sent_by_id = a.actor.id
     letter.sent_version = letter.current_version
-    follow_up = a.params.get("follow_up_on", "default")
-    letter.follow_up_on = sent_on + timedelta(days=a.policy.follow_up_days) if follow_up == "default" else follow_up
-    _keep_document(a, a.params["final_document"])
+    follow_up = given.follow_up_on
+    default = sent_on + timedelta(days=a.policy.follow_up_days)
+    letter.follow_up_on = default if follow_up is FollowUp.POLICY else follow_up
+    _keep_document(a, final)
 
 
 def _on_archive(event: EventData) -> None:
-    event.model.letter.archived_at = event.model.now
+    a = attempt_of(event)
+    a.letter.archived_at = a.now
 
 
 def _on_withdraw(event: EventData) -> None:
-    a = event.model
-    a.letter.withdrawn_reason = a.text("reason")
+    a = attempt_of(event)
+    a.letter.withdrawn_reason = a.given(WithdrawInput).reason.strip()
     a.letter.ready_at = None
     a.letter.follow_up_on = None
 
@@ -472,27 +541,40 @@ machine = Machine(
 )
 
 
-TRIGGERS: tuple[str, ...] = tuple(dict.fromkeys(t["trigger"] for t in TRANSITIONS))
+def trigger_named(name: str) -> Trigger:
+    """The trigger's row in the table, or `Refused` for a name that is no trigger."""
+    if name not in TRIGGERS or name not in machine.events:
+        raise Refused(f"“{name}” is not something that can be done to a letter.")
+    return TRIGGERS[name]
+
+
+def check_inputs(trigger: Trigger, inputs: TriggerInput | None) -> None:
+    """`InvalidInput` unless the inputs are of the class the trigger's table row names."""
+    if trigger.inputs is None and inputs is None:
+        return
+    if trigger.inputs is None or not isinstance(inputs, trigger.inputs):
+        given = "nothing" if inputs is None else type(inputs).__name__
+        wanted = "nothing" if trigger.inputs is None else trigger.inputs.__name__
+        raise InvalidInput(f"“{trigger.label}” takes {wanted}, not {given}; nothing was done.")
 
 
 def apply(trigger: str, attempt: Attempt) -> None:
     """Pull one trigger, or raise `Refused` saying why not; the letter is unchanged on refusal."""
-    event = machine.events.get(trigger)
-    if event is None:
-        raise Refused(f"“{trigger}” is not something that can be done to a letter.")
+    row = trigger_named(trigger)
+    check_inputs(row, attempt.inputs)
     state = attempt.state
     try:
-        moved = event.trigger(attempt)
+        moved = machine.events[trigger].trigger(attempt)
     except MachineError:
-        raise Refused(f"A letter in {state.label.lower()} cannot take the action “{ACTION_LABELS[trigger]}”.") from None
+        raise Refused(f"A letter in {state.label.lower()} cannot take the action “{row.label}”.") from None
     if not moved:
-        raise Refused(f"“{ACTION_LABELS[trigger]}” is not possible for this letter now.")
+        raise Refused(f"“{row.label}” is not possible for this letter now.")
 
 
 def availability(attempt: Attempt) -> dict[str, str | None]:
     """Each trigger possible from the letter's state: None when this person may pull it now,
     else the reason not. Guards on what the person will type (a comment, a date) are left to
-    the form, so this never changes anything."""
+    the form (the attempt carries no inputs), so this never changes anything."""
     result: dict[str, str | None] = {}
     for trigger in machine.get_triggers(attempt.state):
         event = machine.events[trigger]
@@ -500,7 +582,7 @@ def availability(attempt: Attempt) -> dict[str, str | None]:
         for transition in event.transitions[attempt.state.name]:
             data = EventData(machine.get_state(attempt.state), event, machine, attempt, (), {})
             try:
-                if all(c.check(data) for c in transition.conditions if c.func not in INPUT_GUARDS):
+                if all(c.check(data) for c in transition.conditions):
                     reason = None
                     break
             except Refused as refusal:
@@ -517,7 +599,7 @@ def mermaid_diagram() -> str:
     for t in TRANSITIONS:
         sources = t["source"] if isinstance(t["source"], list) else [t["source"]]
         for source in sources:
-            edge = (str(State(source).value), str(State(t["dest"]).value), str(t["trigger"]))
+            edge = (State(str(source)).value, State(str(t["dest"])).value, str(t["trigger"]))
             if edge not in seen:
                 seen.add(edge)
                 lines.append(f"    {edge[0]} --> {edge[1]}: {edge[2]}")

@@ -12,14 +12,17 @@ from sqlalchemy.orm.attributes import instance_dict
 from sqlmodel import Session
 
 from workflow.audit import chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import record_refusal
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.installation import Installation
 from workflow.letters import rules
 from workflow.letters.decision import Decision
+from workflow.letters.inputs import TriggerInput
+from workflow.letters.kinds import VersionSource
 from workflow.letters.loading import current_version, lock_letter, reviews_of
-from workflow.letters.models import Letter, LetterVersion, StoredDocument
+from workflow.letters.models import Letter, LetterVersion
 from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
@@ -36,16 +39,20 @@ def _attempt(
     letter: Letter,
     version: LetterVersion | None,
     user: User,
-    params: dict[str, Any],
+    inputs: TriggerInput | None = None,
+    prepared: rules.Prepared | None = None,
 ) -> rules.Attempt:
+    letter_id = letter.id
+    assert letter_id is not None
     return rules.Attempt(
         letter=letter,
         version=version,
         actor=user,
         now=installation.clock.now(),
         read_policy=lambda: effective_policy(session, installation.config.policy),
-        read_reviews=lambda: reviews_of(session, letter.id),
-        params=params,
+        read_reviews=lambda: reviews_of(session, letter_id),
+        inputs=inputs,
+        prepared=prepared or rules.Prepared(),
     )
 
 
@@ -76,17 +83,17 @@ def create_letter(
             raise Refused(refusal)
         text = body or starter_text(decision, company_name=effective_company(session, installation.config.company).name)
         now = installation.clock.now()
-        letter = Letter(author_id=user.id, created_at=now, updated_at=now, **Letter.columns_for(decision))
+        letter = Letter(author_id=author_id, created_at=now, updated_at=now, **Letter.columns_for(decision))
         session.add(letter)
         session.flush()
         letter.reference = f"TL-{now.year}-{letter.id:05d}"
         attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
-        version = rules.new_version(attempt, normalize_text(text), "author")
+        version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
         session.add(version)
         chain.append(
             session,
             actor=actor_of(user, origin),
-            action="create",
+            action=Action.CREATE,
             at=now,
             letter_id=letter.id,
             letter_ref=letter.reference,
@@ -100,18 +107,17 @@ def create_letter(
     return installation.db.write(work)
 
 
-def _audit_details(params: dict[str, Any]) -> dict[str, Any]:
-    """What the trigger was given, as JSON: documents by their hash, never their bytes."""
-    details: dict[str, Any] = {}
-    for key, value in params.items():
-        if key in {"comment", "body", "upload"}:
-            continue
-        if isinstance(value, StoredDocument):
-            details[key] = {"sha256": value.sha256, "filename": value.filename, "size": value.size}
-        elif isinstance(value, dict):
-            details[key] = {str(k): str(v) for k, v in value.items()}
-        else:
-            details[key] = value if isinstance(value, str | int | bool | None) else str(value)
+def _audit_details(inputs: TriggerInput | None, prepared: rules.Prepared) -> dict[str, object]:
+    """What the trigger was given, as JSON: never a text, and documents by their hash, never
+    their bytes, under the key the record has always used (`final_document`, `upload_document`)."""
+    details = inputs.audit_details() if inputs else {}
+    document = prepared.document
+    if document is not None:
+        details[f"{document.kind}_document"] = {
+            "sha256": document.sha256,
+            "filename": document.filename,
+            "size": document.size,
+        }
     return details
 
 
@@ -120,23 +126,25 @@ def fire(
     trigger: str,
     letter_id: int,
     actor_id: int,
+    inputs: TriggerInput | None = None,
     *,
     seen_revision: int | None = None,
     origin: Origin | None = None,
-    **params: Any,
 ) -> Letter:
-    """Pull one trigger on one letter, or raise a `WorkflowError` and change nothing.
+    """Pull one trigger on one letter with the inputs of the class its table row names, or
+    raise a `WorkflowError` and change nothing.
 
     `seen_revision` is the letter's revision the caller was looking at: if anyone changed
     the letter since, nothing is applied and the caller is told (optimistic concurrency).
+    A name that is no trigger is refused unrecorded, since the record has no word for it.
     """
+    row = rules.trigger_named(trigger)
     try:
-        params = prepare(installation, trigger, letter_id, params)
+        rules.check_inputs(row, inputs)
+        prepared = prepare(installation, letter_id, inputs)
     except InvalidInput as refusal:
         record_refusal(installation, trigger, letter_id, actor_id, refusal, origin)
         raise
-    if "body" in params:
-        params["body"] = normalize_text(str(params["body"]))
 
     def work(session: Session) -> Letter:
         letter, version, user = lock_letter(session, letter_id, actor_id)
@@ -146,7 +154,7 @@ def fire(
                 f"{State(letter.state).label.lower()} at version {letter.current_version}. "
                 "Nothing was applied: look at the letter again before you act."
             )
-        attempt = _attempt(installation, session, letter, version, user, params)
+        attempt = _attempt(installation, session, letter, version, user, inputs, prepared)
         from_state, before = letter.state, _row(letter)
         rules.apply(trigger, attempt)
         session.add_all(attempt.added)
@@ -165,8 +173,8 @@ def fire(
             to_state=letter.state,
             version=version.number if version else None,
             content_sha256=version.sha256 if version else "",
-            comment=str(params.get("comment") or params.get("reason") or ""),
-            details=_audit_details(params),
+            comment=inputs.remark if inputs else "",
+            details=_audit_details(inputs, prepared),
         )
         return letter
 
@@ -177,7 +185,7 @@ def fire(
         raise
 
 
-_LETTERS = Letter.__table__
+_LETTERS = Letter.metadata.tables["letters"]
 
 
 _LETTER_COLUMNS = frozenset(_LETTERS.columns.keys())
@@ -212,4 +220,4 @@ def available_actions(
     installation: Installation, session: Session, letter: Letter, user: User
 ) -> dict[str, str | None]:
     """What this person may do to this letter now (None), or why not (a sentence)."""
-    return rules.availability(_attempt(installation, session, letter, current_version(session, letter), user, {}))
+    return rules.availability(_attempt(installation, session, letter, current_version(session, letter), user))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from workflow.audit import actors, chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import write_recorded
 from workflow.errors import InvalidInput
@@ -99,7 +100,7 @@ def create_user(
         chain.append(
             session,
             actor=actor,
-            action="create_user",
+            action=Action.CREATE_USER,
             at=now,
             details={"user": user.username, "roles": user.roles},
         )
@@ -107,4 +108,4 @@ def create_user(
 
     if admin_id is None:
         return installation.db.write(work)
-    return write_recorded(installation, "create_user", admin_id, origin, work)
+    return write_recorded(installation, Action.CREATE_USER, admin_id, origin, work)

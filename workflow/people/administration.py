@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from sqlmodel import Session
 
 from workflow.audit import chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import write_recorded
 from workflow.errors import InvalidInput, Refused
@@ -61,7 +62,7 @@ def disable_user(installation: Installation, admin_id: int, user_id: int, *, ori
         person.end_sessions()
         return {}
 
-    return _change_person(installation, admin_id, user_id, "disable_user", "disable an account", change, origin)
+    return _change_person(installation, admin_id, user_id, Action.DISABLE_USER, "disable an account", change, origin)
 
 
 def enable_user(installation: Installation, admin_id: int, user_id: int, *, origin: Origin | None = None) -> User:
@@ -71,7 +72,7 @@ def enable_user(installation: Installation, admin_id: int, user_id: int, *, orig
         person.active = True
         return {}
 
-    return _change_person(installation, admin_id, user_id, "enable_user", "enable an account", change, origin)
+    return _change_person(installation, admin_id, user_id, Action.ENABLE_USER, "enable an account", change, origin)
 
 
 def reset_password(
@@ -87,7 +88,7 @@ def reset_password(
         person.end_sessions()
         return {}
 
-    return _change_person(installation, admin_id, user_id, "reset_password", "reset a password", change, origin)
+    return _change_person(installation, admin_id, user_id, Action.RESET_PASSWORD, "reset a password", change, origin)
 
 
 def set_roles(
@@ -102,4 +103,4 @@ def set_roles(
         previous, person.roles = person.roles, new_roles
         return {"from": previous, "to": new_roles}
 
-    return _change_person(installation, admin_id, user_id, "set_roles", "change roles", change, origin)
+    return _change_person(installation, admin_id, user_id, Action.SET_ROLES, "change roles", change, origin)

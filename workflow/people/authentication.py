@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from workflow.audit import chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.installation import Installation
 from workflow.people import passwords
@@ -59,7 +60,7 @@ def sign_in(installation: Installation, username: str, password: str, origin: Or
         chain.append(
             session,
             actor=actor_of(user if ok else None, origin),
-            action="sign_in",
+            action=Action.SIGN_IN,
             at=now,
             outcome=outcome,
             details={"username": username},
@@ -75,6 +76,6 @@ def sign_out(installation: Installation, user_id: int, origin: Origin) -> None:
         if user is None:
             return
         user.end_sessions()
-        chain.append(session, actor=actor_of(user, origin), action="sign_out", at=installation.clock.now())
+        chain.append(session, actor=actor_of(user, origin), action=Action.SIGN_OUT, at=installation.clock.now())
 
     installation.db.write(work)

@@ -7,6 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session
 
 from workflow.audit import chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import record_refusal, write_recorded
 from workflow.errors import InvalidInput, Refused
@@ -24,7 +25,7 @@ def change_password(
         checked = load_user(session, user_id)
     if not password_matches(checked, current_password):
         refusal = Refused("Your current password is not right; nothing was changed.")
-        record_refusal(installation, "change_password", None, user_id, refusal, origin)
+        record_refusal(installation, Action.CHANGE_PASSWORD, None, user_id, refusal, origin)
         raise refusal
     if new_password == current_password:
         raise InvalidInput("The new password must differ from the current one.")
@@ -36,10 +37,10 @@ def change_password(
             raise Refused("Your password was changed meanwhile; nothing was changed. Sign in again.")
         user.password_hash = password_hash
         user.end_sessions()
-        chain.append(session, actor=actor_of(user, origin), action="change_password", at=installation.clock.now())
+        chain.append(session, actor=actor_of(user, origin), action=Action.CHANGE_PASSWORD, at=installation.clock.now())
         return user
 
-    return write_recorded(installation, "change_password", user_id, origin, work)
+    return write_recorded(installation, Action.CHANGE_PASSWORD, user_id, origin, work)
 
 
 _hasher = PasswordHasher()

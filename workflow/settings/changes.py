@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from workflow.audit import chain
+from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import write_recorded
 from workflow.errors import InvalidInput
@@ -73,12 +74,12 @@ def change_policy(
         chain.append(
             session,
             actor=actor_of(admin, origin),
-            action="change_setting",
+            action=Action.CHANGE_SETTING,
             at=now,
             details={key: {"from": previous[key], "to": value} for key, value in changed.items()},
         )
 
-    write_recorded(installation, "change_setting", admin_id, origin, work)
+    write_recorded(installation, Action.CHANGE_SETTING, admin_id, origin, work)
 
 
 def _company_value(name: str, raw: str) -> str:
@@ -115,9 +116,9 @@ def change_company(
         chain.append(
             session,
             actor=actor_of(admin, origin),
-            action="change_company",
+            action=Action.CHANGE_COMPANY,
             at=now,
             details={name: {"from": getattr(current, name), "to": value} for name, value in changed.items()},
         )
 
-    write_recorded(installation, "change_company", admin_id, origin, work)
+    write_recorded(installation, Action.CHANGE_COMPANY, admin_id, origin, work)

@@ -1,0 +1,73 @@
+"""Every action the audit chain may hold, each with its sentence in the record.
+
+An action name is how the record is read years later, so it is fixed here once: the
+chain refuses a name that is not registered, and the report finds every sentence here.
+The triggers bring their own names and sentences from the trigger table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from workflow.letters.triggers import TRIGGERS
+
+
+class Action(StrEnum):
+    """The actions that are not triggers on a letter."""
+
+    CREATE = "create"
+    DOWNLOAD = "download"
+    EXPORT_AUDIT = "export_audit"
+    SIGN_IN = "sign_in"
+    SIGN_OUT = "sign_out"
+    CREATE_USER = "create_user"
+    DISABLE_USER = "disable_user"
+    ENABLE_USER = "enable_user"
+    RESET_PASSWORD = "reset_password"
+    SET_ROLES = "set_roles"
+    CHANGE_PASSWORD = "change_password"
+    CHANGE_SETTING = "change_setting"
+    CHANGE_COMPANY = "change_company"
+    UPLOAD_TEMPLATE = "upload_template"
+    ACCESS_REFUSED = "access_refused"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What was done, and what was tried; {what} is "version N" or "the letter"."""
+
+    done: str
+    tried: str
+
+
+_OTHER_SENTENCES: dict[Action, Sentence] = {
+    Action.CREATE: Sentence("created {what}", "create a letter"),
+    Action.DOWNLOAD: Sentence("downloaded {what}", "download {what}"),
+    Action.EXPORT_AUDIT: Sentence("exported the audit trail", "export the audit trail"),
+    Action.SIGN_IN: Sentence("signed in", "sign in"),
+    Action.SIGN_OUT: Sentence("signed out", "sign out"),
+    Action.CREATE_USER: Sentence("added a person", "add a person"),
+    Action.DISABLE_USER: Sentence("disabled a person's account", "disable a person's account"),
+    Action.ENABLE_USER: Sentence("enabled a person's account", "enable a person's account"),
+    Action.RESET_PASSWORD: Sentence("reset a person's password", "reset a person's password"),
+    Action.SET_ROLES: Sentence("changed a person's roles", "change a person's roles"),
+    Action.CHANGE_PASSWORD: Sentence("changed their password", "change their password"),
+    Action.CHANGE_SETTING: Sentence("changed a setting", "change a setting"),
+    Action.CHANGE_COMPANY: Sentence("changed the company details", "change the company details"),
+    Action.UPLOAD_TEMPLATE: Sentence("uploaded a letter template", "upload a letter template"),
+    Action.ACCESS_REFUSED: Sentence("opened a page", "open a page they may not open"),
+}
+
+
+SENTENCES: dict[str, Sentence] = {
+    **{name: Sentence(t.done, t.tried) for name, t in TRIGGERS.items()},
+    **{action.value: sentence for action, sentence in _OTHER_SENTENCES.items()},
+}
+"""Every registered action by name."""
+
+
+def require_registered(action: str) -> None:
+    """A programming error, not a refusal: an unregistered name would be unreadable later."""
+    if action not in SENTENCES:
+        raise ValueError(f"{action!r} is not a registered audit action (workflow/audit/actions.py)")
