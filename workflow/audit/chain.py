@@ -23,6 +23,7 @@ from workflow.audit.actions import require_registered
 from workflow.audit.actors import Actor
 from workflow.audit.canonical import canonical_json
 from workflow.audit.models import AuditEvent
+from workflow.storage.orm import table
 
 DOMAIN_TAG = b"tactful.audit.v1\n"
 
@@ -79,7 +80,7 @@ def head(session: Session) -> AuditEvent | None:
     return session.scalars(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
 
 
-_EVENTS = AuditEvent.metadata.tables["audit_events"]
+_EVENTS = table(AuditEvent)
 
 
 _HEAD_LINK = select(_EVENTS.c.seq, _EVENTS.c.hash).order_by(_EVENTS.c.seq.desc()).limit(1)

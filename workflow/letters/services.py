@@ -31,6 +31,7 @@ from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.effective import effective_company, effective_policy
+from workflow.storage.orm import table
 
 
 def _attempt(
@@ -185,7 +186,7 @@ def fire(
         raise
 
 
-_LETTERS = Letter.metadata.tables["letters"]
+_LETTERS = table(Letter)
 
 
 _LETTER_COLUMNS = frozenset(_LETTERS.columns.keys())
