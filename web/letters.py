@@ -38,8 +38,7 @@ from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.languages import LANGUAGES
 from workflow.letters import queries
 from workflow.letters.inputs import Form, Upload
-from workflow.letters.kinds import ReviewDecision, ReviewStage, VersionSource
-from workflow.letters.models import Letter
+from workflow.letters.models import Letter, ReviewDecision, ReviewStage, VersionSource
 from workflow.letters.queries import LetterFilter, Sort
 from workflow.letters.services import (
     available_actions,

@@ -2,12 +2,14 @@
 reviews of them and the documents kept exactly as they were stored.
 
 Rows are plain records; the rules that change them live in `rules.py` and the use cases in
-`services.py`.
+`services.py`. A version's source and a review's stage and decision are enums with the words
+the pages use for them; the database keeps their values as plain strings.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +25,49 @@ from workflow.letters.decision import Concession, Decision, Reason
 from workflow.letters.states import State
 from workflow.money import Money
 from workflow.storage.types import UTCDateTime, text_field
+
+
+class VersionSource(StrEnum):
+    AUTHOR = "author"
+    EDIT = "edit"
+    LEGAL_UPLOAD = "legal_upload"
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+class ReviewStage(StrEnum):
+    PEER = "peer"
+    LEGAL = "legal"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class ReviewDecision(StrEnum):
+    APPROVED = "approved"
+    ESCALATED = "escalated"
+    CHANGES_REQUESTED = "changes_requested"
+
+    @property
+    def label(self) -> str:
+        return _DECISION_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    VersionSource.AUTHOR: "first draft",
+    VersionSource.EDIT: "edited",
+    VersionSource.LEGAL_UPLOAD: "Word file from legal",
+}
+
+
+_DECISION_LABELS = {
+    ReviewDecision.APPROVED: "approved",
+    ReviewDecision.ESCALATED: "escalated to legal",
+    ReviewDecision.CHANGES_REQUESTED: "asked for changes",
+}
 
 
 class Letter(SQLModel, table=True):

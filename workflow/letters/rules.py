@@ -26,8 +26,15 @@ from transitions import EventData, Machine, MachineError
 from workflow.audit.canonical import canonical_json
 from workflow.errors import InvalidInput, Refused
 from workflow.letters.inputs import ApproveToneInput, CommentInput, FollowUp, SendInput, TriggerInput, WithdrawInput
-from workflow.letters.kinds import ReviewDecision, ReviewStage, VersionSource
-from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
+from workflow.letters.models import (
+    Letter,
+    LetterVersion,
+    Review,
+    ReviewDecision,
+    ReviewStage,
+    StoredDocument,
+    VersionSource,
+)
 from workflow.letters.states import State
 from workflow.letters.text import content_hash
 from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger

@@ -20,9 +20,8 @@ from workflow.installation import Installation
 from workflow.letters import rules
 from workflow.letters.decision import Decision
 from workflow.letters.inputs import TriggerInput
-from workflow.letters.kinds import VersionSource
 from workflow.letters.loading import current_version, lock_letter, reviews_of
-from workflow.letters.models import Letter, LetterVersion
+from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
