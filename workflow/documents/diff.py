@@ -3,6 +3,11 @@
 Reviewers read changes word by word, the way Word's own compare shows them: a changed word
 is one deletion and one insertion, never a scatter of changed letters. The comparison
 document and the legal packet's "what changed" table both come from here.
+
+`SequenceMatcher` costs the product of the two token counts (and worse on repetitive
+text), so the unchanged beginning and end are set aside first, which leaves a real edit
+small; a middle still larger than `MAX_PAIRS` token pairs is shown as one change rather
+than held up for minutes.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from enum import StrEnum
 
 # A word, a run of spaces or tabs, one line break, or one other character (punctuation).
 _TOKEN = re.compile(r"\w+|[^\S\n]+|\n|[^\w\s]")
+MAX_PAIRS = 4_000_000
 
 
 class Op(StrEnum):
@@ -42,11 +48,35 @@ def word_diff(old: str, new: str) -> list[Piece]:
     change rather than two with an unchanged space between.
     """
     a, b = tokens(old), tokens(new)
-    pieces: list[Piece] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        piece = Piece(Op.EQUAL if tag == "equal" else Op.CHANGE, "".join(a[i1:i2]), "".join(b[j1:j2]))
-        pieces.append(piece)
-    return _merge_across_spaces(pieces)
+    head = _common_head(a, b)
+    tail = _common_head(a[head:][::-1], b[head:][::-1])
+    a_end, b_end = len(a) - tail, len(b) - tail
+    pieces = [
+        Piece(Op.EQUAL, "".join(a[:head]), "".join(b[:head])),
+        *_middle(a[head:a_end], b[head:b_end]),
+        Piece(Op.EQUAL, "".join(a[a_end:]), "".join(b[b_end:])),
+    ]
+    return _merge_across_spaces([piece for piece in pieces if piece.old or piece.new])
+
+
+def _common_head(a: list[str], b: list[str]) -> int:
+    """How many tokens the two lists share from their start."""
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _middle(a: list[str], b: list[str]) -> list[Piece]:
+    """The changed middle word by word, or as one change when it is too large to compare."""
+    if len(a) * len(b) > MAX_PAIRS:
+        return [Piece(Op.CHANGE, "".join(a), "".join(b))]
+    return [
+        Piece(Op.EQUAL if tag == "equal" else Op.CHANGE, "".join(a[i1:i2]), "".join(b[j1:j2]))
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    ]
 
 
 def _merge_across_spaces(pieces: list[Piece]) -> list[Piece]:

@@ -26,7 +26,7 @@ def _guarded(folded: str, start: int, rule: PhraseRule) -> bool:
     """A negation or condition just before the words changes their meaning (\"we do not admit\")."""
     if rule.unless_before is None:
         return False
-    window_start = max(sentence_start(folded, start), start - _GUARD_REACH)
+    window_start = sentence_start(folded, start, _GUARD_REACH)
     return rule.unless_before.search(folded, window_start, start) is not None
 
 

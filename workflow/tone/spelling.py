@@ -4,6 +4,11 @@ Each dictionary is loaded once per process, on first use, and every word's verdi
 cached, so a reviewer's second check of a letter costs almost nothing. Suggestions are
 searched among single edits of the word under a deadline per letter (50 ms): no suggestion
 is better than a slow one (spylls's own n-gram search can take a second per word).
+
+The work is bounded per word and per letter, whatever the text: a word has at most a few
+apostrophes, a run of letters longer than any real word is reported without asking the
+dictionary (spylls's affix search grows faster than the word), and suggestions are sought
+for a fixed number of words per check.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ _MAX_SUGGESTIONS = 3
 _CACHE_LIMIT = 200_000
 _MIN_STEM = 4
 _MAX_ENDINGS = 2
-_TOKEN = re.compile(r"(?<![\w@./:-])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w@]|[-./:]\w)")
+MAX_APOSTROPHES = 3
+MAX_WORD = 40
+MAX_SUGGESTED_WORDS = 30
+_TOKEN = re.compile(rf"(?<![\w@./:-])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)")
 MESSAGE = "The {language} dictionary does not know this word."
 
 
@@ -42,6 +50,9 @@ class Speller:
         self._try = dictionary.aff.TRY or ""
 
     def known(self, word: str) -> bool:
+        """False for a word longer than any real one: no dictionary knows it."""
+        if len(word) > MAX_WORD:
+            return False
         verdict = self._known.get(word)
         if verdict is None:
             if len(self._known) >= _CACHE_LIMIT:
@@ -56,6 +67,8 @@ class Speller:
         so a later check with time to spare can complete it."""
         if word in self._suggestions:
             return self._suggestions[word]
+        if len(word) > MAX_WORD or time.monotonic() > deadline:
+            return []
         candidates = list(dict.fromkeys(self._single_edits(word)))
         found = [candidate for candidate in candidates if self._known.get(candidate)][:_MAX_SUGGESTIONS]
         if not found:
@@ -122,34 +135,38 @@ def missing_note(lexicon: Lexicon) -> str:
 
 
 def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[Finding] | None:
-    """Unknown words, or None when the language's dictionary is not installed."""
+    """Unknown words, or None when the language's dictionary is not installed. Suggestions
+    go to the first `MAX_SUGGESTED_WORDS` unknown words only: a text of thousands of odd
+    words would otherwise search edits for each."""
     speller = speller_for(lexicon.dictionary)
     if speller is None:
         return None
+    matches = list(_TOKEN.finditer(text))
     unknown = {
         word
-        for word in set(_TOKEN.findall(text))
+        for word in {match.group() for match in matches}
         if _worth_checking(word, lexicon) and not _accepted(word.replace("’", "'"), speller, lexicon)
     }
     if not unknown:
         return []
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
-    found = []
-    for match in _TOKEN.finditer(text):
-        if match.group() not in unknown:
-            continue
-        suggestions = speller.suggest(match.group().replace("’", "'"), deadline)
-        found.append(
-            finding(
-                text,
-                f"{lexicon.language}.spelling.unknown_word",
-                "spelling",
-                match.span(),
-                MESSAGE.format(language=language_name),
-                ", ".join(suggestions),
-            )
+    in_order = dict.fromkeys(match.group() for match in matches if match.group() in unknown)
+    suggestions = {
+        word: ", ".join(speller.suggest(word.replace("’", "'"), deadline))
+        for word in list(in_order)[:MAX_SUGGESTED_WORDS]
+    }
+    return [
+        finding(
+            text,
+            f"{lexicon.language}.spelling.unknown_word",
+            "spelling",
+            match.span(),
+            MESSAGE.format(language=language_name),
+            suggestions.get(match.group(), ""),
         )
-    return found
+        for match in matches
+        if match.group() in unknown
+    ]
 
 
 def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:

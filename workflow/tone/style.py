@@ -13,8 +13,12 @@ from workflow.tone.text import fold, sentences, trimmed, word_count
 _UPPER = "".join(chr(code) for code in range(0x250) if chr(code).isupper()) + "".join(
     chr(code) for code in range(0x400, 0x530) if chr(code).isupper()
 )
-_CAPITALS = re.compile(f"[{_UPPER}]{{2,}}(?![\\w-])")
-_BANGS = re.compile(r"[!?¡]*!{2,}[!?¡]*|¡{2,}")
+# Both begin only where a run begins (the look-behind), so each run of capitals or marks
+# is read once from its start: without it every character of a long run starts a new scan
+# of the rest of the run, and 20,000 capitals took seconds.
+_CAPITALS = re.compile(f"(?<![\\w-])[{_UPPER}]{{2,}}(?![\\w-])")
+_MARKS = re.compile(r"(?<![!?¡])[!?¡]{2,}")
+_INVERTED_BANGS = re.compile(r"¡{2,}")
 _CURRENCIES = frozenset(list_currencies())
 _LONG_CAPITAL_WORD = 6
 
@@ -24,9 +28,22 @@ LONG_SENTENCE_MESSAGE = "This sentence has {count} words; a long sentence hides 
 
 def shouting_findings(text: str, lexicon: Lexicon) -> list[Finding]:
     found = [_finding(text, lexicon, "capitals", start, end, "") for start, end in _shouted_spans(text, lexicon)]
-    for match in _BANGS.finditer(text) if "!!" in text or "¡¡" in text else ():
-        found.append(_finding(text, lexicon, "exclamations", match.start(), match.end(), "!"))
+    for start, end in _stacked_marks(text) if "!!" in text or "¡¡" in text else ():
+        found.append(_finding(text, lexicon, "exclamations", start, end, "!"))
     return found
+
+
+def _stacked_marks(text: str) -> list[tuple[int, int]]:
+    """A run of ! ? ¡ holding "!!" is shouted whole; otherwise only its "¡¡" are."""
+    spans: list[tuple[int, int]] = []
+    for run in _MARKS.finditer(text):
+        if "!!" in run.group():
+            spans.append(run.span())
+        else:
+            spans.extend(
+                (run.start() + m.start(), run.start() + m.end()) for m in _INVERTED_BANGS.finditer(run.group())
+            )
+    return spans
 
 
 def _shouted_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -38,8 +55,6 @@ def _shouted_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     run: list[re.Match[str]] = []
     for match in _CAPITALS.finditer(text):
-        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "-_"):
-            continue
         if run and text[run[-1].end() : match.start()].strip(" \t"):
             _close_run(run, spans, lexicon)
             run = []

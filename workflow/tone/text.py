@@ -8,7 +8,9 @@ from collections.abc import Iterator
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _TURKISH_CAPITALS = str.maketrans({"I": "ı", "İ": "i"})
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”“)\]]*(?=\s|$)|\n[ \t]*\n")
+# A sentence's end is sought only where a run of marks begins (the look-behind): without
+# it each mark of a long run such as "....." starts its own scan of the rest of the run.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'»”“)\]]*(?=\s|$)|\n[ \t]*\n")
 _COUNTED = re.compile(r"\w+(?:[-'’.,]\w+)*")
 
 
@@ -47,10 +49,13 @@ def word_count(text: str) -> int:
     return len(_COUNTED.findall(text))
 
 
-def sentence_start(text: str, position: int) -> int:
-    """Where the sentence holding ``position`` begins, for guards that must not cross it."""
-    cut = max(text.rfind(mark, 0, position) for mark in ".!?\n")
-    return cut + 1
+def sentence_start(text: str, position: int, reach: int) -> int:
+    """Where the sentence holding ``position`` begins, for guards that must not cross it,
+    looking back at most ``reach`` characters: a guard reads only that far, and a search
+    to the top of a letter for every phrase costs the letter's length each time."""
+    floor = max(position - reach, 0)
+    cut = max(text.rfind(mark, floor, position) for mark in ".!?\n")
+    return max(cut + 1, floor)
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
