@@ -31,7 +31,8 @@ from workflow.money import Money
 from workflow.tone import check, lexicon_for
 from workflow.tone.spelling import forget_spellers, speller_for
 
-EVAL = Path(__file__).resolve().parent.parent / "tests" / "tone" / "eval"
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "tone" / "eval"
 WORDS_PER_LETTER = 300
 FLOOR_PATTERN = re.compile(r"\b(?:obviously|guarantee|fault)\b")
 
@@ -73,22 +74,6 @@ def letter(pool: list[str], rng: random.Random, typo: bool, language: str) -> st
     )
 
 
-def adversarial(size: int = 200_000) -> str:
-    """Hostile text: odd words, runs without spaces, stacked marks, risky phrases repeated."""
-    body = " ".join(
-        [
-            "qwzx vkjq xxzq jjvk " * 5,
-            "zq'" * 500,
-            "A" * 2_000 + "a",
-            "." * 2_000 + "x",
-            "!?" * 1_000 + "x",
-            "Obviously, as we have already explained, you clearly did not read it. " * 5,
-            "b" * 3_000,
-        ]
-    )
-    return (body * (size // len(body) + 1))[:size]
-
-
 def rates(run: Callable[[str], object], letters: list[str]) -> tuple[float, float]:
     """Letters per second of CPU time and of wall-clock time."""
     cpu, wall = time.process_time(), time.perf_counter()
@@ -113,7 +98,10 @@ def main() -> None:
 
     ours, ours_wall = rates(lambda text: check(text, language), letters)
     floor, floor_wall = rates(FLOOR_PATTERN.findall, letters)
-    hostile = adversarial()
+    sys.path.insert(0, str(ROOT))
+    from tests.tone.hostile import hostile_text
+
+    hostile = hostile_text(200_000)
     started = time.process_time()
     check(hostile, language)
     hostile_seconds = time.process_time() - started

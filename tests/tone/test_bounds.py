@@ -9,23 +9,9 @@ from types import ModuleType, SimpleNamespace
 
 import pytest
 
+from tests.tone.hostile import hostile_text
 from workflow.tone import check, spelling, style, text
 from workflow.tone.phrases import _GUARD_REACH
-
-
-def adversarial(size: int) -> str:
-    """Unusual words, long runs without spaces, stacked marks and risky phrases, over and over."""
-    parts = [
-        "qwzx vkjq xxzq jjvk " * 5,
-        "zq'" * 500,
-        "A" * 2_000 + "a",
-        "." * 2_000 + "x",
-        "!?" * 1_000 + "x",
-        "Obviously, as we have already explained, you clearly did not read it. " * 5,
-        "b" * 3_000,
-    ]
-    body = " ".join(parts)
-    return (body * (size // len(body) + 1))[:size]
 
 
 @pytest.mark.parametrize(
@@ -68,7 +54,7 @@ def test_spelling_work_is_bounded_per_word(monkeypatch: pytest.MonkeyPatch) -> N
     speller = spelling.Speller(dictionary)
     monkeypatch.setattr(spelling, "speller_for", lambda name: speller)
     monkeypatch.setattr(spelling, "SUGGESTION_BUDGET_SECONDS", 3600.0)
-    letter = adversarial(200_000)
+    letter = hostile_text(200_000)
 
     report = check(letter, "en")
 
