@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from workflow.characters import clean_fields
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
 from workflow.money import Money
@@ -73,6 +74,7 @@ class Decision:
     internal_notes: str = ""
 
     def __post_init__(self) -> None:
+        clean_fields(self)
         problems = self.problems()
         if problems:
             raise InvalidInput(" ".join(problems))

@@ -16,6 +16,7 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import ClassVar, Self
 
+from workflow.characters import clean_fields
 from workflow.errors import InvalidInput
 
 
@@ -73,6 +74,9 @@ class TriggerInput(ABC):
     audit event keeps of it (never a letter text or a file's bytes)."""
 
     form_fields: ClassVar[tuple[InputField, ...]]
+
+    def __post_init__(self) -> None:
+        clean_fields(self)
 
     @classmethod
     @abstractmethod

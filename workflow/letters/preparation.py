@@ -11,7 +11,7 @@ from workflow.letters.inputs import EditInput, HandBackInput, SendInput, Trigger
 from workflow.letters.loading import load_letter
 from workflow.letters.rules import FileToKeep, Prepared
 from workflow.letters.states import State
-from workflow.letters.text import normalize_text
+from workflow.letters.text import letter_text
 
 
 def stored(kind: str, filename: str, content: bytes, version: int | None = None) -> FileToKeep:
@@ -23,11 +23,12 @@ def prepare(installation: Installation, letter_id: int, inputs: TriggerInput | N
     """What the inputs become for the rules: the new text in its canonical form, the
     uploaded file read, the final letter rendered; raises `InvalidInput` for a refused
     file, before anything is written."""
+    limit = installation.config.letter_limit
     if isinstance(inputs, EditInput):
-        return Prepared(text=normalize_text(inputs.body))
+        return Prepared(text=letter_text(inputs.body, limit))
     if isinstance(inputs, HandBackInput):
         return Prepared(
-            text=normalize_text(read_upload(inputs.content, inputs.filename)),
+            text=letter_text(read_upload(inputs.content, inputs.filename), limit),
             document=stored("upload", inputs.filename, inputs.content),
         )
     if isinstance(inputs, SendInput):

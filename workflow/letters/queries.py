@@ -23,6 +23,7 @@ from sqlmodel import Session, col
 
 from workflow.audit.events import letter_events
 from workflow.audit.models import AuditEvent
+from workflow.characters import clean_fields
 from workflow.errors import NotFound
 from workflow.languages import LANGUAGES
 from workflow.letters.loading import documents_of, reviews_of, versions_of
@@ -265,6 +266,9 @@ class LetterFilter:
     search: str = ""
     sort: Sort = Sort.NEWEST
     page: int = 1
+
+    def __post_init__(self) -> None:
+        clean_fields(self)
 
     def conditions(self) -> list[Any]:
         found: list[Any] = []

@@ -25,7 +25,7 @@ from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
-from workflow.letters.text import normalize_text
+from workflow.letters.text import letter_text, normalize_text
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -72,7 +72,7 @@ def create_letter(
     """Record a decision and its first text as a new draft; without a text, the starter
     letter written from the decision in its language, for the author to edit."""
     if body is not None:
-        body = normalize_text(body)
+        body = letter_text(body, installation.config.letter_limit)
         if not body:
             raise Refused("The letter text cannot be empty.")
 

@@ -12,6 +12,7 @@ from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import write_recorded
+from workflow.characters import clean
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
 from workflow.people.authority import require_admin
@@ -83,7 +84,7 @@ def change_policy(
 
 
 def _company_value(name: str, raw: str) -> str:
-    value = raw.replace("\r\n", "\n").strip()
+    value = clean(raw).replace("\r\n", "\n").strip()
     if name != "address" and "\n" in value:
         raise InvalidInput(f"The company {name} must be on one line.")
     if len(value) > COMPANY_LIMITS[name]:

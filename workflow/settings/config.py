@@ -18,6 +18,9 @@ from workflow.errors import InvalidInput
 from workflow.money import Money
 
 DEFAULT_THRESHOLDS = "USD=1000.00,EUR=1000.00,GBP=1000.00,BGN=2000.00,TRY=35000.00"
+# Characters in a letter's text: a long refusal runs to 15,000, so this leaves room for
+# any real letter while bounding the page that checks and compares the whole text.
+DEFAULT_LETTER_LIMIT = 100_000
 
 
 def parse_thresholds(text: str) -> dict[str, Money]:
@@ -118,6 +121,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     company: Company = field(default_factory=Company)
     audit_key_path: Path | None = None
+    letter_limit: int = DEFAULT_LETTER_LIMIT
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object], *, default_database_url: str) -> Config:
@@ -140,6 +144,9 @@ class Config:
             policy=policy,
             company=company,
             audit_key_path=Path(str(key)) if key else None,
+            letter_limit=_whole_number(
+                values.get("MAX_LETTER_CHARS", DEFAULT_LETTER_LIMIT), "The letter size limit", "characters", 1_000
+            ),
         )
 
 
