@@ -11,6 +11,7 @@ earlier change is refused instead of applied twice.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -49,6 +50,7 @@ from workflow.letters.services import (
 from workflow.letters.states import State
 from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
 from workflow.money import Money
+from workflow.tone.findings import Finding
 from workflow.tone.letters import tone_report
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -208,6 +210,7 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         letter=letter,
         current=current,
         report=report,
+        listed=listed_findings(report.findings),
         segments=highlight(current.body, report.findings),
         errors=report.errors,
         allowed=[t for t in shown if actions[t.name] is None],
@@ -221,6 +224,30 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         today=installation.clock.now().date(),
         timeline=timeline(detail),
     ), status
+
+
+# A letter with hundreds of findings of one kind needs the kind named, not every instance
+# listed: the page stays readable and its size bounded. The text still marks every one.
+FINDINGS_PER_CATEGORY = 10
+
+
+@dataclass(frozen=True)
+class FindingList:
+    """The findings listed beside the text, and per category how many more were left out."""
+
+    shown: list[Finding]
+    more: dict[str, int]
+
+
+def listed_findings(findings: list[Finding], per_category: int = FINDINGS_PER_CATEGORY) -> FindingList:
+    shown: list[Finding] = []
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        counts[finding.category] += 1
+        if counts[finding.category] <= per_category:
+            shown.append(finding)
+    more = {category: count - per_category for category, count in counts.items() if count > per_category}
+    return FindingList(shown, more)
 
 
 @dataclass(frozen=True)

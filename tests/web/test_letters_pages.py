@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from tests.conftest import WAIT
@@ -224,3 +225,16 @@ def test_pages_require_sign_in(app, world):
     for url in ("/", "/letters", "/letters/new", "/customers", "/customers/file?name=x"):
         response = client.get(url)
         assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_letter_page_lists_ten_findings_per_kind_and_counts_the_rest(world, sign_in):
+    """Hundreds of findings of one kind are named once with a count; the text still marks each."""
+    shouts = " ".join(f"THIS IS FINAL NUMBER {n}!!!" for n in range(40))
+    letter = world.fire("edit", world.letter(), "ana", body=f"Thank you for your order. {shouts}")
+    page = sign_in("ana").page(f"/letters/{letter.id}")
+    listed = page.xpath("//ol[@class='finding-list']/li[contains(@class, 'sev-')]")
+    categories = [text_of(item, ".//span[@class='cat']") for item in listed]
+    assert categories.count("shouting") == 10
+    more = text_of(page, "//ol[@class='finding-list']/li[contains(@class, 'more')]")
+    assert re.fullmatch(r"and \d+ more shouting findings, marked in the text", more)
+    assert len(page.xpath("//div[@class='letter-text']/mark")) > 10
