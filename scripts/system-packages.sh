@@ -7,7 +7,8 @@
 #   scripts/system-packages.sh test   + what the test suite drives
 set -euo pipefail
 
-run_packages=(hunspell-en-us hunspell-es hunspell-bg hunspell-tr)
+# libenchant-2-2: the C spelling library (with its hunspell provider) under pyenchant.
+run_packages=(libenchant-2-2 hunspell-en-us hunspell-es hunspell-bg hunspell-tr)
 # chromium: Playwright drives Debian's build, its own download is unreachable.
 # libreoffice-writer-nogui + poppler-utils: letters rendered to PDF and read back.
 # postgresql: server binaries for a throwaway test cluster (tests/infra/pgserver.py).

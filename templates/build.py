@@ -372,6 +372,7 @@ def findings_section(doc: DocumentObject) -> None:
         ("{{ f.category }}", "{{ f.severity }}", "{{ f.text }}", "{{ f.message }}", "{{ f.suggestion }}"),
         "The check found nothing to flag.",
     )
+    optional(doc, "tone_settings", "{{ tone_settings }}", color=GREY)
 
 
 def peer_sections(doc: DocumentObject) -> None:

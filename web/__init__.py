@@ -1,4 +1,8 @@
-"""The Flask application: reviewer pages and the command line, thin callers of `workflow`."""
+"""The Flask application: reviewer pages and the command line, thin callers of `workflow`.
+
+Importing this package costs nothing: Flask, the database layer and the pages are imported
+when an app is built, so `tactful tone` (web.launch) starts without them.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,22 @@ import secrets
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from web.current import INSTALLATION_KEY
-from workflow.installation import Installation
-from workflow.settings.config import Config
-from workflow.storage.db import Database
-from workflow.tone import warm_up
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from `TACTFUL_*` environment variables, or from `test_config` in tests."""
+    from flask import Flask
+
+    from web.current import INSTALLATION_KEY
+    from workflow.installation import Installation
+    from workflow.settings.config import Config
+    from workflow.storage.db import Database
+    from workflow.tone import warm_up
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,

@@ -1,4 +1,5 @@
-"""Administration pages: people and roles, policy numbers, letterhead, Word templates.
+"""Administration pages: people and roles, policy numbers, letterhead, the tone check's
+settings, Word templates.
 
 Only administrators get past the blueprint's gate; each use case checks the role again.
 Every change is a POST that redirects back (so a reload never repeats it); a refused one
@@ -25,13 +26,16 @@ from workflow.languages import LANGUAGES
 from workflow.people import accounts, administration, directory
 from workflow.people.roles import Role
 from workflow.settings import changes
-from workflow.settings.effective import effective_company, effective_policy
+from workflow.settings.effective import effective_company, effective_policy, effective_tuning
+from workflow.tone.findings import CATEGORIES, SEVERITY
+from workflow.tone.tuning import tuning_from_input
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 require_roles(bp, Role.ADMIN)
 
 ROLE_CHOICES = [(role.value, role.label) for role in Role]
 THRESHOLD_PREFIX = "threshold-"
+SEVERITY_PREFIX = "severity-"
 
 
 class NewPersonForm(FlaskForm):
@@ -68,6 +72,11 @@ class CompanyForm(FlaskForm):
     address = TextAreaField("Company address", validators=[Length(max=1000)])
     phone = StringField("Company phone", validators=[Length(max=64)])
     email = StringField("Company email", validators=[Length(max=320)])
+
+
+class ToneForm(FlaskForm):
+    rules_off = TextAreaField("Rules switched off (one a line)", validators=[Length(max=50_000)])
+    allowed_words = TextAreaField("Allowed words (one a line)", validators=[Length(max=50_000)])
 
 
 class TemplateForm(FlaskForm):
@@ -201,18 +210,40 @@ def _stored_company() -> CompanyForm:
         return CompanyForm(formdata=None, obj=effective_company(session, current_installation().config.company))
 
 
+def _stored_tone() -> tuple[ToneForm, dict[str, str]]:
+    with current_installation().db.read() as session:
+        tuning = effective_tuning(session)
+    form = ToneForm(
+        formdata=None,
+        rules_off="\n".join(sorted(tuning.rules_off)),
+        allowed_words="\n".join(sorted(tuning.allowed_words)),
+    )
+    return form, dict(tuning.severities)
+
+
 @bp.get("/settings")
 def settings():
-    return _settings_page(*_stored_policy(), _stored_company())
+    return _settings_page(*_stored_policy(), _stored_company(), *_stored_tone())
 
 
-def _settings_page(policy: PolicyForm, thresholds: Mapping[str, str], company: CompanyForm, status: int = 200):
+def _settings_page(
+    policy: PolicyForm,
+    thresholds: Mapping[str, str],
+    company: CompanyForm,
+    tone: ToneForm,
+    severities: Mapping[str, str],
+    status: int = 200,
+):
     return render_template(
         "admin/settings.html",
         policy=policy,
         thresholds=thresholds,
         company=company,
         prefix=THRESHOLD_PREFIX,
+        tone=tone,
+        severities=severities,
+        severity_prefix=SEVERITY_PREFIX,
+        categories=[(category, SEVERITY[category]) for category in CATEGORIES],
     ), status
 
 
@@ -259,7 +290,7 @@ def change_policy():
 
     if attempt(change, "Policy saved; it applies from now on."):
         return redirect(url_for("admin.settings"))
-    return _settings_page(form, typed, _stored_company(), 400)
+    return _settings_page(form, typed, _stored_company(), *_stored_tone(), 400)
 
 
 @bp.post("/settings/company")
@@ -273,7 +304,28 @@ def change_company():
 
     if attempt(change, "Company details saved; new documents carry them."):
         return redirect(url_for("admin.settings"))
-    return _settings_page(*_stored_policy(), form, 400)
+    return _settings_page(*_stored_policy(), form, *_stored_tone(), 400)
+
+
+@bp.post("/settings/tone")
+def change_tone():
+    form = ToneForm()
+    typed = {
+        key.removeprefix(SEVERITY_PREFIX): value
+        for key, value in request.form.items()
+        if key.startswith(SEVERITY_PREFIX)
+    }
+
+    def change() -> None:
+        _form_errors(form)
+        tuning = tuning_from_input(
+            (form.rules_off.data or "").splitlines(), (form.allowed_words.data or "").splitlines(), typed
+        )
+        changes.change_tone_settings(current_installation(), current_user.id, tuning, origin=origin())
+
+    if attempt(change, "Tone check settings saved; every letter's check applies them from now on."):
+        return redirect(url_for("admin.settings"))
+    return _settings_page(*_stored_policy(), _stored_company(), form, typed, 400)
 
 
 # --- templates ------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from workflow.letters.services import (
 from workflow.letters.states import State
 from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
 from workflow.money import Money
+from workflow.settings.effective import effective_tuning
 from workflow.tone.findings import Finding
 from workflow.tone.letters import tone_report
 
@@ -200,9 +201,10 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
     with installation.db.read() as session:
         detail = queries.letter_detail(session, letter_id)
         actions = available_actions(installation, session, detail.letter, current_user.user)
+        tuning = effective_tuning(session)
     letter = detail.letter
     current = detail.current
-    report = tone_report(letter, current.body)
+    report = tone_report(letter, current.body, tuning=tuning)
     shown = [t for t in TRIGGERS.values() if t.name in actions and not t.placed]
     return render_template(
         "letters/show.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,19 @@ def test_a_missing_dictionary_skips_spelling_with_a_note(
     assert "condescension" in report.categories
     assert len(report.notes) == 1
     assert "hunspell-en-us" in report.notes[0]
+
+
+@needs_english
+def test_a_dictionary_folder_of_ones_own_is_read_instead_of_the_system_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_spellers: None
+) -> None:
+    system = spelling.dictionary_directory()
+    (tmp_path / "en_US.aff").write_bytes((system / "en_US.aff").read_bytes())
+    (tmp_path / "en_US.dic").write_text("3\nwe\nreceived\nyour\n", encoding="utf-8")
+    monkeypatch.setenv("TACTFUL_HUNSPELL_DIR", str(tmp_path))
+    found = [f.text for f in check("We received your parcel.", "en").findings if f.category == "spelling"]
+    assert found == ["parcel"]
+    assert "ENCHANT_CONFIG_DIR" not in os.environ
 
 
 @pytest.mark.parametrize(

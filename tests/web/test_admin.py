@@ -3,6 +3,7 @@ domain, says what happened in words, and keeps what was typed when it is refused
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import timedelta
 from io import BytesIO
@@ -11,13 +12,15 @@ from lxml import html
 from sqlalchemy import select
 
 from tests.conftest import World, word_file
-from tests.web.conftest import Person, text_of
+from tests.documents.helpers import visible_text
+from tests.web.conftest import Person, state_of, text_of
 from workflow.audit.models import AuditEvent
 from workflow.documents.models import DocumentTemplate
 from workflow.money import Money
 from workflow.people import passwords
 from workflow.people.models import User
 from workflow.settings.effective import effective_company, effective_policy
+from workflow.tone import check
 
 
 def person_named(world: World, username: str) -> User | None:
@@ -205,3 +208,58 @@ def test_everyone_changes_their_own_password_and_a_wrong_current_one_is_refused(
     response = ben.post("/account/password", {"current": "x", "new": "a-brand-new-one", "repeat": "something-else"})
     assert "not the same" in response.get_data(as_text=True)
     assert not passwords.password_matches(person_named(world, "ben"), "a-brand-new-one")
+
+
+RISKY = "Dear Mary,\n\nObviously the parcel came late. It was your fault. Please use the zorbly app.\n\nRegards"
+
+
+def test_tone_settings_are_saved_audited_and_applied_where_reviewers_look(
+    world: World, sign_in: Callable[[str], Person]
+):
+    letter = world.letter()
+    world.fire("edit", letter, "ana", body=RISKY)
+    obviously = next(f.rule for f in check(RISKY, "en").findings if f.text == "Obviously")
+    dan = sign_in("dan")
+    dan.get("/admin/settings")
+    response = dan.post(
+        "/admin/settings/tone",
+        {"rules_off": f"{obviously}\n", "allowed_words": "Zorbly", "severity-blame": "warning"},
+    )
+    assert response.status_code == 302
+    event = last_event(world)
+    assert (event.action, event.actor) == ("change_tone_settings", "dan")
+    details = json.loads(event.details)
+    assert details["rules_off"] == {"from": [], "to": [obviously]}
+    assert details["severities"] == {"from": {}, "to": {"blame": "warning"}}
+    page = dan.page("/admin/settings")
+    assert text_of(page, "//textarea[@name='allowed_words']") == "zorbly"
+    assert page.xpath("//select[@name='severity-blame']/option[@selected]/@value") == ["warning"]
+
+    applied = "Organisation settings: 1 rule off, 1 allowed word, blame lowered to warning"
+    shown = sign_in("ana").page(f"/letters/{letter.id}")
+    panel = text_of(shown, "//aside[contains(@class,'findings')]")
+    assert f"{applied}; 2 findings left out by them." in panel and "Must resolve" not in panel
+    assert not [m for m in shown.xpath("//div[@class='letter-text']/mark") if "Obviously" in m.text_content()]
+
+    letter = world.to_review(letter)
+    ben = sign_in("ben")
+    assert applied in visible_text(ben.get(f"/letters/{letter.id}/documents/peer-review").data)
+    assert ben.act(letter, "approve_tone").status_code == 302, "no error is left to acknowledge"
+    assert state_of(world, letter) != "peer_review"
+
+
+def test_a_refused_tone_setting_changes_nothing_and_keeps_what_was_typed(
+    world: World, sign_in: Callable[[str], Person]
+):
+    dan = sign_in("dan")
+    dan.get("/admin/settings")
+    before = last_event(world).seq
+    response = dan.post("/admin/settings/tone", {"rules_off": "obviously", "allowed_words": "Zorbly"})
+    assert response.status_code == 400
+    page = html.fromstring(response.data)
+    assert "“obviously” is not a rule name" in alert(page)
+    assert text_of(page, "//textarea[@name='rules_off']") == "obviously"
+    assert last_event(world).seq == before
+    dan.post("/admin/settings/tone", {"allowed_words": "Zorbly"})
+    dan.post("/admin/settings/tone", {"allowed_words": "zorbly\n"})
+    assert last_event(world).seq == before + 1, "saving the same settings again records nothing"

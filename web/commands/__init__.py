@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
-from flask.cli import with_appcontext
 
 from workflow.errors import WorkflowError
 
@@ -27,7 +26,10 @@ def readable_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def register(group: click.Group, commands: Iterable[click.Command]) -> None:
-    """Add commands defined apart from the group; called once, when the CLI is built."""
+    """Add commands defined apart from the group; called once, when the CLI is built.
+    Flask is imported here, not above, so `tactful tone` (which needs no app) starts without it."""
+    from flask.cli import with_appcontext
+
     for command in commands:
         if command.callback is not None:
             command.callback = with_appcontext(readable_errors(command.callback))

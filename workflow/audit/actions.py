@@ -29,6 +29,7 @@ class Action(StrEnum):
     CHANGE_PASSWORD = "change_password"
     CHANGE_SETTING = "change_setting"
     CHANGE_COMPANY = "change_company"
+    CHANGE_TONE_SETTINGS = "change_tone_settings"
     UPLOAD_TEMPLATE = "upload_template"
     ACCESS_REFUSED = "access_refused"
 
@@ -55,6 +56,7 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.CHANGE_PASSWORD: Sentence("changed their password", "change their password"),
     Action.CHANGE_SETTING: Sentence("changed a setting", "change a setting"),
     Action.CHANGE_COMPANY: Sentence("changed the company details", "change the company details"),
+    Action.CHANGE_TONE_SETTINGS: Sentence("changed the tone check's settings", "change the tone check's settings"),
     Action.UPLOAD_TEMPLATE: Sentence("uploaded a letter template", "upload a letter template"),
     Action.ACCESS_REFUSED: Sentence("opened a page", "open a page they may not open"),
 }

@@ -209,6 +209,7 @@ class ReviewerContext(CustomerContext):
 
     decision: DecisionView
     findings: tuple[FindingRow, ...]
+    tone_settings: str
     reviews: tuple[ReviewRow, ...]
     approvals: tuple[ReviewRow, ...]
     peer_approval: ReviewRow | None
@@ -274,6 +275,7 @@ def build_context(
     today: date,
     version: int | None = None,
     findings: Sequence[object] = (),
+    tone_settings: str = "",
     signature: bytes | None = None,
 ) -> DocumentContext:
     """The data for one document of one letter.
@@ -281,7 +283,8 @@ def build_context(
     `version` defaults to the version that was sent, else the current one. `policy` holds the
     legal thresholds, and decides, as it does for the workflow, whether legal review is
     required. `findings` are tone findings (category, severity, text, message,
-    suggestion). `signature` is the signer's signature image, if there is one.
+    suggestion), `tone_settings` the sentence saying which of the organisation's tone settings
+    shaped them. `signature` is the signer's signature image, if there is one.
     """
     letter = record.letter
     shown = record.version(version or letter.sent_version or letter.current_version)
@@ -303,6 +306,7 @@ def build_context(
         **customer,
         decision=_decision_view(record),
         findings=tuple(_finding_row(f) for f in findings),
+        tone_settings=tone_settings,
         reviews=reviews,
         approvals=tuple(r for r in reviews if r.decision == "approved" and not r.void),
         peer_approval=_peer_approval(record),

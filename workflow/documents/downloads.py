@@ -37,7 +37,7 @@ from workflow.letters.models import Letter, StoredDocument
 from workflow.letters.states import State
 from workflow.people.models import User
 from workflow.settings.config import Company
-from workflow.settings.effective import effective_company, effective_policy
+from workflow.settings.effective import effective_company, effective_policy, effective_tuning
 from workflow.tone.letters import tone_report
 
 STORED_STATES = (State.SENT.value, State.ARCHIVED.value)
@@ -82,14 +82,15 @@ def stage_document(
 def render_stage(installation: Installation, session: Session, letter: Letter, kind: DocumentKind) -> Download:
     """A fresh rendering from the letter's records, the administrator's template and details."""
     record = load_record(session, letter)
-    findings = () if kind.for_customer else tone_report(letter, record.version(letter.current_version).body).findings
+    report = tone_report(letter, record.version(letter.current_version).body, tuning=effective_tuning(session))
     context = build_context(
         kind,
         record,
         company=company_details(effective_company(session, installation.config.company)),
         policy=effective_policy(session, installation.config.policy),
         today=installation.clock.now().date(),
-        findings=findings,
+        findings=() if kind.for_customer else report.findings,
+        tone_settings=report.settings,
     )
     filename = f"{letter.reference} {kind.label} v{letter.current_version}.docx"
     template = uploaded_template(session, kind, letter.language)

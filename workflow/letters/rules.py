@@ -42,6 +42,7 @@ from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.config import Policy
 from workflow.tone.letters import tone_report
+from workflow.tone.tuning import NO_TUNING, Tuning
 
 BEFORE_SENT = [State.DRAFT, State.WAITING, State.PEER_REVIEW, State.LEGAL_REVIEW, State.APPROVED]
 
@@ -98,10 +99,16 @@ class Attempt:
     inputs: TriggerInput | None = None
     prepared: Prepared = field(default_factory=Prepared)
     added: list[object] = field(default_factory=list)
+    read_tuning: Callable[[], Tuning] = lambda: NO_TUNING
 
     @cached_property
     def policy(self) -> Policy:
         return self.read_policy()
+
+    @cached_property
+    def tuning(self) -> Tuning:
+        """The organisation's tone settings: the approval rule counts the errors the reviewer sees."""
+        return self.read_tuning()
 
     @cached_property
     def reviews(self) -> list[Review]:
@@ -273,7 +280,9 @@ def _tone_acknowledged(a: Attempt) -> str | None:
     assert a.version is not None
     given = a.given(ApproveToneInput).acknowledgements
     missing = [
-        f for f in tone_report(a.letter, a.version.body, spelling=False).errors if not str(given.get(f.key, "")).strip()
+        f
+        for f in tone_report(a.letter, a.version.body, spelling=False, tuning=a.tuning).errors
+        if not str(given.get(f.key, "")).strip()
     ]
     if missing:
         listed = "; ".join(f"“{f.text}” ({f.category.replace('_', ' ')})" for f in missing[:3])

@@ -29,7 +29,7 @@ from workflow.letters.text import letter_text, normalize_text
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
-from workflow.settings.effective import effective_company, effective_policy
+from workflow.settings.effective import effective_company, effective_policy, effective_tuning
 from workflow.storage.orm import table
 
 
@@ -51,6 +51,7 @@ def _attempt(
         now=installation.clock.now(),
         read_policy=lambda: effective_policy(session, installation.config.policy),
         read_reviews=lambda: reviews_of(session, letter_id),
+        read_tuning=lambda: effective_tuning(session),
         inputs=inputs,
         prepared=prepared or rules.Prepared(),
     )

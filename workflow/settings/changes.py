@@ -1,4 +1,5 @@
-"""An administrator's changes to the policy numbers and the letterhead, each one audited."""
+"""An administrator's changes to the policy numbers, the letterhead and the tone check's
+settings, each one audited."""
 
 from __future__ import annotations
 
@@ -24,11 +25,14 @@ from workflow.settings.config import (
     policy_value,
 )
 from workflow.settings.effective import (
+    TONE_TUNING_KEY,
     company_setting,
     effective_company,
     effective_policy,
+    effective_tuning,
 )
 from workflow.settings.models import Setting
+from workflow.tone.tuning import Tuning
 
 COMPANY_LIMITS = {"name": 200, "address": 1000, "phone": 64, "email": 320}
 
@@ -123,3 +127,24 @@ def change_company(
         )
 
     write_recorded(installation, Action.CHANGE_COMPANY, admin_id, origin, work)
+
+
+def change_tone_settings(
+    installation: Installation, admin_id: int, tuning: Tuning, *, origin: Origin | None = None
+) -> None:
+    """Rules switched off, allowed words, changed severities: the whole tuning at once, with
+    what each changed part was before in the audit event."""
+
+    def work(session: Session) -> None:
+        admin = require_admin(session, admin_id, "change the tone check's settings")
+        before, after = effective_tuning(session).stored(), tuning.stored()
+        changed = {part: {"from": before[part], "to": value} for part, value in after.items() if before[part] != value}
+        if not changed:
+            return
+        now = installation.clock.now()
+        _save_setting(session, TONE_TUNING_KEY, after, admin, now)
+        chain.append(
+            session, actor=actor_of(admin, origin), action=Action.CHANGE_TONE_SETTINGS, at=now, details=changed
+        )
+
+    write_recorded(installation, Action.CHANGE_TONE_SETTINGS, admin_id, origin, work)

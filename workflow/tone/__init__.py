@@ -79,6 +79,6 @@ def check(
 
 def warm_up() -> None:
     """Load every language's dictionary now rather than on someone's first letter: the
-    Turkish one alone takes seconds. Servers call this once at start."""
+    Turkish one takes most of a second. Servers call this once at start."""
     for language in _LEXICONS:
         check("Thank you for your order.", language)

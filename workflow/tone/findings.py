@@ -79,9 +79,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class ToneReport:
+    """``settings`` says which of the organisation's tone settings shaped the findings
+    (workflow.tone.tuning), "" when none did."""
+
     language: str
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    settings: str = ""
 
     @property
     def errors(self) -> list[Finding]:
@@ -92,10 +96,10 @@ class ToneReport:
         return {f.category for f in self.findings}
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "language": self.language,
-            "findings": [f.to_json() for f in self.findings],
-        }
+        shown: dict[str, object] = {"language": self.language, "findings": [f.to_json() for f in self.findings]}
+        if self.settings:
+            shown["settings"] = self.settings
+        return shown
 
 
 def finding(text: str, rule: str, category: str, span: tuple[int, int], message: str, suggestion: str = "") -> Finding:
