@@ -61,7 +61,7 @@ def upload_template(
             require_admin(session, admin_id, "upload templates")
         kind = document_kind(kind_name)
         language = template_language(kind, language)
-        validate_template(kind, content, language or None)
+        validate_template(kind, content)
         return installation.db.write(
             lambda session: _store(installation, session, admin_id, kind, language, content, origin)
         )
