@@ -17,6 +17,7 @@ from docxtpl import DocxTemplate
 
 from workflow.documents import DocumentKind, render_document
 from workflow.documents.engine import shipped_template, template_values
+from workflow.documents.fill import placed
 from workflow.documents.samples import sample_context
 
 
@@ -39,7 +40,7 @@ def main() -> None:
 
     def bare() -> bytes:
         doc = DocxTemplate(BytesIO(template.read_bytes()))
-        doc.render(template_values(data, doc), autoescape=True)
+        doc.render(placed(template_values(data), doc), autoescape=True)
         out = BytesIO()
         doc.save(out)
         return out.getvalue()

@@ -373,7 +373,12 @@ def compare_document(letter_id: int):
 
 @bp.get("/<int:letter_id>/documents/<kind>")
 def document(letter_id: int, kind: str):
-    return _send(downloads.stage_document(current_installation(), letter_id, kind, current_user.id, origin()))
+    """A document that cannot be made for this letter is a sentence on its page."""
+    try:
+        download = downloads.stage_document(current_installation(), letter_id, kind, current_user.id, origin())
+    except InvalidInput as problem:
+        return _letter_page(letter_id, PageState(problem.message), 422)
+    return _send(download)
 
 
 @bp.get("/<int:letter_id>/files/<int:document_id>")

@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 from flask.cli import ScriptInfo
 
+from tests.conftest import word_file
+from tests.documents.helpers import keep_unchecked_template
 from web import create_app
 from web.cli import cli
 from workflow.documents import read_upload
@@ -68,6 +70,16 @@ def test_errors_are_one_readable_line_and_a_non_zero_exit(world, run, tmp_path, 
     result = run(*args, "--output", str(tmp_path / "x.docx"))
     assert result.exit_code == 1
     assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_document_an_uploaded_template_cannot_make_is_one_readable_line(world, run, tmp_path):
+    keep_unchecked_template(world, "draft", "en", word_file("{{ 100 // (letter.order_reference | length) }}"))
+    letter = world.letter(order_reference="")
+    out = tmp_path / "draft.docx"
+    result = run("render", letter.reference, "--document", "draft", "--output", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert result.output.startswith("Error: The draft copy could not be made from the template an administrator")
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def _plain(text: str) -> bytes:

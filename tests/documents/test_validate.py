@@ -14,7 +14,7 @@ from workflow.languages import LANGUAGES
 @pytest.mark.parametrize("kind", DocumentKind)
 def test_every_shipped_template_is_valid(kind: DocumentKind):
     for language in LANGUAGES if kind.per_language else ["en"]:
-        validate_template(kind, template_bytes(kind, language), language)
+        validate_template(kind, template_bytes(kind, language))
 
 
 @pytest.mark.parametrize(

@@ -165,8 +165,28 @@ def test_a_large_letter_cannot_be_escalated_and_needs_two_people() -> None:
     desk = Desk("5000.00").to_review()
     desk.refused("escalate_to_legal", "ben", "already goes to legal review", CommentInput("Why"))
     assert desk.pull("approve_tone", "finn", ApproveToneInput()) is State.LEGAL_REVIEW
-    desk.refused("approve_legal", "finn", "another person must give the legal approval")
+    desk.refused("approve_legal", "finn", "another member of the legal team")
     assert desk.pull("approve_legal", "carla") is State.APPROVED
+
+
+def test_the_round_s_peer_reviewer_takes_no_legal_stage_action() -> None:
+    desk = Desk("5000.00").to_review()
+    desk.pull("approve_tone", "finn", ApproveToneInput())
+    upload = rules.FileToKeep("upload", "edited.docx", "application/octet-stream", b"finn's file")
+    passed = "You reviewed the tone of this letter in this round, so another member of the legal team"
+    desk.refused("request_changes", "finn", passed, CommentInput("Stricter"))
+    desk.refused(
+        "hand_back", "finn", passed, HandBackInput("edited.docx", upload.content), rules.Prepared("Mine.", upload)
+    )
+    desk.refused("approve_legal", "finn", passed)
+    sentence = passed + " must approve it, ask for changes or hand it back."
+    assert rules.availability(desk.attempt("finn")) == {
+        "request_changes": sentence,
+        "approve_legal": sentence,
+        "hand_back": sentence,
+        "withdraw": "Only the letter's author or an administrator can do this.",
+    }
+    assert desk.pull("request_changes", "carla", CommentInput("Stricter")) is State.DRAFT
 
 
 @pytest.mark.parametrize(("amount", "reviewer", "stage"), [("100.00", "ben", "peer"), ("5000.00", "carla", "legal")])

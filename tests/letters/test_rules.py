@@ -119,10 +119,19 @@ def test_at_or_over_threshold_or_unknown_currency_goes_to_legal(world: World, am
 
 def test_legal_approval_separation_of_duties(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "finn")
-    refused(world, "approve_legal", letter, "finn", "You reviewed the tone of this letter in this round")
+    passed = "You reviewed the tone of this letter in this round, so another member of the legal team"
+    refused(world, "approve_legal", letter, "finn", passed)
+    refused(world, "request_changes", letter, "finn", passed, comment="Stricter, please")
+    refused(world, "hand_back", letter, "finn", passed, upload=("edited.docx", word_file("finn's own wording")))
     refused(world, "approve_legal", letter, "ben", "Only the legal team")
     refused(world, "approve_legal", letter, "ana", "You wrote this letter")
     assert world.fire("approve_legal", letter, "carla").state == "approved"
+
+
+def test_the_legal_reviewer_may_act_in_a_round_someone_else_peer_reviewed(world: World) -> None:
+    letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
+    letter = world.fire("hand_back", letter, "finn", upload=("edited.docx", word_file("finn's wording")))
+    assert letter.state == "draft" and letter.current_version == 2
 
 
 def test_escalation_needs_a_comment_and_a_small_letter(world: World) -> None:

@@ -8,7 +8,8 @@ import json
 
 from sqlmodel import select
 
-from tests.documents.helpers import read_part, visible_text
+from tests.conftest import word_file
+from tests.documents.helpers import keep_unchecked_template, read_part, visible_text
 from workflow.audit.models import AuditEvent
 from workflow.letters.models import StoredDocument
 
@@ -102,3 +103,13 @@ def test_two_versions_download_as_a_word_comparison(world, sign_in):
     assert "<w:ins " in read_part(response.data, "word/document.xml")
     assert _downloads(world, letter)[0]["kind"] == "comparison"
     assert ana.get(f"/letters/{letter.id}/compare.docx?old=1&new=7").status_code == 404
+
+
+def test_a_document_an_uploaded_template_cannot_make_is_a_sentence_on_the_letter_s_page(world, sign_in):
+    keep_unchecked_template(world, "draft", "en", word_file("{{ 100 // (letter.order_reference | length) }}"))
+    letter = world.letter(order_reference="")
+    response = sign_in("ana").get(f"/letters/{letter.id}/documents/draft")
+    assert response.status_code == 422 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "The draft copy could not be made from the template an administrator uploaded" in page
+    assert "Traceback" not in page and letter.reference in page

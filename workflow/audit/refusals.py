@@ -5,7 +5,7 @@ A refusal rolls the use case's transaction back, so it is written afterwards in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from sqlmodel import Session
@@ -38,8 +38,10 @@ def record_refusal(
     actor_id: int | None,
     refusal: WorkflowError,
     origin: Origin | None = None,
+    details: Mapping[str, object] | None = None,
 ) -> None:
-    """A refused action is part of the record too, in its own transaction after the rollback."""
+    """A refused action is part of the record too, in its own transaction after the rollback;
+    `details` says what was tried when no letter does (a refused file's size and hash)."""
 
     def work(session: Session) -> None:
         user = session.get(User, actor_id) if actor_id is not None else None
@@ -56,6 +58,7 @@ def record_refusal(
             to_state=letter.state if letter else "",
             version=letter.current_version if letter else None,
             comment=refusal.message,
+            details=details,
         )
 
     installation.db.write(work)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
+from workflow.audit.refusals import record_refusal
 from workflow.documents import (
     MEDIA_TYPE,
     CompanyDetails,
@@ -30,7 +31,7 @@ from workflow.documents import (
 )
 from workflow.documents.records import load_record
 from workflow.documents.template_store import uploaded_template
-from workflow.errors import NotFound
+from workflow.errors import InvalidInput, NotFound
 from workflow.installation import Installation
 from workflow.letters.loading import load_letter
 from workflow.letters.models import Letter, StoredDocument
@@ -63,7 +64,18 @@ def stage_document(
     installation: Installation, letter_id: int, kind: str, actor_id: int | None, origin: Origin | None = None
 ) -> Download:
     """A document the letter's stage offers (`kinds_for_state`); once sent, the final
-    letter is the stored copy."""
+    letter is the stored copy. A rendering that fails (an administrator's template that
+    does not fit this letter) is a refused download in the record, and its sentence."""
+    try:
+        return _stage_document(installation, letter_id, kind, actor_id, origin)
+    except InvalidInput as problem:
+        record_refusal(installation, Action.DOWNLOAD, letter_id, actor_id, problem, origin, {"kind": kind[:40]})
+        raise
+
+
+def _stage_document(
+    installation: Installation, letter_id: int, kind: str, actor_id: int | None, origin: Origin | None
+) -> Download:
     with installation.db.read() as session:
         letter = load_letter(session, letter_id)
         offered = {k.value: k for k in kinds_for_state(letter.state)}

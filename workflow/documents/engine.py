@@ -6,6 +6,8 @@ Each rule here was seen failing while researching docxtpl:
 - a missing field must stop the render, not print "Dear ,": StrictUndefined, in a
   sandbox so a replaced template cannot reach Python internals;
 - control characters are illegal in XML and make the file unreadable, so they are removed;
+- a template is a program: every filling has an output budget, and a replaced template is
+  filled in a child process bounded in time and memory too (`fill.py`);
 - one DocxTemplate shared by threads crashed the interpreter, so every render builds its
   own from template bytes read once.
 """
@@ -17,15 +19,13 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from io import BytesIO
 from types import SimpleNamespace
 
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage, Listing
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from docxtpl import Listing
 
 from workflow.documents.context import DocumentContext, Image, MultiLine, context_type
+from workflow.documents.fill import FillError, Picture, fill
+from workflow.documents.isolation import fill_apart
 from workflow.documents.kinds import DocumentKind, template_name
 from workflow.errors import InvalidInput
 
@@ -34,13 +34,6 @@ from workflow.errors import InvalidInput
 TEMPLATES_PACKAGE = "workflow.documents.shipped_templates"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def sandbox(undefined: type[StrictUndefined] = StrictUndefined) -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=undefined)
-
-
-_ENV = sandbox()
 
 
 def shipped_template(kind: DocumentKind, language: str) -> Traversable:
@@ -63,43 +56,44 @@ def template_bytes(kind: DocumentKind, language: str) -> bytes:
 
 def render_document(kind: DocumentKind, data: DocumentContext, *, template: bytes | None = None) -> bytes:
     """The .docx bytes of `kind` for `data`, from the shipped template or a replaced one
-    (`template`, already accepted by `validate_template`)."""
+    (`template`, already accepted by `validate_template`, and filled in a bounded child
+    process all the same: data it was not tried with can still break it)."""
     expected = context_type(kind)
     if type(data) is not expected:
         raise TypeError(f"a {kind.label.lower()} is rendered from a {expected.__name__}, not a {type(data).__name__}")
-    source = template if template is not None else template_bytes(kind, data.letter.language)
-    return render_template(source, data)
-
-
-def render_template(source: bytes, data: DocumentContext, env: SandboxedEnvironment = _ENV) -> bytes:
-    doc = DocxTemplate(BytesIO(source))
+    values = template_values(data)
     try:
-        doc.render(template_values(data, doc), jinja_env=env, autoescape=True)
-    except TemplateError as error:
-        raise InvalidInput(f"The template could not be filled in: {error.message}") from error
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        if template is None:
+            return fill(template_bytes(kind, data.letter.language), values)
+        [document] = fill_apart(template, [values])
+    except FillError as problem:
+        whose = "the template an administrator uploaded" if template is not None else "its template"
+        raise InvalidInput(
+            f"The {kind.label.lower()} could not be made from {whose}: {problem}. "
+            "Nothing was changed; an administrator can upload a corrected template."
+        ) from None
+    return document
 
 
-def template_values(data: DocumentContext, doc: DocxTemplate) -> dict[str, object]:
+def template_values(data: DocumentContext) -> dict[str, object]:
     """The context as Jinja sees it: views as plain attribute holders (never dicts, whose
     methods `items`, `keys`... would shadow fields), text cleaned, multi-line text as
-    Word line breaks and paragraphs, images placed in this document."""
-    return {f.name: _value(getattr(data, f.name), doc) for f in fields(data)}
+    Word line breaks and paragraphs, images as Pictures the filling places. Only plain
+    values, so they cross to the child process that fills a replaced template."""
+    return {f.name: _value(getattr(data, f.name)) for f in fields(data)}
 
 
-def _value(value: object, doc: DocxTemplate) -> object:
+def _value(value: object) -> object:
     if isinstance(value, MultiLine):
         return _paragraphs(clean_text(value))
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, Image):
-        return InlineImage(doc, BytesIO(value.data), width=Mm(value.width_mm))
+        return Picture(value.data, value.width_mm)
     if is_dataclass(value):
-        return SimpleNamespace(**{f.name: _value(getattr(value, f.name), doc) for f in fields(value)})
+        return SimpleNamespace(**{f.name: _value(getattr(value, f.name)) for f in fields(value)})
     if isinstance(value, tuple):
-        return [_value(item, doc) for item in value]
+        return [_value(item) for item in value]
     return value
 
 

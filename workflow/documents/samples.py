@@ -1,14 +1,15 @@
 """A complete letter history in memory, with every field filled in.
 
-Template validation fills a replaced template with it (so every field and loop is
-exercised), the benchmark renders it, and tests start from it. Values carry the characters
+Template validation fills a replaced template with it and with varied versions of it
+(`varied_samples`: every field and loop exercised, empty ones too), the benchmark renders
+it, and tests start from it. Values carry the characters
 that break careless XML (& < > ") on purpose.
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from hashlib import sha256
 
@@ -20,6 +21,7 @@ from workflow.documents.context import (
     build_context,
 )
 from workflow.documents.kinds import DocumentKind
+from workflow.languages import LANGUAGES
 from workflow.letters.decision import Concession
 from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
 from workflow.letters.states import State
@@ -130,11 +132,12 @@ def sample_users() -> dict[int, User]:
     return {saved_id(u): u for u in people}
 
 
-def sample_record(language: str = "en", state: State = State.ARCHIVED) -> LetterRecord:
+def sample_record(language: str = "en", state: State = State.ARCHIVED, body: str = "") -> LetterRecord:
     """A letter that went through two review rounds (changes asked, then approved by peer
-    and legal) and, depending on `state`, was sent and archived."""
+    and legal) and, depending on `state`, was sent and archived; `body` replaces the
+    language's sample text."""
     currency = _CURRENCY[language]
-    body = SAMPLE_BODIES[language]
+    body = body or SAMPLE_BODIES[language]
     letter = Letter(
         id=7,
         reference="TL-2026-00007",
@@ -207,14 +210,74 @@ def sample_record(language: str = "en", state: State = State.ARCHIVED) -> Letter
 
 
 def sample_context(kind: DocumentKind, language: str = "en") -> DocumentContext:
+    return _context(kind, sample_record(language), full=True)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One letter a replaced template is tried with, and how to name it to a person."""
+
+    description: str
+    context: DocumentContext
+
+
+def varied_samples(kind: DocumentKind) -> list[Sample]:
+    """The letters a replaced template must fill in before it is kept: every language, a
+    long letter with its whole history and a short first draft with almost nothing filled
+    in, each with and without a concession. A template that fails only for some letters
+    (a loop over reviews, an `{% if %}` on an empty field) fails here, not on a letter."""
+    return [
+        Sample(
+            f"a {'long' if long else 'short'} letter in {LANGUAGES[language]} "
+            f"{'with' if concession else 'without'} a concession",
+            _context(kind, _varied_record(language, long=long, concession=concession), full=long),
+        )
+        for language in LANGUAGES
+        for long in (True, False)
+        for concession in (True, False)
+    ]
+
+
+LONG_REPEATS = 30
+"""How many times a long sample letter repeats its language's text: some 18,000 characters."""
+
+
+def _varied_record(language: str, *, long: bool, concession: bool) -> LetterRecord:
+    record = _long_letter(language) if long else _first_draft(language)
+    if not concession:
+        record.letter.concession, record.letter.concession_minor = Concession.NONE.value, None
+    return record
+
+
+def _long_letter(language: str) -> LetterRecord:
+    """The sample letter grown long; its first version stays the short original, so the
+    comparison of the two costs a template check little (comparing two long, nearly equal
+    texts is the letter page's cost, not this check's)."""
+    record = sample_record(language, body="\n\n".join([SAMPLE_BODIES[language]] * LONG_REPEATS))
+    return replace(record, versions=[sample_record(language).versions[0], *record.versions[1:]])
+
+
+def _first_draft(language: str) -> LetterRecord:
+    """A letter just written: one short version, never reviewed, optional fields empty."""
+    record = sample_record(language, State.DRAFT, body=SAMPLE_BODIES[language].split("\n")[0])
+    letter = record.letter
+    letter.current_version, letter.review_round = 1, 0
+    letter.postal_address = letter.order_reference = letter.hardship = letter.internal_notes = ""
+    letter.customer_value_minor = None
+    return replace(record, versions=record.versions[:1], reviews=(), events=record.events[:1], documents=())
+
+
+def _context(kind: DocumentKind, record: LetterRecord, *, full: bool) -> DocumentContext:
+    """A full sample has the logo, a signature and tone findings; a bare one has none."""
+    currency = record.letter.currency
     return build_context(
         kind,
-        sample_record(language),
-        company=SAMPLE_COMPANY,
-        policy=Policy(legal_thresholds={_CURRENCY[language]: Money(_CURRENCY[language], 100_000)}),
+        record,
+        company=SAMPLE_COMPANY if full else replace(SAMPLE_COMPANY, logo=None),
+        policy=Policy(legal_thresholds={currency: Money(currency, 100_000)}),
         today=date(2026, 3, 7),
-        findings=SAMPLE_FINDINGS,
-        signature=PIXEL_PNG,
+        findings=SAMPLE_FINDINGS if full else (),
+        signature=PIXEL_PNG if full else None,
     )
 
 

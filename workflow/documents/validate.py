@@ -11,14 +11,17 @@ from __future__ import annotations
 import types
 import typing
 from io import BytesIO
+from typing import NoReturn
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import TemplateSyntaxError, nodes, pass_context
 
 from workflow.documents.context import context_type, field_names, field_types, is_view
-from workflow.documents.engine import render_template, sandbox
+from workflow.documents.engine import template_values
+from workflow.documents.fill import BoundedEnvironment
+from workflow.documents.isolation import BatchError, fill_apart
 from workflow.documents.kinds import DocumentKind
-from workflow.documents.samples import sample_context
+from workflow.documents.samples import varied_samples
 from workflow.documents.upload import check_package
 from workflow.errors import InvalidInput
 
@@ -30,10 +33,12 @@ class _Seq:
         self.item = item
 
 
-def validate_template(kind: DocumentKind, docx_bytes: bytes, language: str | None = None) -> None:
-    """Raise InvalidInput naming the first unknown field, or why the template cannot be used."""
+def validate_template(kind: DocumentKind, docx_bytes: bytes) -> None:
+    """Raise InvalidInput naming the first unknown field, or why the template cannot be used:
+    it must fill in every varied sample letter, in every language, within the bounds of a
+    real rendering."""
     check_package(docx_bytes, f"{kind.value}.docx")
-    env = sandbox()
+    env = _reading_environment()
     template = DocxTemplate(BytesIO(docx_bytes))
     try:
         top_level = template.get_undeclared_template_variables(jinja_env=env)
@@ -47,12 +52,33 @@ def validate_template(kind: DocumentKind, docx_bytes: bytes, language: str | Non
             f"The template asks for “{unknown[0]}”, which a {kind.label.lower()} does not provide "
             f"(it provides: {allowed})."
         )
+    samples = varied_samples(kind)
     try:
-        render_template(docx_bytes, sample_context(kind, language or "en"), env)
-    except InvalidInput:
-        raise
-    except Exception as error:  # a restyled template can break docxtpl's XML in many ways
-        raise InvalidInput(f"The template could not be filled in with sample data: {error}.") from None
+        fill_apart(docx_bytes, [template_values(sample.context) for sample in samples])
+    except BatchError as problem:
+        which = "the sample letters" if problem.index is None else samples[problem.index].description
+        raise InvalidInput(f"The template could not be filled in for {which}: {problem}.") from None
+
+
+def _reading_environment() -> BoundedEnvironment:
+    """An environment that reads a template without running any of it.
+
+    Finding a template's names compiles it, and Jinja's compiler works out constant
+    expressions as it goes: `"x" * 10**10` or `"x" | center(10**10)` would be computed here,
+    in the server's process, before any bound applies. Left to run time, every operator and
+    every filter and test (marked as needing the context, which Jinja never folds) runs only
+    in the bounded child."""
+    env = BoundedEnvironment()
+    env.intercepted_binops = frozenset(env.binop_table)
+    env.intercepted_unops = frozenset(env.unop_table)
+    env.filters = dict.fromkeys(env.filters, _never_run)
+    env.tests = dict.fromkeys(env.tests, _never_run)
+    return env
+
+
+@pass_context
+def _never_run(*args: object, **kwargs: object) -> NoReturn:
+    raise AssertionError("a template is only read while it is checked, never run")
 
 
 def _source(template: DocxTemplate) -> str:

@@ -211,8 +211,13 @@ def is_legal_reviewer(a: Attempt) -> str | None:
 
 @_guard
 def not_peer_reviewer_of_round(a: Attempt) -> str | None:
+    """Every legal-stage action, not only approval: a peer reviewer who also holds the
+    legal role must not ask for changes to, or rewrite, the text they passed."""
     if any(r.reviewer_id == a.actor.id for r in a.round_reviews(ReviewStage.PEER)):
-        return "You reviewed the tone of this letter in this round, so another person must give the legal approval."
+        return (
+            "You reviewed the tone of this letter in this round, so another member of the legal team must "
+            "approve it, ask for changes or hand it back."
+        )
     return None
 
 
@@ -512,7 +517,7 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="request_changes",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, comment_given],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, comment_given],
         after=_on_request_changes,
     ),
     dict(
@@ -526,7 +531,7 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="hand_back",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, new_text],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, new_text],
         after=_on_hand_back,
     ),
     dict(
