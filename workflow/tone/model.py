@@ -1,0 +1,121 @@
+"""The learned layer's model of one language, as shipped in ``model_data/<language>.json``.
+
+The file is plain JSON written by ``workflow.tone.training`` (vocabulary, lemma table,
+weights, thresholds): nothing is unpickled and nothing is downloaded when a letter is checked,
+and scikit-learn is needed only to build it. A sentence's score for a category is the sum of
+the weights of its known features divided by the square root of their number, plus the
+category's bias; the logistic function of it is the confidence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, SentenceFeatures
+
+MODEL_PACKAGE = "workflow.tone"
+MODEL_FOLDER = "model_data"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Confidence from which a finding is reported, and from which it is an error rather than a
+    warning; both chosen on the development split by ``training``."""
+
+    report: float
+    error: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One sentence's confidence per category, with what is needed to explain it."""
+
+    features: SentenceFeatures
+    rows: list[int]
+    confidence: dict[str, float]
+
+
+class Model:
+    def __init__(self, data: dict) -> None:
+        self.language: str = data["language"]
+        self.categories: tuple[str, ...] = tuple(data["categories"])
+        self.thresholds = Thresholds(**data["thresholds"])
+        self.rows: dict[str, int] = {feature: row for row, feature in enumerate(data["features"])}
+        self.weights: npt.NDArray[np.float64] = np.array(data["weights"], dtype=np.float64).reshape(
+            len(data["features"]), len(self.categories)
+        )
+        self.bias: npt.NDArray[np.float64] = np.array(data["bias"], dtype=np.float64)
+        self.featuriser = Featuriser(self.language, data["lemmas"])
+        self._word_rows: dict[tuple[str, ...], list[int]] = {}
+
+    @property
+    def empty(self) -> bool:
+        """A model built from no corpus knows no feature and never reports anything."""
+        return not self.rows
+
+    def score(self, sentences: list[tuple[str, str]]) -> list[Scored]:
+        """Confidences for (folded, original) sentences, in one pass over the weights."""
+        featured = [self.featuriser.sentence(folded, original) for folded, original in sentences]
+        rows = [self._rows_of(features) for features in featured]
+        totals = np.tile(self.bias, (len(rows), 1))
+        filled = [i for i, r in enumerate(rows) if r]
+        if filled:
+            flat = [row for i in filled for row in rows[i]]
+            starts = np.cumsum([0] + [len(rows[i]) for i in filled[:-1]])
+            sums = np.add.reduceat(self.weights[flat], starts, axis=0)
+            scale = np.sqrt([len(rows[i]) for i in filled])[:, None]
+            totals[filled] += sums / scale
+        confidence = 1.0 / (1.0 + np.exp(-totals))
+        return [
+            Scored(features, r, dict(zip(self.categories, map(float, values), strict=True)))
+            for features, r, values in zip(featured, rows, confidence, strict=True)
+        ]
+
+    def word_weights(self, scored: Scored, category: str) -> list[float]:
+        """How much each word of the sentence pushed it towards the category: its own features,
+        and half of each pair it belongs to."""
+        column = self.categories.index(category)
+        scale = math.sqrt(len(scored.rows)) or 1.0
+        weights = [self._sum(word, column) / scale for word in scored.features.words]
+        for i, pair in enumerate(scored.features.pairs):
+            share = self._sum((pair,), column) / scale / 2
+            weights[i] += share
+            weights[i + 1] += share
+        return weights
+
+    def _sum(self, features: tuple[str, ...], column: int) -> float:
+        return float(sum(self.weights[self.rows[f], column] for f in features if f in self.rows))
+
+    def _rows_of(self, features: SentenceFeatures) -> list[int]:
+        rows: list[int] = []
+        for word in features.words:
+            rows += self._known(word)
+        rows += [self.rows[f] for f in features.pairs + features.cues if f in self.rows]
+        return rows
+
+    def _known(self, word_features: tuple[str, ...]) -> list[int]:
+        cached = self._word_rows.get(word_features)
+        if cached is None:
+            if len(self._word_rows) >= WORD_CACHE_LIMIT:
+                self._word_rows.clear()
+            cached = self._word_rows[word_features] = [self.rows[f] for f in word_features if f in self.rows]
+        return cached
+
+
+def dumps(data: dict) -> str:
+    """The model file's text: keys sorted, no spaces, so equal models are equal bytes."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+@cache
+def model_for(language: str) -> Model:
+    """The shipped model of a language, read once per process."""
+    path = resources.files(MODEL_PACKAGE) / MODEL_FOLDER / f"{language}.json"
+    return Model(json.loads(path.read_text(encoding="utf-8")))
