@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from workflow.tone.findings import SEVERITY, Finding, Severity
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.model import Model, Scored, model_for
@@ -39,11 +41,12 @@ def learned_findings(text: str, folded: str, lexicon: Lexicon, rule_findings: Se
     spans = [span for span in (trimmed(text, *s) for s in sentences(text)) if span[0] < span[1]]
     scored = model.score([(folded[start:end], text[start:end]) for start, end in spans])
     found: list[Finding] = []
-    for (start, end), sentence in zip(spans, scored, strict=True):
-        for category, confidence in sentence.confidence.items():
-            if confidence < model.thresholds.report or _ruled(rule_findings, category, start, end):
-                continue
-            found.append(_finding(text, start, lexicon, model, sentence, category, confidence))
+    for sentence, column in zip(*np.nonzero(scored.confidence >= model.thresholds.report), strict=True):
+        category = model.categories[column]
+        start, end = spans[sentence]
+        if not _ruled(rule_findings, category, start, end):
+            confidence = float(scored.confidence[sentence, column])
+            found.append(_finding(text, start, lexicon, model, scored, int(sentence), category, confidence))
     return found
 
 
@@ -52,10 +55,17 @@ def _ruled(rule_findings: Sequence[Finding], category: str, start: int, end: int
 
 
 def _finding(
-    text: str, start: int, lexicon: Lexicon, model: Model, sentence: Scored, category: str, confidence: float
+    text: str,
+    start: int,
+    lexicon: Lexicon,
+    model: Model,
+    scored: Scored,
+    sentence: int,
+    category: str,
+    confidence: float,
 ) -> Finding:
-    weights = model.word_weights(sentence, category)
-    spans = sentence.features.spans
+    weights = model.word_weights(scored, sentence, category)
+    spans = scored.features[sentence].spans
     first, last = _strongest_phrase(weights)
     named = sorted(range(len(weights)), key=lambda i: -weights[i])[:_WORDS_NAMED]
     words = ", ".join(f"“{text[start + spans[i][0] : start + spans[i][1]]}”" for i in sorted(named) if weights[i] > 0)

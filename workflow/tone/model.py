@@ -35,11 +35,12 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Scored:
-    """One sentence's confidence per category, with what is needed to explain it."""
+    """Sentences' confidences (one row per sentence, one column per category), with what is
+    needed to explain a finding."""
 
-    features: SentenceFeatures
-    rows: list[int]
-    confidence: dict[str, float]
+    features: list[SentenceFeatures]
+    rows: list[list[int]]
+    confidence: npt.NDArray[np.float64]
 
 
 class Model:
@@ -60,7 +61,7 @@ class Model:
         """A model built from no corpus knows no feature and never reports anything."""
         return not self.rows
 
-    def score(self, sentences: list[tuple[str, str]]) -> list[Scored]:
+    def score(self, sentences: list[tuple[str, str]]) -> Scored:
         """Confidences for (folded, original) sentences, in one pass over the weights."""
         featured = [self.featuriser.sentence(folded, original) for folded, original in sentences]
         rows = [self._rows_of(features) for features in featured]
@@ -72,26 +73,20 @@ class Model:
             sums = np.add.reduceat(self.weights[flat], starts, axis=0)
             scale = np.sqrt([len(rows[i]) for i in filled])[:, None]
             totals[filled] += sums / scale
-        confidence = 1.0 / (1.0 + np.exp(-totals))
-        return [
-            Scored(features, r, dict(zip(self.categories, map(float, values), strict=True)))
-            for features, r, values in zip(featured, rows, confidence, strict=True)
-        ]
+        return Scored(featured, rows, 1.0 / (1.0 + np.exp(-totals)))
 
-    def word_weights(self, scored: Scored, category: str) -> list[float]:
-        """How much each word of the sentence pushed it towards the category: its own features,
+    def word_weights(self, scored: Scored, sentence: int, category: str) -> list[float]:
+        """How much each word of a sentence pushed it towards the category: its own features,
         and half of each pair it belongs to."""
-        column = self.categories.index(category)
-        scale = math.sqrt(len(scored.rows)) or 1.0
-        weights = [self._sum(word, column) / scale for word in scored.features.words]
-        for i, pair in enumerate(scored.features.pairs):
-            share = self._sum((pair,), column) / scale / 2
+        column = self.weights[:, self.categories.index(category)]
+        features = scored.features[sentence]
+        scale = math.sqrt(len(scored.rows[sentence])) or 1.0
+        weights = [float(column[self._known(word)].sum()) / scale for word in features.words]
+        for i, pair in enumerate(features.pairs):
+            share = float(column[self.rows[pair]]) / scale / 2 if pair in self.rows else 0.0
             weights[i] += share
             weights[i + 1] += share
         return weights
-
-    def _sum(self, features: tuple[str, ...], column: int) -> float:
-        return float(sum(self.weights[self.rows[f], column] for f in features if f in self.rows))
 
     def _rows_of(self, features: SentenceFeatures) -> list[int]:
         rows: list[int] = []

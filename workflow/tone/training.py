@@ -33,10 +33,10 @@ MIN_DOCUMENTS = 2
 # Forms kept per lemma, the shortest (the common inflections): Turkish has hundreds per verb,
 # and character n-grams already carry the rarer, longer ones.
 FORMS = 8
-REGULARISATION = (1.0, 4.0, 16.0, 64.0)
+REGULARISATION = (16.0, 64.0, 256.0)
 DEFAULT_THRESHOLDS = {"report": 0.5, "error": 0.8}
-REPORT_PRECISION = 0.9
-ERROR_PRECISION = 0.95
+REPORT_PRECISION = 0.95
+ERROR_PRECISION = 0.98
 _GRID = [round(0.05 * step, 2) for step in range(4, 20)]
 _DECIMALS = 4
 
@@ -148,10 +148,7 @@ def _fitted(
 
 
 def _scores(model: Model, dev: Sequence[Labelled], language: str) -> npt.NDArray[np.float64]:
-    scored = model.score([(fold(text, language), text) for text, _ in dev])
-    return np.array([[s.confidence[c] for c in LEARNED_CATEGORIES] for s in scored]).reshape(
-        len(dev), len(LEARNED_CATEGORIES)
-    )
+    return model.score([(fold(text, language), text) for text, _ in dev]).confidence
 
 
 def _counts(scores: npt.NDArray[np.float64], dev: Sequence[Labelled], threshold: float) -> tuple[int, int, int]:
