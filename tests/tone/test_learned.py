@@ -11,7 +11,7 @@ import pytest
 
 from workflow.languages import LANGUAGES
 from workflow.tone import check, corpus, learned, training
-from workflow.tone.model import MODEL_FOLDER, Model, dumps
+from workflow.tone.model import MODEL_FOLDER, Model, Thresholds, dumps
 
 SHIPPED = Path(training.__file__).resolve().parent / MODEL_FOLDER
 THINGS = ["sofa", "ticket", "course", "laptop", "voucher", "repair", "booking", "table", "lamp", "licence"] * 4
@@ -105,3 +105,13 @@ def test_an_empty_corpus_builds_a_model_that_reports_nothing(tmp_path: Path) -> 
     empty = Model(training.build("tr", tmp_path))
     assert empty.empty
     assert (empty.score([("bir cümle", "Bir cümle")]).confidence < 0.01).all()
+
+
+def test_the_model_cannot_call_a_sentence_without_capitals_shouting(
+    model: Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model, "thresholds", Thresholds(report=0.0, error=1.0))
+    monkeypatch.setattr(learned, "model_for", lambda language: model)
+    report = check("We do not refund opened items.", "en", spelling=False)
+    assert any(f.rule.endswith(".learned") for f in report.findings), "every category passes a threshold of 0"
+    assert "shouting" not in report.categories

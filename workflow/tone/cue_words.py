@@ -69,6 +69,16 @@ _CUES: dict[str, dict[str, str]] = {
 }
 
 # One alternation of named groups per language: a single pass over the sentence finds them all.
+# Words that turn what follows around ("we will not take legal action"): the lemmas in their
+# reach get a feature of their own, so a negated threat need not weigh as a threat.
+NEGATIONS: dict[str, frozenset[str]] = {
+    "en": frozenset({"not", "no", "never", "nor", "without", "cannot", "t"}),
+    "es": frozenset({"no", "nunca", "jamás", "ni", "sin", "tampoco"}),
+    "bg": frozenset({"не", "няма", "никога", "без", "нито"}),
+    "tr": frozenset({"değil", "yok", "asla", "hiç", "olmadan"}),
+}
+NEGATION_REACH = 3
+
 _COMPILED: dict[str, re.Pattern[str]] = {
     language: re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in cues.items()))
     for language, cues in _CUES.items()

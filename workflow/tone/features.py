@@ -4,7 +4,8 @@ so the features a model was fitted on are exactly the ones it is later shown.
 Per word: its lemma (so "bothered" and "bother" count as one) and its character 4-grams,
 edges marked (Bulgarian and Turkish endings and stems are shared across forms; on the
 development split fours did better than threes to fives together). Per sentence: pairs of
-neighbouring lemmas (word order: "your side", "had you") and the cues of ``cue_words``.
+neighbouring lemmas (word order: "your side", "had you"), the cues of ``cue_words`` and the
+lemmas a negation reaches.
 Every feature is a string; a model maps the strings it knows to rows of its weights and
 ignores the rest.
 """
@@ -15,7 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from workflow.tone.cue_words import cue_features
+from workflow.tone.cue_words import NEGATION_REACH, NEGATIONS, cue_features
 
 CHAR_SIZES = (4,)
 _TOKEN = re.compile(r"\w+")
@@ -64,8 +65,19 @@ class Featuriser:
             spans=[m.span() for m in matches],
             words=[self.word(m.group()) for m in matches],
             pairs=[f"b:{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)],
-            cues=cue_features(folded, original, self.language),
+            cues=cue_features(folded, original, self.language) + self._negated(lemmas),
         )
+
+    def _negated(self, lemmas: list[str]) -> list[str]:
+        negations = NEGATIONS[self.language]
+        reach = -1
+        found = []
+        for i, lemma in enumerate(lemmas):
+            if lemma in negations:
+                reach = i + NEGATION_REACH
+            elif i <= reach:
+                found.append(f"n:{lemma}")
+        return found
 
 
 def char_ngrams(word: str) -> list[str]:

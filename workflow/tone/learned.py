@@ -19,6 +19,7 @@ from workflow.tone.lexicon import Lexicon
 from workflow.tone.model import Model, Scored, model_for
 from workflow.tone.text import sentences, trimmed
 
+SHOUTED_CUES = frozenset({"q:capitals", "q:exclamations"})
 _WORDS_NAMED = 3
 _PHRASE_WORDS = 3
 _NEIGHBOUR_SHARE = 0.5
@@ -44,10 +45,16 @@ def learned_findings(text: str, folded: str, lexicon: Lexicon, rule_findings: Se
     for sentence, column in zip(*np.nonzero(scored.confidence >= model.thresholds.report), strict=True):
         category = model.categories[column]
         start, end = spans[sentence]
-        if not _ruled(rule_findings, category, start, end):
+        if not _ruled(rule_findings, category, start, end) and _visible(category, scored, int(sentence)):
             confidence = float(scored.confidence[sentence, column])
             found.append(_finding(text, start, lexicon, model, scored, int(sentence), category, confidence))
     return found
+
+
+def _visible(category: str, scored: Scored, sentence: int) -> bool:
+    """Shouting is how a sentence looks: the model may weigh its words ("do not", "final"),
+    but only a sentence with capitals or stacked exclamation marks can be shouting."""
+    return category != "shouting" or bool(SHOUTED_CUES & set(scored.features[sentence].cues))
 
 
 def _ruled(rule_findings: Sequence[Finding], category: str, start: int, end: int) -> bool:
