@@ -26,8 +26,9 @@ WORD_CACHE_LIMIT = 200_000
 @dataclass(frozen=True)
 class SentenceFeatures:
     """The features of one sentence, those of each word kept apart so a finding can say which
-    words weighed most. ``spans`` are the words' offsets in the sentence."""
+    words weighed most. ``tokens`` are the folded words, ``spans`` their offsets in the sentence."""
 
+    tokens: list[str]
     spans: list[tuple[int, int]]
     words: list[tuple[str, ...]]
     pairs: list[str]
@@ -60,10 +61,12 @@ class Featuriser:
     def sentence(self, folded: str, original: str) -> SentenceFeatures:
         """``folded`` is ``text.fold`` of ``original``: same length, same offsets."""
         matches = list(_TOKEN.finditer(folded))
-        lemmas = [self.lemma(m.group()) for m in matches]
+        tokens = [m.group() for m in matches]
+        lemmas = [self.lemma(token) for token in tokens]
         return SentenceFeatures(
+            tokens=tokens,
             spans=[m.span() for m in matches],
-            words=[self.word(m.group()) for m in matches],
+            words=[self.word(token) for token in tokens],
             pairs=[f"b:{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)],
             cues=cue_features(folded, original, self.language) + self._negated(lemmas),
         )

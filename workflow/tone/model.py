@@ -54,7 +54,7 @@ class Model:
         )
         self.bias: npt.NDArray[np.float64] = np.array(data["bias"], dtype=np.float64)
         self.featuriser = Featuriser(self.language, data["lemmas"])
-        self._word_rows: dict[tuple[str, ...], list[int]] = {}
+        self._word_rows: dict[str, list[int]] = {}
 
     @property
     def empty(self) -> bool:
@@ -81,7 +81,7 @@ class Model:
         column = self.weights[:, self.categories.index(category)]
         features = scored.features[sentence]
         scale = math.sqrt(len(scored.rows[sentence])) or 1.0
-        weights = [float(column[self._known(word)].sum()) / scale for word in features.words]
+        weights = [float(column[self._known(token)].sum()) / scale for token in features.tokens]
         for i, pair in enumerate(features.pairs):
             share = float(column[self.rows[pair]]) / scale / 2 if pair in self.rows else 0.0
             weights[i] += share
@@ -90,17 +90,18 @@ class Model:
 
     def _rows_of(self, features: SentenceFeatures) -> list[int]:
         rows: list[int] = []
-        for word in features.words:
-            rows += self._known(word)
+        for token in features.tokens:
+            rows += self._known(token)
         rows += [self.rows[f] for f in features.pairs + features.cues if f in self.rows]
         return rows
 
-    def _known(self, word_features: tuple[str, ...]) -> list[int]:
-        cached = self._word_rows.get(word_features)
+    def _known(self, token: str) -> list[int]:
+        """The rows of a word's own features, worked out once per word."""
+        cached = self._word_rows.get(token)
         if cached is None:
             if len(self._word_rows) >= WORD_CACHE_LIMIT:
                 self._word_rows.clear()
-            cached = self._word_rows[word_features] = [self.rows[f] for f in word_features if f in self.rows]
+            cached = self._word_rows[token] = [self.rows[f] for f in self.featuriser.word(token) if f in self.rows]
         return cached
 
 
