@@ -75,7 +75,8 @@ def test_a_finding_names_the_sentence_the_words_a_confidence_and_a_suggestion(
     assert finding.key == f"en.condescension.learned@{len(first)}"
     assert len(first) <= finding.start < finding.end <= len(text)
     assert finding.text == text[finding.start : finding.end] and finding.text.strip()
-    assert "%" in finding.message and "“" in finding.message
+    assert finding.message.startswith("“Perhaps the mirror size escaped your attention when ordering")
+    assert "%" in finding.message and "weighed most: “" in finding.message
     assert finding.suggestion
     assert finding.severity in ("error", "warning")
 
@@ -107,11 +108,12 @@ def test_an_empty_corpus_builds_a_model_that_reports_nothing(tmp_path: Path) -> 
     assert (empty.score([("bir cümle", "Bir cümle")]).confidence < 0.01).all()
 
 
-def test_the_model_cannot_call_a_sentence_without_capitals_shouting(
+def test_the_model_cannot_call_shouting_without_capitals_nor_flag_a_sentence_without_words(
     model: Model, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(model, "thresholds", Thresholds(report=0.0, error=1.0))
     monkeypatch.setattr(learned, "model_for", lambda language: model)
+    assert not [f for f in check("!!! …", "en", spelling=False).findings if f.rule.endswith(".learned")]
     report = check("We do not refund opened items.", "en", spelling=False)
     assert any(f.rule.endswith(".learned") for f in report.findings), "every category passes a threshold of 0"
     assert "shouting" not in report.categories

@@ -32,7 +32,8 @@ LABELS: dict[str, str] = {
     "threat": "threatening",
     "shouting": "shouting",
 }
-MESSAGE = "Reads as {label} ({confidence:.0%} confident); the words that weighed most: {words}."
+MESSAGE = "“{sentence}” reads as {label} ({confidence:.0%} confident); the words that weighed most: {words}."
+_SENTENCE_SHOWN = 60
 
 
 def learned_findings(text: str, folded: str, lexicon: Lexicon, rule_findings: Sequence[Finding]) -> list[Finding]:
@@ -45,16 +46,17 @@ def learned_findings(text: str, folded: str, lexicon: Lexicon, rule_findings: Se
     for sentence, column in zip(*np.nonzero(scored.confidence >= model.thresholds.report), strict=True):
         category = model.categories[column]
         start, end = spans[sentence]
-        if not _ruled(rule_findings, category, start, end) and _visible(category, scored, int(sentence)):
+        if not _ruled(rule_findings, category, start, end) and _reportable(category, scored, int(sentence)):
             confidence = float(scored.confidence[sentence, column])
             found.append(_finding(text, start, lexicon, model, scored, int(sentence), category, confidence))
     return found
 
 
-def _visible(category: str, scored: Scored, sentence: int) -> bool:
-    """Shouting is how a sentence looks: the model may weigh its words ("do not", "final"),
-    but only a sentence with capitals or stacked exclamation marks can be shouting."""
-    return category != "shouting" or bool(SHOUTED_CUES & set(scored.features[sentence].cues))
+def _reportable(category: str, scored: Scored, sentence: int) -> bool:
+    """A finding needs a word to highlight; and shouting is how a sentence looks: the model may
+    weigh its words ("do not", "final"), but only capitals or stacked exclamation marks shout."""
+    features = scored.features[sentence]
+    return bool(features.tokens) and (category != "shouting" or bool(SHOUTED_CUES & set(features.cues)))
 
 
 def _ruled(rule_findings: Sequence[Finding], category: str, start: int, end: int) -> bool:
@@ -73,6 +75,8 @@ def _finding(
 ) -> Finding:
     weights = model.word_weights(scored, sentence, category)
     spans = scored.features[sentence].spans
+    end = start + spans[-1][1]
+    shown = text[start:end] if end - start <= _SENTENCE_SHOWN else text[start : start + _SENTENCE_SHOWN].rstrip() + "…"
     first, last = _strongest_phrase(weights)
     named = sorted(range(len(weights)), key=lambda i: -weights[i])[:_WORDS_NAMED]
     words = ", ".join(f"“{text[start + spans[i][0] : start + spans[i][1]]}”" for i in sorted(named) if weights[i] > 0)
@@ -84,7 +88,9 @@ def _finding(
         start=span_start,
         end=span_end,
         text=text[span_start:span_end],
-        message=MESSAGE.format(label=LABELS[category], confidence=confidence, words=words or "none in particular"),
+        message=MESSAGE.format(
+            sentence=shown, label=LABELS[category], confidence=confidence, words=words or "none in particular"
+        ),
         suggestion=text[span_start:span_end].lower() if category == "shouting" else suggestions(lexicon)[category],
         anchor=start,
     )
