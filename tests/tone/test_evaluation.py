@@ -67,3 +67,10 @@ def test_the_test_split_is_scored_on_phrase_categories(tmp_path: Path) -> None:
     result = tone_eval.score(items, "en", spelling=False)
     assert result.fp["missing_thanks"] == 0
     assert result.recall == 1.0
+
+
+def test_every_corpus_letter_with_a_problem_is_scored(tmp_path: Path) -> None:
+    letters = [{"text": f"Dear customer {n}, OBVIOUSLY not.", "labels": ["condescension"]} for n in range(10)]
+    letters.append({"text": "Dear customer, thank you.", "labels": []})
+    (tmp_path / "en-letters.jsonl").write_text("\n".join(json.dumps(line) for line in letters), encoding="utf-8")
+    assert len(tone_eval.labelled_letters("en", tmp_path)) == 10
