@@ -6,7 +6,7 @@ PYTEST := $(BIN)/pytest -p no:cacheprovider
 
 LINTED := workflow web tests bench templates scripts gunicorn.conf.py
 
-.PHONY: run test lint test-sqlite test-postgresql test-wheel serve bench
+.PHONY: run test lint test-sqlite test-postgresql test-wheel serve bench tone-model
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -49,6 +49,10 @@ test-wheel:
 serve: $(STAMP)
 	$(BIN)/tactful init-db
 	$(BIN)/gunicorn -c gunicorn.conf.py
+
+## Rebuild the tone check's learned models from workflow/tone/corpus/ (deterministic, seconds).
+tone-model: $(STAMP)
+	$(BIN)/python -m workflow.tone.training
 
 ## Every benchmark, each ending with its JSON line.
 bench: $(STAMP)

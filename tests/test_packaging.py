@@ -65,3 +65,9 @@ def test_every_word_template_inside_the_package(wheel_names: set[str]) -> None:
 
 def test_every_module(wheel_names: set[str]) -> None:
     assert (_files("workflow", "**/*.py") | _files("web", "**/*.py")) - wheel_names == set()
+
+
+def test_every_tone_model(wheel_names: set[str]) -> None:
+    models = _files("workflow/tone/model_data", "*.json")
+    assert {f"workflow/tone/model_data/{language}.json" for language in ("en", "es", "bg", "tr")} <= models
+    assert models - wheel_names == set()

@@ -13,7 +13,9 @@ Severity, decided per category (``findings.SEVERITY``):
 
 The languages share one engine (phrases, style, leaks, letter_checks, spelling, with
 cues making the phrase patterns cheap) and differ only in data (rules_en, rules_es,
-rules_bg, rules_tr). Spelling needs the Debian
+rules_bg, rules_tr). Beside the rules, a model per language (``learned``, built from the
+corpus by ``training``) reads each sentence for the phrase categories the rules' wording
+misses; its findings say which words weighed most and how confident it is. Spelling needs the Debian
 hunspell packages; without one the check still runs and says so in ``report.notes``.
 """
 
@@ -27,6 +29,7 @@ from workflow.tone import rules_bg, rules_en, rules_es, rules_tr
 from workflow.tone.cues import Words
 from workflow.tone.findings import CATEGORIES, SEVERITY, Finding, ToneReport
 from workflow.tone.leaks import leak_findings
+from workflow.tone.learned import learned_findings
 from workflow.tone.letter_checks import letter_findings
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.phrases import phrase_findings
@@ -55,13 +58,16 @@ def check(
     internal_texts: Sequence[str] = (),
     concession_offered: bool = False,
     spelling: bool = True,
+    learned: bool = True,
 ) -> ToneReport:
+    """``learned=False`` leaves the rules alone, as the evaluation's baseline."""
     lexicon = lexicon_for(language)
     folded = fold(text, language)
     letter = Words(folded)
+    ruled = [*phrase_findings(text, letter, lexicon), *shouting_findings(text, lexicon)]
     findings = [
-        *phrase_findings(text, letter, lexicon),
-        *shouting_findings(text, lexicon),
+        *ruled,
+        *(learned_findings(text, folded, lexicon, ruled) if learned else ()),
         *leak_findings(text, folded, internal_texts, language),
         *letter_findings(text, letter, lexicon, concession_offered=concession_offered),
         *long_sentence_findings(text, lexicon),

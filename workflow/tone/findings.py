@@ -17,6 +17,9 @@ PHRASE_CATEGORIES: tuple[str, ...] = (
     "shouting",
     "internal_leak",
 )
+# What the learned layer classifies sentences into: every phrase category but internal_leak,
+# which depends on the decision record's notes, not on the way of speaking.
+LEARNED_CATEGORIES: tuple[str, ...] = tuple(c for c in PHRASE_CATEGORIES if c != "internal_leak")
 LETTER_CATEGORIES: tuple[str, ...] = (
     "missing_thanks",
     "missing_availability",
@@ -58,11 +61,13 @@ class Finding:
     text: str
     message: str
     suggestion: str = ""
+    anchor: int | None = None
 
     @property
     def key(self) -> str:
-        """Stable across re-checks of the same text, so an acknowledgement stays attached."""
-        return f"{self.rule}@{self.start}"
+        """Stable across re-checks of the same text, so an acknowledgement stays attached.
+        A learned finding is anchored at its sentence rather than at the words it highlights."""
+        return f"{self.rule}@{self.start if self.anchor is None else self.anchor}"
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -8,9 +8,14 @@ concession.
 
 from __future__ import annotations
 
+import re
+
 from workflow.tone.cues import CuedPattern, Words
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
+
+# A time of day or a date in figures is a fact the customer can check, in any language.
+_CHECKABLE_FACT = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 
 MESSAGES: dict[str, str] = {
     "missing_thanks": "The letter never thanks the customer for their business or their message.",
@@ -30,7 +35,7 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
     if not lexicon.availability.search(letter):
         found.append(_finding(text, lexicon, "missing_availability", 0, 0))
     refusal = lexicon.refusal.search(letter)
-    if refusal and not lexicon.reasons.search(letter):
+    if refusal and not (lexicon.reasons.search(letter) or _CHECKABLE_FACT.search(letter.folded)):
         found.append(_finding(text, lexicon, "missing_reasons", *refusal.span()))
     concession = lexicon.concession.search(letter)
     if (concession_offered or concession) and not _framed_as_goodwill(letter, lexicon):

@@ -251,7 +251,8 @@ LEXICON = Lexicon(
     phrases=PHRASES,
     thanks=any_match(r"\bteşekkür", r"\bsağ ?olun\b", r"\bminnettar"),
     availability=any_match(
-        r"\bsoru\w*",
+        r"\bsoru(?:nuz|larınız|lar|su)\w*",
+        r"\byanıtla(?:yabilir|yın)\w*",
         r"\biletişime geç\w*",
         r"\bçekinmeyin\b",
         r"\bhizmetinizdeyiz\b",
@@ -269,6 +270,9 @@ LEXICON = Lexicon(
     ),
     reasons=any_match(
         r"\bçünkü\b",
+        r"\bolduğu(?:ndan| için)\b",
+        r"\b\d{1,2} (?:ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık)\w*",
+        r"\b\d+ (?:gün|saat|hafta|ay)\w*",
         r"\bnedeniyle\b",
         r"\bnedenle\b",
         r"\bdolayı\b",

@@ -1,0 +1,58 @@
+"""Letter checks on whole letters (issue 13, item 5): an offer to answer questions is an
+offer, not any sentence with "available" or "question" in it; a letter that states a
+checkable fact has its reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from workflow.tone import check
+
+
+def _letter_categories(text: str, language: str) -> set[str]:
+    return check(text, language, spelling=False, learned=False).categories
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Thank you for your message. The replacement part is available for order on our website."),
+        ("en", "Thank you for your letter. Your questions were passed to the warehouse last week."),
+        ("es", "Gracias por su mensaje. Sin duda el sofá llegó en buen estado."),
+        ("bg", "Благодарим Ви за писмото. По въпроса с поръчката: тя беше доставена навреме."),
+        ("tr", "Bize yazdığınız için teşekkür ederiz. Sorununuzu anlıyoruz."),
+    ],
+)
+def test_words_that_only_look_like_an_offer_are_not_one(language: str, text: str) -> None:
+    assert "missing_availability" in _letter_categories(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Thank you for your message. Please reply to this email if you would like to arrange a visit."),
+        ("en", "Thank you for writing. If you need any help, please call the box office on 0191 555 0281."),
+        ("es", "Gracias por su carta. Dígame si le interesa y buscaremos una fecha."),
+        ("bg", "Благодарим за писмото. Пиши ни, ако имаш въпроси – с удоволствие ще помогнем."),
+        ("tr", "Mesajınız için teşekkür ederiz. Sorularınız için bize her zaman yazabilirsiniz."),
+    ],
+)
+def test_an_offer_in_other_words_is_an_offer(language: str, text: str) -> None:
+    assert "missing_availability" not in _letter_categories(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Thank you for your message. The tickets were scanned at the gate at 19:42, so we cannot refund them."),
+        ("en", "Thank you for writing. We cannot refund the course, as the course ended on 12 May."),
+        ("es", "Gracias por su carta. No podemos reembolsar la estancia, dado que el corte fue ajeno a nosotros."),
+        ("bg", "Благодарим Ви. Не можем да възстановим сумата, понеже пакетът е използван на 3 май."),
+    ],
+)
+def test_a_letter_with_a_concrete_reason_has_its_reason(language: str, text: str) -> None:
+    assert "missing_reasons" not in _letter_categories(text, language)
+
+
+def test_a_refusal_without_any_reason_still_misses_one() -> None:
+    assert "missing_reasons" in _letter_categories("Thank you for your message. We cannot refund the order.", "en")

@@ -1,0 +1,132 @@
+"""Learned findings: sentences the language's model judges problematic, explained.
+
+The rules are the precise layer; this one catches the wording they have no pattern for. A
+finding names its sentence (the key is anchored at the sentence's start, so an
+acknowledgement survives a rebuilt model that weighs other words), highlights the words
+that weighed most, says how confident the model is, and is an error only from the error
+threshold on. Where a rule already found the same category in the same sentence, the
+rule's finding stands alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from workflow.tone.findings import SEVERITY, Finding, Severity
+from workflow.tone.lexicon import Lexicon
+from workflow.tone.model import Model, Scored, model_for
+from workflow.tone.text import sentences, trimmed
+
+SHOUTED_CUES = frozenset({"q:capitals", "q:exclamations"})
+_WORDS_NAMED = 3
+_PHRASE_WORDS = 3
+_NEIGHBOUR_SHARE = 0.5
+LABELS: dict[str, str] = {
+    "condescension": "condescending",
+    "sarcasm": "sarcastic",
+    "blame": "blaming the customer",
+    "buyers_remorse": "calling the request buyer's remorse",
+    "liability_admission": "admitting fault or liability",
+    "threat": "threatening",
+    "shouting": "shouting",
+}
+MESSAGE = "“{sentence}” reads as {label} ({confidence:.0%} confident); the words that weighed most: {words}."
+_SENTENCE_SHOWN = 60
+
+
+def learned_findings(text: str, folded: str, lexicon: Lexicon, rule_findings: Sequence[Finding]) -> list[Finding]:
+    model = model_for(lexicon.language)
+    if model.empty:
+        return []
+    spans = [span for span in (trimmed(text, *s) for s in sentences(text)) if span[0] < span[1]]
+    scored = model.score([(folded[start:end], text[start:end]) for start, end in spans])
+    found: list[Finding] = []
+    for sentence, column in zip(*np.nonzero(scored.confidence >= model.thresholds.report), strict=True):
+        category = model.categories[column]
+        start, end = spans[sentence]
+        if not _ruled(rule_findings, category, start, end) and _reportable(category, scored, int(sentence)):
+            confidence = float(scored.confidence[sentence, column])
+            found.append(_finding(text, start, lexicon, model, scored, int(sentence), category, confidence))
+    return found
+
+
+def _reportable(category: str, scored: Scored, sentence: int) -> bool:
+    """A finding needs a word to highlight; and shouting is how a sentence looks: the model may
+    weigh its words ("do not", "final"), but only capitals or stacked exclamation marks shout."""
+    features = scored.features[sentence]
+    return bool(features.tokens) and (category != "shouting" or bool(SHOUTED_CUES & set(features.cues)))
+
+
+def _ruled(rule_findings: Sequence[Finding], category: str, start: int, end: int) -> bool:
+    return any(f.category == category and start <= f.start < end for f in rule_findings)
+
+
+def _finding(
+    text: str,
+    start: int,
+    lexicon: Lexicon,
+    model: Model,
+    scored: Scored,
+    sentence: int,
+    category: str,
+    confidence: float,
+) -> Finding:
+    weights = model.word_weights(scored, sentence, category)
+    spans = scored.features[sentence].spans
+    end = start + spans[-1][1]
+    shown = text[start:end] if end - start <= _SENTENCE_SHOWN else text[start : start + _SENTENCE_SHOWN].rstrip() + "…"
+    first, last = _strongest_phrase(weights)
+    named = sorted(range(len(weights)), key=lambda i: -weights[i])[:_WORDS_NAMED]
+    words = ", ".join(f"“{text[start + spans[i][0] : start + spans[i][1]]}”" for i in sorted(named) if weights[i] > 0)
+    span_start, span_end = start + spans[first][0], start + spans[last][1]
+    return Finding(
+        rule=f"{lexicon.language}.{category}.learned",
+        category=category,
+        severity=_severity(category, confidence, model),
+        start=span_start,
+        end=span_end,
+        text=text[span_start:span_end],
+        message=MESSAGE.format(
+            sentence=shown, label=LABELS[category], confidence=confidence, words=words or "none in particular"
+        ),
+        suggestion=text[span_start:span_end].lower() if category == "shouting" else suggestions(lexicon)[category],
+        anchor=start,
+    )
+
+
+def _strongest_phrase(weights: list[float]) -> tuple[int, int]:
+    """The word that weighed most, with the neighbours that weighed at least half as much."""
+    best = max(range(len(weights)), key=lambda i: weights[i])
+    first = last = best
+    floor = weights[best] * _NEIGHBOUR_SHARE
+    while last - first + 1 < _PHRASE_WORDS:
+        left = weights[first - 1] if first > 0 else float("-inf")
+        right = weights[last + 1] if last + 1 < len(weights) else float("-inf")
+        if max(left, right) < floor or floor <= 0:
+            break
+        if left >= right:
+            first -= 1
+        else:
+            last += 1
+    return first, last
+
+
+def _severity(category: str, confidence: float, model: Model) -> Severity:
+    if SEVERITY[category] == "warning" or confidence < model.thresholds.error:
+        return "warning"
+    return "error"
+
+
+def suggestions(lexicon: Lexicon) -> dict[str, str]:
+    """What to write instead, in the letter's language: the first rule's suggestion per category."""
+    found = _SUGGESTIONS.get(lexicon.language)
+    if found is None:
+        found = _SUGGESTIONS[lexicon.language] = {}
+        for rule in lexicon.phrases:
+            found.setdefault(rule.category, rule.suggestion)
+    return found
+
+
+_SUGGESTIONS: dict[str, dict[str, str]] = {}
