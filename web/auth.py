@@ -17,6 +17,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from web.current import current_installation, origin
+from web.redirects import same_origin_path
 from web.security import login_manager, public
 from workflow.people import authentication
 from workflow.people.models import User
@@ -83,9 +84,7 @@ def sign_in():
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect to another one."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
+    return same_origin_path(target) or url_for("home.index")
 
 
 @bp.post("/sign-out")
