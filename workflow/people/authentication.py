@@ -41,20 +41,37 @@ def _failures(session: Session, column: Mapped[str], value: str, since: datetime
     return session.scalar(query) or 0
 
 
+def _limited(session: Session, username: str, address: str, since: datetime) -> bool:
+    return (
+        _failures(session, col(LoginAttempt.username), username, since) >= MAX_FAILURES_PER_ACCOUNT
+        or _failures(session, col(LoginAttempt.address), address, since) >= MAX_FAILURES_PER_ADDRESS
+    )
+
+
+def _find(session: Session, username: str) -> User | None:
+    return session.scalars(select(User).where(col(User.username) == username)).first()
+
+
 def sign_in(installation: Installation, username: str, password: str, origin: Origin) -> User | None:
-    """The person, if these credentials may sign in now; None otherwise, and it is recorded."""
+    """The person, if these credentials may sign in now; None otherwise, and it is recorded.
+
+    Argon2 runs between a read and the write that records the attempt, never inside the
+    write transaction: holding the write lock for it would check every sign-in of the
+    installation one at a time. The write counts the limits again, so attempts that raced
+    past the first count still meet the limit, and it refuses a password or account that
+    changed while the hash was checked.
+    """
     username = username.strip().lower()[:64]
+    with installation.db.read() as session:
+        seen = _find(session, username)
+    matches = passwords.hash_matches(seen.password_hash if seen else _DUMMY_HASH, password)
 
     def work(session: Session) -> User | None:
         now = installation.clock.now()
-        since = now - WINDOW
-        limited = (
-            _failures(session, col(LoginAttempt.username), username, since) >= MAX_FAILURES_PER_ACCOUNT
-            or _failures(session, col(LoginAttempt.address), origin.address, since) >= MAX_FAILURES_PER_ADDRESS
-        )
-        user = session.scalars(select(User).where(col(User.username) == username)).first()
-        matches = passwords.hash_matches(user.password_hash if user else _DUMMY_HASH, password)
-        ok = bool(user and user.active and matches and not limited)
+        limited = _limited(session, username, origin.address, now - WINDOW)
+        user = _find(session, username)
+        unchanged = bool(user and seen and user.password_hash == seen.password_hash)
+        ok = bool(user and user.active and matches and unchanged and not limited)
         session.add(LoginAttempt(username=username, address=origin.address, success=ok, at=now))
         outcome = "ok" if ok else ("limited" if limited else "refused")
         chain.append(
