@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import click
 
+from web.commands import command_line_actor
 from web.current import current_installation
-from workflow.audit import actors, signing
+from workflow.audit import signing
 from workflow.audit.export import (
     FORMATS,
     ExportFilters,
@@ -36,10 +36,6 @@ def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _command_line_actor() -> actors.Actor:
-    return actors.Actor(f"cli:{getpass.getuser()}"[:64], address="command line")
-
-
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
@@ -61,7 +57,7 @@ def export_command(
         customer=customer,
         actor=actor,
     )
-    manifest = write_export(installation, fmt, filters, output, key, _command_line_actor())
+    manifest = write_export(installation, fmt, filters, output, key, command_line_actor())
     span = f"seq {manifest['first_seq']}–{manifest['last_seq']}" if manifest["events"] else "no events matched"
     click.echo(f"Exported {manifest['events']} events ({span}) to {output}.")
     click.echo(f"Manifest {manifest_path(output)}, signed with key {manifest['key_id']}.")

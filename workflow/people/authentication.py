@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from workflow.audit import chain
 from workflow.audit.actions import Action
-from workflow.audit.actors import Origin, actor_of
+from workflow.audit.actors import Actor, Origin, actor_of
+from workflow.errors import NotFound
 from workflow.installation import Installation
 from workflow.people import passwords
 from workflow.people.models import LoginAttempt, User
@@ -83,6 +84,40 @@ def sign_in(installation: Installation, username: str, password: str, origin: Or
             details={"username": username},
         )
         return user if ok else None
+
+    return installation.db.write(work)
+
+
+def unlock(installation: Installation, username: str, operator: Actor) -> int:
+    """Clear an account's failed sign-ins, so a person locked out (the only administrator,
+    say) can sign in again before the window ends; returns how many were cleared.
+
+    The limit itself stays: this is the operator's way back, from the command line of a
+    machine that holds the database. The counter rows go; every attempt stays in the
+    audit trail, and the unlock joins it.
+    """
+    username = username.strip().lower()
+
+    def work(session: Session) -> int:
+        if _find(session, username) is None:
+            raise NotFound(f"No user “{username}”.")
+        now = installation.clock.now()
+        cleared = _failures(session, col(LoginAttempt.username), username, now - WINDOW)
+        session.execute(
+            delete(LoginAttempt).where(
+                col(LoginAttempt.username) == username,
+                col(LoginAttempt.success).is_(False),
+                col(LoginAttempt.at) >= now - WINDOW,
+            )
+        )
+        chain.append(
+            session,
+            actor=operator,
+            action=Action.UNLOCK_USER,
+            at=now,
+            details={"user": username, "failures_cleared": cleared},
+        )
+        return cleared
 
     return installation.db.write(work)
 
