@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from web.current import current_installation, origin
 from web.redirects import same_origin_path
 from web.security import login_manager, public
+from web.typed_form import TypedForm
 from workflow.people import authentication
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -58,7 +58,7 @@ def _load(token: str) -> Person | None:
     return Person(user)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(TypedForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -14,7 +14,9 @@ from workflow.audit import signing
 from workflow.audit.export import (
     FORMATS,
     ExportFilters,
+    end_of,
     manifest_path,
+    start_of,
     verify_export,
     write_export,
 )
@@ -28,8 +30,8 @@ def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
         return None
     try:
         if len(text.strip()) == 10:
-            day = date.fromisoformat(text.strip()) + timedelta(days=1 if end_of_day else 0)
-            return datetime.combine(day, time(), tzinfo=UTC)
+            day = date.fromisoformat(text.strip())
+            return end_of(day) if end_of_day else start_of(day)
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"“{text}” is not a date (2026-05-12) or a date and time (2026-05-12T14:02Z).") from None
