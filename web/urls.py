@@ -1,7 +1,7 @@
 """What a number in an address may be: a row id, so a whole number a database column holds.
 
 Every `<int:…>` in this app's routes names a row. A larger number cannot name one, and
-handed to the database it is not "no such letter" but an overflow (a 500 on SQLite), so
+handed to the database it is not "no such letter" but an overflow (a 500), so
 it never reaches a view: the address simply does not exist (404).
 """
 
@@ -11,8 +11,9 @@ from typing import Any
 
 from werkzeug.routing import IntegerConverter, Map
 
-LARGEST_ID = 2**63 - 1
-"""The largest value of a 64-bit signed integer column, on SQLite and PostgreSQL alike."""
+LARGEST_ID = 2**31 - 1
+"""The largest id either database holds: the tables' ids are PostgreSQL `integer` (32 bits;
+a larger one is "integer out of range" there) and SQLite's 64-bit INTEGER."""
 
 
 class RowId(IntegerConverter):
