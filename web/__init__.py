@@ -58,10 +58,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         letters,
         navigation,
         security,
+        urls,
     )
 
     if app.config.get("WARM_UP"):
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    urls.init_app_map(app.url_map)
     security.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import Length
 
 from web.access import attempt
 from web.auth import Person
 from web.current import current_installation, origin
+from web.typed_form import TypedForm
 from workflow.errors import InvalidInput
 from workflow.people import passwords
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(TypedForm):
     current = PasswordField("Current password", validators=[Length(max=1024)])
     new = PasswordField("New password", validators=[Length(max=1024)])
     repeat = PasswordField("New password again", validators=[Length(max=1024)])

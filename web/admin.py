@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length
@@ -20,6 +19,7 @@ from wtforms.validators import Length
 from web.access import attempt, require_roles
 from web.current import current_installation, origin
 from web.forms import CheckboxesField
+from web.typed_form import TypedForm
 from workflow.documents import DocumentKind, template_store
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
@@ -38,7 +38,7 @@ THRESHOLD_PREFIX = "threshold-"
 SEVERITY_PREFIX = "severity-"
 
 
-class NewPersonForm(FlaskForm):
+class NewPersonForm(TypedForm):
     username = StringField("Username", validators=[Length(max=64)])
     display_name = StringField("Full name", validators=[Length(max=200)])
     title = StringField("Job title", validators=[Length(max=200)])
@@ -48,38 +48,38 @@ class NewPersonForm(FlaskForm):
     password = PasswordField("Initial password", validators=[Length(max=1024)])
 
 
-class RolesForm(FlaskForm):
+class RolesForm(TypedForm):
     roles = CheckboxesField("Roles", choices=ROLE_CHOICES)
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(TypedForm):
     password = PasswordField("New password", validators=[Length(max=1024)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TypedForm):
     """A button that changes something: only the CSRF token travels."""
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(TypedForm):
     waiting_minutes = StringField("Waiting period (minutes)", validators=[Length(max=12)])
     follow_up_days = StringField("Follow-up after (days)", validators=[Length(max=6)])
     new_currency = StringField("Add a currency", validators=[Length(max=3)])
     new_amount = StringField("Its legal-review threshold", validators=[Length(max=30)])
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(TypedForm):
     name = StringField("Company name", validators=[Length(max=200)])
     address = TextAreaField("Company address", validators=[Length(max=1000)])
     phone = StringField("Company phone", validators=[Length(max=64)])
     email = StringField("Company email", validators=[Length(max=320)])
 
 
-class ToneForm(FlaskForm):
+class ToneForm(TypedForm):
     rules_off = TextAreaField("Rules switched off (one a line)", validators=[Length(max=50_000)])
     allowed_words = TextAreaField("Allowed words (one a line)", validators=[Length(max=50_000)])
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(TypedForm):
     kind = SelectField("Document", choices=[(kind.value, kind.label) for kind in DocumentKind])
     language = SelectField(
         "Letter language", choices=[("", "Not a letter (packets, record sheet)"), *LANGUAGES.items()], default=""
@@ -87,7 +87,7 @@ class TemplateForm(FlaskForm):
     document = FileField("Word file (.docx)")
 
 
-def _form_errors(form: FlaskForm) -> None:
+def _form_errors(form: TypedForm) -> None:
     """Length limits are the only checks a form makes; the domain words everything else."""
     if not form.validate():
         problems = [f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()]
@@ -265,7 +265,8 @@ def _thresholds_text(typed: Mapping[str, str], form: PolicyForm) -> str:
 
 
 def _seconds(minutes: str) -> int:
-    if not minutes.strip().isdigit():
+    """Decimal digits only: "²" is a digit to `str.isdigit` but not a number to `int`."""
+    if not minutes.strip().isdecimal():
         raise InvalidInput(f"The waiting period is a whole number of minutes, not “{minutes}”.")
     return int(minutes) * 60
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlmodel import col
 from wtforms import SelectField, StringField
@@ -24,6 +23,8 @@ from wtforms.validators import Length
 
 from web.access import require_roles
 from web.current import current_installation, origin
+from web.search import search_text
+from web.typed_form import TypedForm
 from workflow.audit import actors, chain, signing
 from workflow.audit import export as audit_export
 from workflow.audit.actors import actor_of
@@ -38,7 +39,7 @@ require_roles(bp, Role.ADMIN, Role.LEGAL_REVIEWER)
 PREVIEW_EVENTS = 50
 
 
-class FilterForm(FlaskForm):
+class FilterForm(TypedForm):
     class Meta:
         csrf = False
 
@@ -69,11 +70,11 @@ def filters_of(form: FilterForm) -> audit_export.ExportFilters:
     if since and until and until < since:
         raise InvalidInput("The “To” date is before the “From” date.")
     return audit_export.ExportFilters(
-        since=datetime.combine(since, time(), UTC) if since else None,
-        until=datetime.combine(until + timedelta(days=1), time(), UTC) if until else None,
-        letter=(form.letter.data or "").strip(),
-        customer=(form.customer.data or "").strip(),
-        actor=(form.actor.data or "").strip().lower(),
+        since=audit_export.start_of(since) if since else None,
+        until=audit_export.end_of(until) if until else None,
+        letter=search_text(form.letter.data),
+        customer=search_text(form.customer.data),
+        actor=search_text(form.actor.data).lower(),
     )
 
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from web.current import current_installation, origin
+from web.redirects import same_origin_path
 from web.security import login_manager, public
+from web.typed_form import TypedForm
 from workflow.people import authentication
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -57,7 +58,7 @@ def _load(token: str) -> Person | None:
     return Person(user)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(TypedForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
 
@@ -83,9 +84,7 @@ def sign_in():
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect to another one."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
+    return same_origin_path(target) or url_for("home.index")
 
 
 @bp.post("/sign-out")

@@ -1,7 +1,8 @@
 """The `tactful` command line, built on Flask's so `tactful run` serves the app.
 
-Every command is a thin caller of `workflow`; a refusal or bad input is one readable line
-on stderr and a non-zero exit, never a traceback.
+Every command is a thin caller of `workflow`; a refusal, bad input, an empty database or a
+missing file is one readable line on stderr and a non-zero exit, never a traceback
+(`ReadableGroup`).
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import json
 import sys
 
 import click
-from flask.cli import FlaskGroup
 from sqlalchemy import select
 from sqlmodel import col
 
 from web import create_app
 from web.commands import audit as audit_commands
+from web.commands import command_line_actor, register
 from web.commands import documents as document_commands
-from web.commands import readable_errors, register
+from web.commands.group import ReadableGroup
 from web.commands.tone import tone_command
 from web.current import current_installation
 from workflow.audit import chain
@@ -26,18 +27,18 @@ from workflow.letters import rules
 from workflow.letters.models import Letter
 from workflow.letters.states import State
 from workflow.people.accounts import create_user, new_user
+from workflow.people.authentication import unlock
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.storage import schema
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
+@click.group(cls=ReadableGroup, create_app=create_app, add_version_option=False)
 def cli() -> None:
     """tactful: refund-refusal letters through a reviewed, recorded path."""
 
 
 @cli.command("init-db")
-@readable_errors
 def init_db() -> None:
     """Create the database, or migrate it to the newest schema."""
     revision = schema.upgrade(current_installation().db)
@@ -51,7 +52,6 @@ def init_db() -> None:
 @click.option("--title", default="", help="Job title for the signature block.")
 @click.option("--email", default="")
 @click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
-@readable_errors
 def create_user_command(
     username: str, roles: tuple[str, ...], display_name: str, title: str, email: str, password_stdin: bool
 ) -> None:
@@ -62,8 +62,15 @@ def create_user_command(
     click.echo(f"Created {user.username} ({', '.join(r.label for r in sorted(user.role_set))}).")
 
 
+@cli.command("unlock")
+@click.argument("username")
+def unlock_command(username: str) -> None:
+    """Clear NAME's failed sign-ins, so they can sign in again now (recorded in the audit trail)."""
+    cleared = unlock(current_installation(), username, command_line_actor())
+    click.echo(f"{username.strip().lower()} can sign in again ({cleared} failed attempts cleared).")
+
+
 @cli.command("demo")
-@readable_errors
 def demo_command() -> None:
     """Demo people for every role and letters in every state; prints how to sign in."""
     installation = current_installation()
@@ -77,7 +84,6 @@ def demo_command() -> None:
 @cli.command("letters")
 @click.option("--state", type=click.Choice([s.value for s in State]))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per letter.")
-@readable_errors
 def letters_command(state: str | None, as_json: bool) -> None:
     """List letters: reference, state, customer, amount, currency, language, author."""
     query = (
@@ -124,7 +130,6 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
-@readable_errors
 def audit_verify() -> None:
     """Walk the whole chain; exit 1 at the first event that does not verify or a signed
     checkpoint the chain no longer matches."""

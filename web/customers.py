@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from web.current import current_installation
+from web.search import search_text
 from workflow.letters import queries
 
 bp = Blueprint("customers", __name__, url_prefix="/customers")
@@ -13,7 +14,7 @@ bp = Blueprint("customers", __name__, url_prefix="/customers")
 
 @bp.get("")
 def index() -> str:
-    prefix = request.args.get("q", "").strip()[:200]
+    prefix = search_text(request.args.get("q"))
     with current_installation().db.read() as session:
         names = queries.customer_names(session, prefix)
     return render_template("customers/index.html", names=names, prefix=prefix)
@@ -21,7 +22,7 @@ def index() -> str:
 
 @bp.get("/file")
 def file() -> str:
-    name = request.args.get("name", "").strip()[:200]
+    name = search_text(request.args.get("name"))
     with current_installation().db.read() as session:
         customer = queries.customer_file(session, name)
     return render_template("customers/file.html", file=customer)

@@ -4,17 +4,21 @@ was typed to it, and names every problem at once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeVar
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in its 3.2 stubs
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from web.typed_form import TypedForm
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
 from workflow.letters.decision import Concession, Decision, Reason
 from workflow.money import Money
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -28,7 +32,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(TypedForm):
     customer_name = StringField("Customer name", validators=[Length(max=200)])
     customer_email = StringField("Customer email", validators=[Length(max=320)])
     postal_address = TextAreaField("Postal address", validators=[Length(max=2000)])
@@ -55,6 +59,8 @@ class DecisionForm(FlaskForm):
         amount = _money(self.amount.data, currency, "Amount requested", problems, required=True)
         value = _money(self.customer_value.data, currency, "Customer value", problems)
         concession_amount = _money(self.concession_amount.data, currency, "Concession amount", problems)
+        reasons = [_choice(Reason, r, "Reasons for refusal", problems) for r in self.reasons.data or ()]
+        concession = _choice(Concession, self.concession.data or "none", "Concession", problems)
         try:
             decision = Decision(
                 customer_name=self.customer_name.data or "",
@@ -64,11 +70,11 @@ class DecisionForm(FlaskForm):
                 amount=amount or Money(currency if len(currency) == 3 else "XXX", 0),
                 language=self.language.data or "",
                 customer_reason=self.customer_reason.data or "",
-                reasons=tuple(Reason(r) for r in self.reasons.data or ()),
+                reasons=tuple(r for r in reasons if r),
                 policy_clause=self.policy_clause.data or "",
                 reason_details=self.reason_details.data or "",
                 customer_value=value,
-                concession=Concession(self.concession.data or "none"),
+                concession=concession or Concession.NONE,
                 concession_amount=concession_amount,
                 hardship=self.hardship.data or "",
                 internal_notes=self.internal_notes.data or "",
@@ -78,6 +84,15 @@ class DecisionForm(FlaskForm):
         if problems:
             raise InvalidInput(" ".join(problems))
         return decision
+
+
+def _choice(kind: type[E], value: str, label: str, problems: list[str]) -> E | None:
+    """One of the offered choices, or None with the problem named: a hand-made request may send anything."""
+    try:
+        return kind(value)
+    except ValueError:
+        problems.append(f"{label}: “{value[:40]}” is not one of the choices.")
+        return None
 
 
 def _money(text: str | None, currency: str, label: str, problems: list[str], *, required: bool = False) -> Money | None:

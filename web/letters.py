@@ -32,6 +32,8 @@ from markupsafe import Markup
 
 from web.current import current_installation, origin
 from web.forms import DecisionForm
+from web.search import search_text
+from web.urls import LARGEST_ID
 from workflow.audit.report import describe
 from workflow.documents import downloads, kinds_for_state
 from workflow.documents.diff import Op, word_diff
@@ -148,15 +150,15 @@ def _filter_from(args: Mapping[str, str]) -> tuple[LetterFilter, list[str]]:
     author, page = args.get("author", ""), args.get("page", "1")
     wanted = LetterFilter(
         state=State(args["state"]) if args.get("state") in State._value2member_map_ else None,
-        customer=args.get("customer", "").strip()[:200],
-        author_id=int(author) if author.isdigit() else None,
+        customer=search_text(args.get("customer")),
+        author_id=int(author) if author.isdecimal() and int(author) <= LARGEST_ID else None,
         language=args.get("language", "") if args.get("language") in LANGUAGES else "",
         currency=currency if len(currency) == 3 else "",
         amount_min=bounds[0],
         amount_max=bounds[1],
-        search=args.get("q", "").strip()[:200],
+        search=search_text(args.get("q")),
         sort=Sort(args["sort"]) if args.get("sort") in Sort._value2member_map_ else Sort.NEWEST,
-        page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+        page=int(page) if page.isdecimal() and 0 < int(page) < 100_000 else 1,
     )
     return wanted, list(dict.fromkeys(problems))
 
@@ -294,7 +296,7 @@ def act(letter_id: int, trigger: str):
 def _seen() -> int:
     """The revision the person was looking at; a form without one cannot be applied safely."""
     seen = request.form.get("revision", "")
-    if not seen.isdigit():
+    if not seen.isdecimal():
         raise InvalidInput("The form did not say which version of the letter you saw. Reload the page and try again.")
     return int(seen)
 
@@ -336,7 +338,7 @@ def hand_back(letter_id: int):
 def _version_pair(detail: queries.LetterDetail) -> tuple[int, int]:
     """The two versions asked for, both of this letter (404 otherwise)."""
     old, new = request.args.get("old", ""), request.args.get("new", "")
-    if not (old.isdigit() and new.isdigit()):
+    if not (old.isdecimal() and new.isdecimal()):
         abort(404)
     return detail.version(int(old)).number, detail.version(int(new)).number
 

@@ -15,6 +15,9 @@ from web.current import request_id
 csrf = CSRFProtect()
 login_manager = LoginManager()
 
+HSTS = "max-age=31536000; includeSubDomains"
+"""A year of https-only: the browser never tries plain http again, even on a typed address."""
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -47,6 +50,8 @@ def _headers(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "same-origin"
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
+    if not current_app.config.get("DEVELOPMENT", False):
+        response.headers["Strict-Transport-Security"] = HSTS
     return response
 
 

@@ -246,3 +246,12 @@ def test_access_refused_is_recorded(installation, world) -> None:
         "ana",
         "GET /admin/",
     )
+
+
+@pytest.mark.parametrize("development", [True, False])
+def test_strict_transport_security_is_sent_outside_development(world: World, development: bool):
+    config = {"INSTALLATION": world.installation, "SECRET_KEY": "test", "DEVELOPMENT": development}
+    response = create_app(config).test_client().get("/sign-in")
+    assert ("Strict-Transport-Security" in response.headers) is not development
+    if not development:
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")

@@ -1,28 +1,15 @@
 """The commands `tactful` adds to Flask's, and the one way they join it: inside the app's
-context (where the workflow lives) and with domain refusals as one readable line."""
+context, where the installation lives. Flask-free at import, so `tactful tone` starts fast;
+the group that words every failure is in `group.py`."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable
-from typing import Any
+import getpass
+from collections.abc import Iterable
 
 import click
 
-from workflow.errors import WorkflowError
-
-
-def readable_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a domain refusal into click's one-line error and exit status 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except WorkflowError as error:
-            raise click.ClickException(error.message) from None
-
-    return wrapper
+from workflow.audit.actors import Actor
 
 
 def register(group: click.Group, commands: Iterable[click.Command]) -> None:
@@ -32,5 +19,10 @@ def register(group: click.Group, commands: Iterable[click.Command]) -> None:
 
     for command in commands:
         if command.callback is not None:
-            command.callback = with_appcontext(readable_errors(command.callback))
+            command.callback = with_appcontext(command.callback)
         group.add_command(command)
+
+
+def command_line_actor() -> Actor:
+    """How the audit trail names an operator at the command line: their login on the machine."""
+    return Actor(f"cli:{getpass.getuser()}"[:64], address="command line")

@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
-import getpass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
+from web.commands import command_line_actor
 from web.current import current_installation
-from workflow.audit import actors, signing
+from workflow.audit import signing
 from workflow.audit.export import (
     FORMATS,
     ExportFilters,
+    end_of,
     manifest_path,
+    start_of,
     verify_export,
     write_export,
 )
@@ -28,16 +30,12 @@ def _moment(text: str | None, *, end_of_day: bool) -> datetime | None:
         return None
     try:
         if len(text.strip()) == 10:
-            day = date.fromisoformat(text.strip()) + timedelta(days=1 if end_of_day else 0)
-            return datetime.combine(day, time(), tzinfo=UTC)
+            day = date.fromisoformat(text.strip())
+            return end_of(day) if end_of_day else start_of(day)
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"“{text}” is not a date (2026-05-12) or a date and time (2026-05-12T14:02Z).") from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _command_line_actor() -> actors.Actor:
-    return actors.Actor(f"cli:{getpass.getuser()}"[:64], address="command line")
 
 
 @click.command("export")
@@ -61,7 +59,7 @@ def export_command(
         customer=customer,
         actor=actor,
     )
-    manifest = write_export(installation, fmt, filters, output, key, _command_line_actor())
+    manifest = write_export(installation, fmt, filters, output, key, command_line_actor())
     span = f"seq {manifest['first_seq']}–{manifest['last_seq']}" if manifest["events"] else "no events matched"
     click.echo(f"Exported {manifest['events']} events ({span}) to {output}.")
     click.echo(f"Manifest {manifest_path(output)}, signed with key {manifest['key_id']}.")

@@ -24,6 +24,7 @@ class Action(StrEnum):
     CREATE_USER = "create_user"
     DISABLE_USER = "disable_user"
     ENABLE_USER = "enable_user"
+    UNLOCK_USER = "unlock_user"
     RESET_PASSWORD = "reset_password"
     SET_ROLES = "set_roles"
     CHANGE_PASSWORD = "change_password"
@@ -51,6 +52,7 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.CREATE_USER: Sentence("added a person", "add a person"),
     Action.DISABLE_USER: Sentence("disabled a person's account", "disable a person's account"),
     Action.ENABLE_USER: Sentence("enabled a person's account", "enable a person's account"),
+    Action.UNLOCK_USER: Sentence("cleared a person's failed sign-ins", "clear a person's failed sign-ins"),
     Action.RESET_PASSWORD: Sentence("reset a person's password", "reset a person's password"),
     Action.SET_ROLES: Sentence("changed a person's roles", "change a person's roles"),
     Action.CHANGE_PASSWORD: Sentence("changed their password", "change their password"),

@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,16 @@ FORMULA_STARTS = "=+-@\t\r"
 # Every text cell is quoted and a quote inside a cell is doubled, so `,"` followed by one of
 # the formula characters can only be the opening of a cell that starts with it.
 _FORMULA_CELL = re.compile(b',"(?=[' + re.escape(FORMULA_STARTS.encode("ascii")) + b"])")
+
+
+def start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), UTC)
+
+
+def end_of(day: date) -> datetime | None:
+    """The first moment after `day`, where an export that includes it ends; None for the
+    calendar's last day, which has no next midnight and so no end at all."""
+    return None if day == date.max else start_of(day + timedelta(days=1))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ DEFAULT_THRESHOLDS = "USD=1000.00,EUR=1000.00,GBP=1000.00,BGN=2000.00,TRY=35000.
 # Characters in a letter's text: a long refusal runs to 15,000, so this leaves room for
 # any real letter while bounding the page that checks and compares the whole text.
 DEFAULT_LETTER_LIMIT = 100_000
+# Above this the checks on the page stop being quick whatever the code does.
+LARGEST_LETTER_LIMIT = 1_000_000
 
 
 def parse_thresholds(text: str) -> dict[str, Money]:
@@ -39,7 +41,15 @@ def format_thresholds(thresholds: Mapping[str, Money]) -> str:
     return ",".join(f"{code}={money.plain()}" for code, money in sorted(thresholds.items()))
 
 
-def _whole_number(value: object, name: str, unit: str, minimum: int) -> int:
+LONGEST_WAIT = timedelta(days=365)
+"""A draft rests for hours or days; a longer wait is a typing mistake, and a wait beyond the
+calendar's end would break every date computed from it."""
+
+LONGEST_FOLLOW_UP_DAYS = 3660
+"""Ten years: past any business cycle, and far inside the calendar's end."""
+
+
+def _whole_number(value: object, name: str, unit: str, minimum: int, maximum: int) -> int:
     refusal = InvalidInput(f"{name} must be a whole number of {unit}, not “{value}”.")
     if not isinstance(value, str | bytes | SupportsInt):
         raise refusal
@@ -49,6 +59,8 @@ def _whole_number(value: object, name: str, unit: str, minimum: int) -> int:
         raise refusal from None
     if number < minimum:
         raise InvalidInput(f"{name} cannot be less than {minimum}.")
+    if number > maximum:
+        raise InvalidInput(f"{name} cannot be more than {maximum:,} {unit}.")
     return number
 
 
@@ -81,7 +93,7 @@ POLICY_KEYS = ("waiting_period", "legal_thresholds", "follow_up_days")
 
 
 def _waiting_period(raw: object) -> timedelta:
-    return timedelta(seconds=_whole_number(raw, "The waiting period", "seconds", 0))
+    return timedelta(seconds=_whole_number(raw, "The waiting period", "seconds", 0, int(LONGEST_WAIT.total_seconds())))
 
 
 def _legal_thresholds(raw: object) -> dict[str, Money]:
@@ -89,7 +101,7 @@ def _legal_thresholds(raw: object) -> dict[str, Money]:
 
 
 def _follow_up_days(raw: object) -> int:
-    return _whole_number(raw, "The follow-up interval", "days", 1)
+    return _whole_number(raw, "The follow-up interval", "days", 1, LONGEST_FOLLOW_UP_DAYS)
 
 
 def policy_value(key: str, raw: object) -> object:
@@ -145,7 +157,11 @@ class Config:
             company=company,
             audit_key_path=Path(str(key)) if key else None,
             letter_limit=_whole_number(
-                values.get("MAX_LETTER_CHARS", DEFAULT_LETTER_LIMIT), "The letter size limit", "characters", 1_000
+                values.get("MAX_LETTER_CHARS", DEFAULT_LETTER_LIMIT),
+                "The letter size limit",
+                "characters",
+                1_000,
+                LARGEST_LETTER_LIMIT,
             ),
         )
 
