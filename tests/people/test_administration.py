@@ -211,3 +211,9 @@ def test_a_template_is_validated_before_it_is_stored(world: World) -> None:
         assert template_store.uploaded_template(session, DocumentKind.PEER_REVIEW, "bg") is not None
         assert session.scalars(select(DocumentTemplate.language)).all() == ["en", ""]
     assert [e.action for e in events(world)[-2:]] == ["upload_template", "upload_template"]
+
+
+def test_a_person_s_details_are_stored_without_control_characters() -> None:
+    """The same text on SQLite and PostgreSQL, which refuses NUL (issue 12, item 11)."""
+    person = accounts.new_user("gina", "a-long-secret-1", ["author"], display_name="Gina\x00 Rossi", title="\x1bLead")
+    assert (person.display_name, person.title) == ("Gina Rossi", "Lead")

@@ -15,6 +15,7 @@ from workflow.audit import actors, chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import write_recorded
+from workflow.characters import clean_fields
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
 from workflow.people.authority import require_admin
@@ -50,6 +51,9 @@ class NewUser:
     phone: str
     roles: str
     password_hash: str
+
+    def __post_init__(self) -> None:
+        clean_fields(self)
 
 
 def new_user(
