@@ -16,9 +16,10 @@ from sqlmodel import col
 
 from web import create_app
 from web.commands import audit as audit_commands
-from web.commands import command_line_actor, register
 from web.commands import documents as document_commands
+from web.commands import register
 from web.commands.group import ReadableGroup
+from web.commands.operator import command_line_actor
 from web.commands.tone import tone_command
 from web.current import current_installation
 from workflow.audit import chain

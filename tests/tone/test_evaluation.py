@@ -21,7 +21,9 @@ sys.modules["tone_eval"] = tone_eval  # its dataclasses look their module up the
 spec.loader.exec_module(tone_eval)
 
 # What the rules reached on the rounds they were widened for (issue 4): the learned layer
-# must not push the check below them.
+# must not push the check below them. The rounds written after the learned layer
+# (`LANG_round*.json`) are measurements, printed by the bench: holding them to a target here
+# would turn them into data the check is tuned on, and they would stop measuring anything.
 ROUND_TARGETS: dict[str, tuple[float, float]] = {
     "en": (0.9, 0.85),
     "es": (0.9, 0.85),
@@ -39,7 +41,7 @@ def test_every_label_is_a_known_category() -> None:
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_precision_and_recall_on_the_rounds_reach_the_targets(language: str) -> None:
-    items = [item for round_items in tone_eval.rounds(language).values() for item in round_items]
+    items = [item for name, found in tone_eval.rounds(language).items() if "_round" not in name for item in found]
     result = tone_eval.score(items, language)
     target_precision, target_recall = ROUND_TARGETS[language]
     assert result.precision >= target_precision, result.mistakes

@@ -4,12 +4,9 @@ the group that words every failure is in `group.py`."""
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable
 
 import click
-
-from workflow.audit.actors import Actor
 
 
 def register(group: click.Group, commands: Iterable[click.Command]) -> None:
@@ -21,8 +18,3 @@ def register(group: click.Group, commands: Iterable[click.Command]) -> None:
         if command.callback is not None:
             command.callback = with_appcontext(command.callback)
         group.add_command(command)
-
-
-def command_line_actor() -> Actor:
-    """How the audit trail names an operator at the command line: their login on the machine."""
-    return Actor(f"cli:{getpass.getuser()}"[:64], address="command line")

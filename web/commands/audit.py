@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from web.commands import command_line_actor
+from web.commands.operator import command_line_actor
 from web.current import current_installation
 from workflow.audit import signing
 from workflow.audit.export import (
