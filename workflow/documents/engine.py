@@ -9,7 +9,9 @@ Each rule here was seen failing while researching docxtpl:
 - a template is a program: every filling has an output budget, and a replaced template is
   filled in a child process bounded in time and memory too (`fill.py`);
 - one DocxTemplate shared by threads crashed the interpreter, so every render builds its
-  own from template bytes read once.
+  own from template bytes read once;
+- a recorded hash must be checkable by rendering again, so the zip package is rewritten
+  without the time it was saved (`reproducible.py`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from workflow.documents.context import DocumentContext, Image, MultiLine, contex
 from workflow.documents.fill import FillError, Picture, fill
 from workflow.documents.isolation import fill_apart
 from workflow.documents.kinds import DocumentKind, template_name
+from workflow.documents.reproducible import reproducible_zip
 from workflow.errors import InvalidInput
 
 # The top-level templates/ folder of the repository, shipped inside the package under this
@@ -57,22 +60,24 @@ def template_bytes(kind: DocumentKind, language: str) -> bytes:
 def render_document(kind: DocumentKind, data: DocumentContext, *, template: bytes | None = None) -> bytes:
     """The .docx bytes of `kind` for `data`, from the shipped template or a replaced one
     (`template`, already accepted by `validate_template`, and filled in a bounded child
-    process all the same: data it was not tried with can still break it)."""
+    process all the same: data it was not tried with can still break it). The same data
+    and template always give the same bytes."""
     expected = context_type(kind)
     if type(data) is not expected:
         raise TypeError(f"a {kind.label.lower()} is rendered from a {expected.__name__}, not a {type(data).__name__}")
     values = template_values(data)
     try:
         if template is None:
-            return fill(template_bytes(kind, data.letter.language), values)
-        [document] = fill_apart(template, [values])
+            document = fill(template_bytes(kind, data.letter.language), values)
+        else:
+            [document] = fill_apart(template, [values])
     except FillError as problem:
         whose = "the template an administrator uploaded" if template is not None else "its template"
         raise InvalidInput(
             f"The {kind.label.lower()} could not be made from {whose}: {problem}. "
             "Nothing was changed; an administrator can upload a corrected template."
         ) from None
-    return document
+    return reproducible_zip(document)
 
 
 def template_values(data: DocumentContext) -> dict[str, object]:
