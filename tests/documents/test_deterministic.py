@@ -10,7 +10,7 @@ import zipfile
 from io import BytesIO
 
 from workflow.documents import DocumentKind, render_document
-from workflow.documents.reproducible import ENTRY_TIME, FIRST
+from workflow.documents.reproducible import ENTRY_TIME
 from workflow.documents.samples import sample_context
 
 RENDER_AND_HASH = """
@@ -36,10 +36,10 @@ def test_two_processes_render_every_kind_to_the_same_bytes():
     assert len(first.splitlines()) == len(DocumentKind)
 
 
-def test_the_package_holds_no_save_time_and_a_fixed_order():
+def test_the_package_holds_no_save_time_and_still_opens():
     raw = render_document(DocumentKind.FINAL, sample_context(DocumentKind.FINAL, "en"))
     with zipfile.ZipFile(BytesIO(raw)) as package:
         entries = package.infolist()
-    assert {entry.date_time for entry in entries} == {ENTRY_TIME}
-    names = [entry.filename for entry in entries]
-    assert names[0] == FIRST and names[1:] == sorted(names[1:])
+        assert package.testzip() is None
+        assert {entry.date_time for entry in entries} == {ENTRY_TIME}
+    assert entries[0].filename == "[Content_Types].xml"
