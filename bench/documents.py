@@ -1,5 +1,7 @@
 """Median time to render the final letter, beside a bare docxtpl render of the same template
-with the same values (the floor). Target: ours at most 1.3x the floor.
+with the same values (the floor). Target: ours at most 1.3x the floor. Also the time to
+convert that letter to PDF/A through LibreOffice, one letter on its own (`pdf_ms`), as an
+approval does; it has no floor, and is left out (null) where LibreOffice is missing.
 
     .venv/bin/python bench/documents.py [--runs N]
 """
@@ -18,6 +20,7 @@ from docxtpl import DocxTemplate
 from workflow.documents import DocumentKind, render_document
 from workflow.documents.engine import shipped_template, template_values
 from workflow.documents.fill import placed
+from workflow.documents.pdf import LibreOffice, PdfUnavailable
 from workflow.documents.samples import sample_context
 
 
@@ -31,10 +34,21 @@ def median_ms(work: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def pdf_ms(document: bytes, runs: int) -> float | None:
+    """Median milliseconds to convert one letter, each conversion with its fresh profile."""
+    try:
+        return median_ms(lambda: LibreOffice()(document), runs)
+    except PdfUnavailable as problem:
+        print(problem)
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=60)
-    runs = parser.parse_args().runs
+    parser.add_argument("--pdf-runs", type=int, default=5)
+    arguments = parser.parse_args()
+    runs = arguments.runs
     data = sample_context(DocumentKind.FINAL, "en")
     template = shipped_template(DocumentKind.FINAL, "en")
 
@@ -53,7 +67,8 @@ def main() -> None:
         floor_ms.append(median_ms(bare, runs // 3))
         ours_ms.append(median_ms(ours, runs // 3))
     floor, mine = statistics.median(floor_ms), statistics.median(ours_ms)
-    print(f"final letter: ours {mine:.1f} ms, bare docxtpl {floor:.1f} ms")
+    converted = pdf_ms(ours(), arguments.pdf_runs)
+    print(f"final letter: ours {mine:.1f} ms, bare docxtpl {floor:.1f} ms; PDF/A {converted} ms")
     print(
         json.dumps(
             {
@@ -65,6 +80,8 @@ def main() -> None:
                 "runs": runs,
                 "document": "final-en",
                 "target_ratio": 1.3,
+                "pdf_ms": None if converted is None else round(converted, 1),
+                "pdf_runs": arguments.pdf_runs,
             }
         )
     )

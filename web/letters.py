@@ -40,6 +40,7 @@ from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.languages import LANGUAGES
 from workflow.letters import queries
+from workflow.letters.frozen import frozen_letter
 from workflow.letters.inputs import Form, Upload
 from workflow.letters.models import Letter, ReviewDecision, ReviewStage, VersionSource
 from workflow.letters.queries import LetterFilter, Sort
@@ -222,6 +223,8 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         can_edit="edit" in actions and actions["edit"] is None,
         can_hand_back="hand_back" in actions and actions["hand_back"] is None,
         kinds=kinds_for_state(letter.state),
+        frozen=frozen_letter(detail.documents, letter.current_version),
+        frozen_state=letter.state in downloads.FROZEN_STATES,
         page_state=state,
         triggers=TRIGGERS,
         channels=CHANNELS,

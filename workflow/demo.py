@@ -206,7 +206,7 @@ def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
             return PEOPLE
     now, waiting = installation.clock.now(), installation.config.policy.waiting_period
     clock = ManualClock(now - waiting - timedelta(hours=3))
-    demo = Installation(installation.db, installation.config, clock)
+    demo = Installation(installation.db, installation.config, clock, installation.pdf)
     users = {
         p.username: create_user(
             demo, new_user(p.username, p.password, p.roles, display_name=p.display_name, title=p.title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from tests.infra.libreoffice import docx_to_pdf, pdf_text
 from workflow.documents import DocumentKind, compare_versions, render_document
+from workflow.documents.pdf import LibreOffice, PdfUnavailable
 from workflow.documents.samples import PEER_COMMENT, SAMPLE_BODIES, sample_context
 
 pytestmark = pytest.mark.slow
@@ -66,3 +68,25 @@ def test_the_comparison_converts_with_both_texts_visible(tmp_path: Path):
     )
     text = _words(pdf_text(docx_to_pdf(path)))
     assert _words("we keep this and drop that add more") in text  # deletions struck through, still shown
+
+
+def test_the_final_letter_becomes_pdf_a_with_every_font_embedded(tmp_path: Path):
+    word = render_document(DocumentKind.FINAL, sample_context(DocumentKind.FINAL, "bg"))
+    pdf = LibreOffice()(word)
+    assert pdf.startswith(b"%PDF-") and b"<pdfaid:part>2</pdfaid:part>" in pdf
+    path = tmp_path / "final.pdf"
+    path.write_bytes(pdf)
+    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)  # the "emb" column
+    assert _words(SAMPLE_BODIES["bg"].split("\n")[0]) in _words(pdf_text(path))
+
+
+def test_without_libreoffice_the_converter_says_so_in_a_sentence():
+    with pytest.raises(PdfUnavailable, match="LibreOffice is not installed on this server"):
+        LibreOffice(command="no-such-soffice")(b"PK")
+
+
+def test_a_conversion_that_takes_too_long_is_stopped():
+    with pytest.raises(PdfUnavailable, match="took longer than"):
+        LibreOffice(seconds=0.01)(render_document(DocumentKind.FINAL, sample_context(DocumentKind.FINAL)))

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import TEST_POLICY, WAIT, decision
 from workflow.errors import InvalidInput, Refused
 from workflow.letters import rules
+from workflow.letters.frozen import frozen_letter
 from workflow.letters.inputs import (
     ApproveToneInput,
     CommentInput,
@@ -24,6 +25,7 @@ from workflow.letters.inputs import (
     WithdrawInput,
 )
 from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
+from workflow.letters.preparation import FREEZING
 from workflow.letters.states import State
 from workflow.letters.text import content_hash
 from workflow.letters.triggers import TRIGGERS
@@ -45,8 +47,11 @@ PEOPLE = {
 }
 
 
-def _final(version: int) -> rules.FileToKeep:
-    return rules.FileToKeep("final", "final.docx", "application/octet-stream", b"the letter as it went out", version)
+def _final(version: int, dated: str = "12 May 2026") -> rules.Prepared:
+    """The final letter as preparation makes it for an approval or a re-dating."""
+    word = rules.FileToKeep("final", "final.docx", "application/octet-stream", f"the letter, {dated}".encode(), version)
+    pdf = rules.FileToKeep("final-pdf", "final.pdf", "application/pdf", f"%PDF the letter, {dated}".encode(), version)
+    return rules.Prepared(documents=(word, pdf))
 
 
 class Desk:
@@ -68,6 +73,7 @@ class Desk:
             letter_id=1, number=1, body=body, sha256=content_hash(body), author_id=1, source="author", created_at=NOW
         )
         self.added: list[object] = []
+        self.kept: list[StoredDocument] = []
 
     def attempt(
         self, who: str, inputs: TriggerInput | None = None, prepared: rules.Prepared | None = None
@@ -79,6 +85,7 @@ class Desk:
             self.now,
             lambda: TEST_POLICY,
             lambda: self.reviews,
+            read_documents=lambda: self.kept,
             inputs=inputs,
             prepared=prepared or rules.Prepared(),
         )
@@ -86,10 +93,17 @@ class Desk:
     def pull(
         self, trigger: str, who: str, inputs: TriggerInput | None = None, prepared: rules.Prepared | None = None
     ) -> State:
+        """Pull `trigger`; an approval or re-dating is given its final letter unless `prepared` says otherwise."""
+        if prepared is None and trigger in FREEZING:
+            prepared = _final(self.letter.current_version)
         attempt = self.attempt(who, inputs, prepared)
         rules.apply(trigger, attempt)
         self.version = attempt.version
         self.added.extend(attempt.added)
+        for item in attempt.added:
+            if isinstance(item, StoredDocument):
+                item.id = len(self.kept) + 1
+                self.kept.append(item)
         return attempt.state
 
     def refused(
@@ -117,8 +131,7 @@ class Desk:
         return self
 
     def send(self, **given: object) -> State:
-        inputs = replace(SendInput("email", self.now.date()), **given)
-        return self.pull("send", "ana", inputs, rules.Prepared(document=_final(self.letter.current_version)))
+        return self.pull("send", "ana", replace(SendInput("email", self.now.date()), **given))
 
 
 def test_the_table_names_every_trigger_the_machine_runs() -> None:
@@ -176,7 +189,7 @@ def test_the_round_s_peer_reviewer_takes_no_legal_stage_action() -> None:
     passed = "You reviewed the tone of this letter in this round, so another member of the legal team"
     desk.refused("request_changes", "finn", passed, CommentInput("Stricter"))
     desk.refused(
-        "hand_back", "finn", passed, HandBackInput("edited.docx", upload.content), rules.Prepared("Mine.", upload)
+        "hand_back", "finn", passed, HandBackInput("edited.docx", upload.content), rules.Prepared("Mine.", (upload,))
     )
     desk.refused("approve_legal", "finn", passed)
     sentence = passed + " must approve it, ask for changes or hand it back."
@@ -204,9 +217,9 @@ def test_hand_back_makes_a_legal_version_and_keeps_the_file() -> None:
     desk.pull("approve_tone", "ben", ApproveToneInput())
     upload = rules.FileToKeep("upload", "edited.docx", "application/octet-stream", b"the lawyer's file")
     file = HandBackInput("edited.docx", upload.content)
-    desk.refused("hand_back", "ben", "Only the legal team", file, rules.Prepared("Lawyer's text.", upload))
-    desk.refused("hand_back", "carla", "nothing to save", file, rules.Prepared(BODY, upload))
-    assert desk.pull("hand_back", "carla", file, rules.Prepared("Lawyer's text.", upload)) is State.DRAFT
+    desk.refused("hand_back", "ben", "Only the legal team", file, rules.Prepared("Lawyer's text.", (upload,)))
+    desk.refused("hand_back", "carla", "nothing to save", file, rules.Prepared(BODY, (upload,)))
+    assert desk.pull("hand_back", "carla", file, rules.Prepared("Lawyer's text.", (upload,))) is State.DRAFT
     assert desk.version is not None and (desk.version.number, desk.version.source) == (2, "legal_upload")
     [kept] = [d for d in desk.added if isinstance(d, StoredDocument)]
     assert (kept.kind, kept.content, kept.sha256) == (
@@ -262,11 +275,65 @@ def test_send_checks_what_was_typed(given: dict[str, object], match: str) -> Non
     assert desk.letter.state == State.APPROVED
 
 
-def test_send_needs_the_prepared_final_letter_of_the_approved_version() -> None:
+def test_send_needs_the_final_letter_made_at_approval() -> None:
     desk = Desk().approved()
-    desk.refused("send", "ana", "could not be prepared", SendInput("email", NOW.date()))
+    desk.kept.clear()  # approved before approvals made the final letter
+    sent = SendInput("email", NOW.date())
+    desk.refused("send", "ana", "was not made when it was approved; “Re-date the letter” makes it", sent)
+    assert desk.pull("redate", "ana", None, _final(1)) is State.APPROVED
     desk.reviews[-1].void = True
     desk.refused("send", "ana", "Only the exact approved version can be sent", SendInput("email", NOW.date()))
+
+
+def test_an_approval_keeps_the_final_letter_only_when_the_letter_becomes_approved() -> None:
+    small = Desk().to_review()
+    small.refused("approve_tone", "ben", "final letter could not be made", ApproveToneInput(), rules.Prepared())
+    desk = Desk("5000.00").to_review()
+    assert desk.pull("approve_tone", "ben", ApproveToneInput()) is State.LEGAL_REVIEW
+    assert desk.kept == []
+    desk.refused("approve_legal", "carla", "final letter could not be made from this version", None, rules.Prepared())
+    assert desk.pull("approve_legal", "carla") is State.APPROVED
+    assert [(d.kind, d.version, d.content) for d in desk.kept] == [
+        ("final", 1, b"the letter, 12 May 2026"),
+        ("final-pdf", 1, b"%PDF the letter, 12 May 2026"),
+    ]
+
+
+def test_sending_records_the_frozen_files_and_keeps_nothing_new() -> None:
+    desk = Desk().approved()
+    attempt = desk.attempt("ana", SendInput("email", NOW.date()))
+    rules.apply("send", attempt)
+    word, pdf = desk.kept
+    assert not [item for item in attempt.added if isinstance(item, StoredDocument)]
+    assert attempt.recorded == {
+        "final_document": {"sha256": word.sha256, "filename": word.filename, "size": word.size},
+        "final_pdf_document": {"sha256": pdf.sha256, "filename": pdf.filename, "size": pdf.size},
+    }
+
+
+def test_re_dating_keeps_new_files_for_the_same_text_and_only_the_author_may() -> None:
+    desk = Desk().approved()
+    desk.refused("redate", "ben", "Only the letter's author can do this.", None, _final(1, "20 May 2026"))
+    desk.refused("redate", "ana", "final letter could not be made", None, rules.Prepared())
+    version = desk.version
+    assert desk.pull("redate", "ana", None, _final(1, "20 May 2026")) is State.APPROVED
+    assert desk.version is version and desk.letter.current_version == 1
+    frozen = frozen_letter(desk.kept, 1)
+    assert frozen is not None and frozen.pdf is not None
+    assert (frozen.word.content, frozen.pdf.content) == (b"the letter, 20 May 2026", b"%PDF the letter, 20 May 2026")
+    assert rules.availability(desk.attempt("ana"))["redate"] is None
+
+
+def test_a_re_dating_without_a_pdf_does_not_pair_the_word_file_with_an_older_pdf() -> None:
+    desk = Desk().approved()
+    word_only = rules.Prepared(documents=_final(1, "20 May 2026").documents[:1], problem="No LibreOffice.")
+    attempt = desk.attempt("ana", None, word_only)
+    rules.apply("redate", attempt)
+    desk.kept.extend(item for item in attempt.added if isinstance(item, StoredDocument))
+    desk.kept[-1].id = 3
+    assert attempt.recorded["pdf_problem"] == "No LibreOffice."
+    frozen = frozen_letter(desk.kept, 1)
+    assert frozen is not None and frozen.pdf is None and frozen.word.content == b"the letter, 20 May 2026"
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from sqlmodel import select
 from tests.conftest import word_file
 from tests.documents.helpers import keep_unchecked_template, read_part, visible_text
 from workflow.audit.models import AuditEvent
+from workflow.documents.pdf import PdfUnavailable
 from workflow.letters.models import StoredDocument
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -113,3 +114,30 @@ def test_a_document_an_uploaded_template_cannot_make_is_a_sentence_on_the_letter
     page = response.get_data(as_text=True)
     assert "The draft copy could not be made from the template an administrator uploaded" in page
     assert "Traceback" not in page and letter.reference in page
+
+
+def test_an_approved_letter_offers_the_pdf_and_word_file_made_at_approval(world, sign_in):
+    letter = world.approved(world.letter())
+    with world.installation.db.read() as session:
+        word, pdf = session.exec(select(StoredDocument).order_by(StoredDocument.id)).all()
+    ana = sign_in("ana")
+    page = ana.page(f"/letters/{letter.id}")
+    assert page.xpath(f"//a[@href='/letters/{letter.id}/documents/final-pdf'][normalize-space()='PDF']")
+    assert page.xpath(f"//a[@href='/letters/{letter.id}/documents/final'][normalize-space()='Word']")
+    pdf_response = ana.get(f"/letters/{letter.id}/documents/final-pdf")
+    assert (pdf_response.mimetype, pdf_response.data) == ("application/pdf", pdf.content)
+    assert ana.get(f"/letters/{letter.id}/documents/final").data == word.content
+
+
+def test_without_a_pdf_the_page_says_why_and_the_word_file_still_works(world, sign_in):
+    def missing(document: bytes) -> bytes:
+        raise PdfUnavailable("The PDF could not be made: LibreOffice is not installed on this server.")
+
+    world.installation.pdf = missing
+    letter = world.approved(world.letter())
+    ana = sign_in("ana")
+    page = ana.page(f"/letters/{letter.id}")
+    assert "The PDF could not be made" in " ".join(page.xpath("//aside//text()"))
+    assert not page.xpath(f"//a[@href='/letters/{letter.id}/documents/final-pdf']")
+    assert ana.get(f"/letters/{letter.id}/documents/final").status_code == 200
+    assert ana.get(f"/letters/{letter.id}/documents/final-pdf").status_code == 404

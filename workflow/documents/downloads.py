@@ -2,9 +2,10 @@
 
 A downloaded packet can leave the building, so who took which file of which letter, and
 exactly which bytes (their SHA-256), is part of the record. Documents of the letter's
-current stage are rendered fresh; a letter that was sent hands out the bytes stored when
-it was sent, never a new rendering, so the copy in the customer's file is the one that
-went out.
+current stage are rendered fresh; the final letter of an approved letter, and of one sent
+or archived, is the Word file and PDF made when it was approved (or last re-dated), never
+a new rendering, so what the author prints is what the record names and what the
+customer's file keeps.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from workflow.audit import chain
 from workflow.audit.actions import Action
@@ -29,11 +29,13 @@ from workflow.documents import (
     kinds_for_state,
     render_document,
 )
+from workflow.documents.kinds import StoredKind
 from workflow.documents.records import load_record
 from workflow.documents.template_store import uploaded_template
 from workflow.errors import InvalidInput, NotFound
 from workflow.installation import Installation
-from workflow.letters.loading import load_letter
+from workflow.letters.frozen import frozen_letter
+from workflow.letters.loading import documents_of, load_letter
 from workflow.letters.models import Letter, StoredDocument
 from workflow.letters.states import State
 from workflow.people.models import User
@@ -41,7 +43,10 @@ from workflow.settings.config import Company
 from workflow.settings.effective import effective_company, effective_policy, effective_tuning
 from workflow.tone.letters import tone_report
 
-STORED_STATES = (State.SENT.value, State.ARCHIVED.value)
+FROZEN_STATES = (State.APPROVED.value, State.SENT.value, State.ARCHIVED.value)
+"""The states whose final letter is the one made at approval."""
+
+FROZEN_KINDS = (StoredKind.FINAL.value, StoredKind.FINAL_PDF.value)
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,8 @@ def company_details(company: Company) -> CompanyDetails:
 def stage_document(
     installation: Installation, letter_id: int, kind: str, actor_id: int | None, origin: Origin | None = None
 ) -> Download:
-    """A document the letter's stage offers (`kinds_for_state`); once sent, the final
-    letter is the stored copy. A rendering that fails (an administrator's template that
+    """A document the letter's stage offers (`kinds_for_state`); once approved, the final
+    letter (`final`, and `final-pdf`) is the copy made then. A rendering that fails (an administrator's template that
     does not fit this letter) is a refused download in the record, and its sentence."""
     try:
         return _stage_document(installation, letter_id, kind, actor_id, origin)
@@ -78,16 +83,15 @@ def _stage_document(
 ) -> Download:
     with installation.db.read() as session:
         letter = load_letter(session, letter_id)
-        offered = {k.value: k for k in kinds_for_state(letter.state)}
-        if kind not in offered:
-            raise NotFound(f"A letter in {State(letter.state).label.lower()} has no “{kind}” document.")
-        document_kind = offered[kind]
-        if document_kind is DocumentKind.FINAL and letter.state in STORED_STATES:
-            stored = _sent_copy(session, letter)
+        if kind in FROZEN_KINDS and letter.state in FROZEN_STATES:
+            stored = frozen_copy(session, letter, StoredKind(kind))
             return _recorded(
                 installation, letter, actor_id, origin, _stored_download(stored), {"document_id": stored.id}
             )
-        download = render_stage(installation, session, letter, document_kind)
+        offered = {k.value: k for k in kinds_for_state(letter.state)}
+        if kind not in offered:
+            raise NotFound(f"A letter in {State(letter.state).label.lower()} has no “{kind}” document.")
+        download = render_stage(installation, session, letter, offered[kind])
     return _recorded(installation, letter, actor_id, origin, download, {"kind": kind})
 
 
@@ -109,16 +113,20 @@ def render_stage(installation: Installation, session: Session, letter: Letter, k
     return Download(filename, MEDIA_TYPE, render_document(kind, context, template=template))
 
 
-def _sent_copy(session: Session, letter: Letter) -> StoredDocument:
-    stored = session.scalars(
-        select(StoredDocument)
-        .where(col(StoredDocument.letter_id) == letter.id, col(StoredDocument.kind) == DocumentKind.FINAL.value)
-        .order_by(col(StoredDocument.id).desc())
-        .limit(1)
-    ).first()
-    if stored is None:
-        raise NotFound(f"No stored copy of the letter {letter.reference} as it was sent.")
-    return stored
+def frozen_copy(session: Session, letter: Letter, kind: StoredKind) -> StoredDocument:
+    """The final letter made at approval, in Word or as PDF, or `NotFound` saying why not."""
+    assert letter.id is not None
+    frozen = frozen_letter(documents_of(session, letter.id), letter.current_version)
+    if frozen is None:
+        raise NotFound(
+            f"The final letter of {letter.reference} was not made when it was approved; "
+            "its author can make it with “Re-date the letter”."
+        )
+    if kind is StoredKind.FINAL_PDF:
+        if frozen.pdf is None:
+            raise NotFound(f"There is no PDF of the final letter of {letter.reference}: it could not be made.")
+        return frozen.pdf
+    return frozen.word
 
 
 def _stored_download(stored: StoredDocument) -> Download:

@@ -68,3 +68,12 @@ def template_name(kind: DocumentKind, language: str) -> str:
     if language not in LANGUAGES:
         raise ValueError(f"no letter templates for language {language!r}")
     return f"{kind.value}-{language}.docx"
+
+
+class StoredKind(StrEnum):
+    """What a kept file is (`StoredDocument.kind`): the final letter frozen at approval, in
+    Word and as PDF/A, or a Word file a lawyer handed back."""
+
+    FINAL = DocumentKind.FINAL.value
+    FINAL_PDF = "final-pdf"
+    UPLOAD = "upload"

@@ -19,12 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from transitions import EventData, Machine, MachineError
 
 from workflow.audit.canonical import canonical_json
+from workflow.documents.kinds import StoredKind
 from workflow.errors import InvalidInput, Refused
+from workflow.letters.frozen import FrozenLetter, frozen_letter
 from workflow.letters.inputs import ApproveToneInput, CommentInput, FollowUp, SendInput, TriggerInput, WithdrawInput
 from workflow.letters.models import (
     Letter,
@@ -70,14 +72,29 @@ class FileToKeep:
         return len(self.content)
 
 
+class Kept(Protocol):
+    """A kept file as the record names it: a file about to be kept, or one kept before."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def filename(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Prepared:
     """What the trigger's inputs became before its transaction (`preparation.py`): the
-    new text, normalized, and a file to keep (the rendered final letter, the uploaded
-    Word file)."""
+    new text, normalized, and files to keep (the final letter made for an approval, in
+    Word and PDF; the uploaded Word file), with the sentence saying why one could not be
+    made (the PDF without LibreOffice)."""
 
     text: str = ""
-    document: FileToKeep | None = None
+    documents: tuple[FileToKeep, ...] = ()
+    problem: str = ""
 
 
 @dataclass
@@ -87,7 +104,9 @@ class Attempt:
     The policy and the reviews are read on first use: most triggers never look at them,
     and every trigger would otherwise pay two more queries inside its write transaction.
     Without inputs, the guards on what a person types pass: `availability` asks before
-    anything is typed, and `apply` never runs a trigger without the inputs it takes.
+    anything is typed, and `apply` never runs a trigger without the inputs it takes. While
+    `asking`, the guards on what was prepared pass too: nothing is prepared for a question.
+    `recorded` is what the rules add to the audit event's details (the kept files' hashes).
     """
 
     letter: Letter
@@ -100,6 +119,9 @@ class Attempt:
     prepared: Prepared = field(default_factory=Prepared)
     added: list[object] = field(default_factory=list)
     read_tuning: Callable[[], Tuning] = lambda: NO_TUNING
+    read_documents: Callable[[], list[StoredDocument]] = list
+    asking: bool = False
+    recorded: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def policy(self) -> Policy:
@@ -113,6 +135,11 @@ class Attempt:
     @cached_property
     def reviews(self) -> list[Review]:
         return self.read_reviews()
+
+    @cached_property
+    def frozen(self) -> FrozenLetter | None:
+        """The final letter made when the current version was approved or last re-dated."""
+        return frozen_letter(self.read_documents(), self.letter.current_version)
 
     @property
     def state(self) -> State:
@@ -159,12 +186,12 @@ def attempt_of(event: EventData) -> Attempt:
     return event.model
 
 
-def _guard(check: Guard, *, reads_input: bool = False) -> Callable[[EventData], bool]:
+def _guard(check: Guard, *, reads_input: bool = False, reads_prepared: bool = False) -> Callable[[EventData], bool]:
     """Turn "why not, or None" into a transitions condition that raises the reason."""
 
     def condition(event: EventData) -> bool:
         attempt = attempt_of(event)
-        if reads_input and attempt.inputs is None:
+        if (reads_input and attempt.inputs is None) or (reads_prepared and attempt.asking):
             return True
         reason = check(attempt)
         if reason:
@@ -272,9 +299,6 @@ def _send_details(a: Attempt) -> str | None:
         return "The sent date cannot be in the future."
     if isinstance(given.follow_up_on, date) and given.follow_up_on <= sent_on:
         return "The follow-up date must come after the sent date."
-    final = a.prepared.document
-    if final is None or final.version != a.letter.current_version:
-        return "The final letter could not be prepared from the approved version; nothing was sent. Try again."
     return None
 
 
@@ -296,6 +320,27 @@ def _tone_acknowledged(a: Attempt) -> str | None:
 
 
 tone_acknowledged = _guard(_tone_acknowledged, reads_input=True)
+
+
+def _final_made(a: Attempt) -> str | None:
+    made = a.prepared.documents
+    if not made or made[0].kind != StoredKind.FINAL or made[0].version != a.letter.current_version:
+        return "The final letter could not be made from this version, so nothing was done. Try again."
+    return None
+
+
+final_made = _guard(_final_made, reads_prepared=True)
+
+
+@_guard
+def final_letter_frozen(a: Attempt) -> str | None:
+    """Only the final letter made at approval goes out: sending never renders it again."""
+    if a.frozen is None:
+        return (
+            f"The final letter of version {a.letter.current_version} was not made when it was approved; "
+            "“Re-date the letter” makes it, and then it can be sent."
+        )
+    return None
 
 
 @_guard
@@ -323,8 +368,13 @@ def approved_version_is_current(a: Attempt) -> str | None:
     return None
 
 
+def legal_needed(letter: Letter, policy: Policy) -> bool:
+    """Whether the letter goes to legal review after tone approval; preparation asks it too."""
+    return letter.escalated or policy.legal_required(letter.amount)
+
+
 def needs_legal(a: Attempt) -> bool:
-    return a.letter.escalated or a.policy.legal_required(a.letter.amount)
+    return legal_needed(a.letter, a.policy)
 
 
 def _legal_required(event: EventData) -> bool:
@@ -421,12 +471,19 @@ def _on_hand_back(event: EventData) -> None:
     _void_reviews(a)
     version = new_version(a, a.prepared.text, VersionSource.LEGAL_UPLOAD)
     a.letter.ready_at = None
-    upload = a.prepared.document
-    if upload is not None:
+    for upload in a.prepared.documents:
         _keep_document(a, replace(upload, version=version.number))
 
 
+def _record_document(a: Attempt, file: Kept) -> None:
+    """The file in the audit event, by its hash, never its bytes, under the key the record
+    has always used (`final_document`, `upload_document`; `final_pdf_document`)."""
+    key = f"{file.kind.replace('-', '_')}_document"
+    a.recorded[key] = {"sha256": file.sha256, "filename": file.filename, "size": file.size}
+
+
 def _keep_document(a: Attempt, file: FileToKeep) -> None:
+    _record_document(a, file)
     a.added.append(
         StoredDocument(
             letter_id=a.letter_id,
@@ -443,10 +500,19 @@ def _keep_document(a: Attempt, file: FileToKeep) -> None:
     )
 
 
+def _freeze(event: EventData) -> None:
+    """Keep the final letter made for this approval or re-dating, dated today."""
+    a = attempt_of(event)
+    for file in a.prepared.documents:
+        _keep_document(a, file)
+    if a.prepared.problem:
+        a.recorded["pdf_problem"] = a.prepared.problem
+
+
 def _on_send(event: EventData) -> None:
     a = attempt_of(event)
-    letter, given, final = a.letter, a.given(SendInput), a.prepared.document
-    assert given.sent_on is not None and final is not None
+    letter, given, frozen = a.letter, a.given(SendInput), a.frozen
+    assert given.sent_on is not None and frozen is not None
     sent_on = given.sent_on
     letter.channel = given.channel.strip()
     letter.sent_on = sent_on
@@ -456,7 +522,9 @@ def _on_send(event: EventData) -> None:
     follow_up = given.follow_up_on
     default = sent_on + timedelta(days=a.policy.follow_up_days)
     letter.follow_up_on = default if follow_up is FollowUp.POLICY else follow_up
-    _keep_document(a, final)
+    for sent in (frozen.word, frozen.pdf):
+        if sent is not None:
+            _record_document(a, sent)
 
 
 def _on_archive(event: EventData) -> None:
@@ -495,9 +563,9 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="approve_tone",
         source=State.PEER_REVIEW,
         dest=State.APPROVED,
-        conditions=[is_peer_reviewer, tone_acknowledged],
+        conditions=[is_peer_reviewer, tone_acknowledged, final_made],
         unless=[_legal_required],
-        after=_on_approve_tone,
+        after=[_on_approve_tone, _freeze],
     ),
     dict(
         trigger="escalate_to_legal",
@@ -524,8 +592,8 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="approve_legal",
         source=State.LEGAL_REVIEW,
         dest=State.APPROVED,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round],
-        after=_on_approve_legal,
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, final_made],
+        after=[_on_approve_legal, _freeze],
     ),
     dict(
         trigger="hand_back",
@@ -538,8 +606,15 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="send",
         source=State.APPROVED,
         dest=State.SENT,
-        conditions=[is_author, approved_version_is_current, send_details],
+        conditions=[is_author, approved_version_is_current, final_letter_frozen, send_details],
         after=_on_send,
+    ),
+    dict(
+        trigger="redate",
+        source=State.APPROVED,
+        dest=State.APPROVED,
+        conditions=[is_author, approved_version_is_current, final_made],
+        after=_freeze,
     ),
     dict(trigger="archive", source=State.SENT, dest=State.ARCHIVED, conditions=[is_author_or_admin], after=_on_archive),
     dict(
@@ -596,6 +671,7 @@ def availability(attempt: Attempt) -> dict[str, str | None]:
     """Each trigger possible from the letter's state: None when this person may pull it now,
     else the reason not. Guards on what the person will type (a comment, a date) are left to
     the form (the attempt carries no inputs), so this never changes anything."""
+    attempt.asking = True
     result: dict[str, str | None] = {}
     for trigger in machine.get_triggers(attempt.state):
         event = machine.events[trigger]

@@ -20,7 +20,7 @@ from workflow.installation import Installation
 from workflow.letters import rules
 from workflow.letters.decision import Decision
 from workflow.letters.inputs import TriggerInput
-from workflow.letters.loading import current_version, lock_letter, reviews_of
+from workflow.letters.loading import current_version, documents_of, lock_letter, reviews_of
 from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
@@ -52,6 +52,7 @@ def _attempt(
         read_policy=lambda: effective_policy(session, installation.config.policy),
         read_reviews=lambda: reviews_of(session, letter_id),
         read_tuning=lambda: effective_tuning(session),
+        read_documents=lambda: documents_of(session, letter_id),
         inputs=inputs,
         prepared=prepared or rules.Prepared(),
     )
@@ -108,20 +109,6 @@ def create_letter(
     return installation.db.write(work)
 
 
-def _audit_details(inputs: TriggerInput | None, prepared: rules.Prepared) -> dict[str, object]:
-    """What the trigger was given, as JSON: never a text, and documents by their hash, never
-    their bytes, under the key the record has always used (`final_document`, `upload_document`)."""
-    details = inputs.audit_details() if inputs else {}
-    document = prepared.document
-    if document is not None:
-        details[f"{document.kind}_document"] = {
-            "sha256": document.sha256,
-            "filename": document.filename,
-            "size": document.size,
-        }
-    return details
-
-
 def fire(
     installation: Installation,
     trigger: str,
@@ -142,7 +129,7 @@ def fire(
     row = rules.trigger_named(trigger)
     try:
         rules.check_inputs(row, inputs)
-        prepared = prepare(installation, letter_id, inputs)
+        prepared = prepare(installation, letter_id, trigger, inputs)
     except InvalidInput as refusal:
         record_refusal(installation, trigger, letter_id, actor_id, refusal, origin)
         raise
@@ -175,7 +162,7 @@ def fire(
             version=version.number if version else None,
             content_sha256=version.sha256 if version else "",
             comment=inputs.remark if inputs else "",
-            details=_audit_details(inputs, prepared),
+            details={**(inputs.audit_details() if inputs else {}), **attempt.recorded},
         )
         return letter
 

@@ -97,6 +97,12 @@ TRIGGERS: dict[str, Trigger] = {
             HandBackInput,
             placed=True,
         ),
+        Trigger(
+            "redate",
+            "Re-date the letter",
+            "dated the final letter of {what} today, its text unchanged",
+            "re-date the final letter of {what}",
+        ),
         Trigger("send", "Mark as sent", "sent {what} to the customer", "send {what} to the customer", SendInput),
         Trigger("archive", "Archive", "filed the letter in the customer's file", "archive the letter"),
         Trigger("withdraw", "Withdraw", "withdrew the letter", "withdraw the letter", WithdrawInput, dangerous=True),
