@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from tests.conftest import WAIT
+from tests.documents.helpers import visible_text
 from tests.web.conftest import text_of
 from workflow.letters.models import Letter
 
@@ -80,6 +81,7 @@ def test_new_letter_form_has_every_labelled_field(world, sign_in):
     for wanted in (
         "Customer name",
         "Customer email",
+        "Form of address",
         "Postal address",
         "Order reference",
         "Amount requested",
@@ -118,6 +120,44 @@ def test_new_letter_creates_a_draft_with_the_starter_text(world, sign_in):
     assert "Thank you for your message" in body and "$120.00" in body
     assert "Long-standing customer" not in body
     assert "Draft" in text_of(page, "//p[@class='facts']")
+
+
+def test_the_form_of_address_chosen_greets_the_customer_in_the_documents(world, sign_in):
+    ana = sign_in("ana")
+    typed = {
+        "customer_name": "María García López",
+        "form_of_address": "ms",
+        "amount": "120.00",
+        "currency": "EUR",
+        "language": "es",
+        "customer_reason": "Llegó tarde.",
+        "reasons": ["delivered_on_time"],
+        "concession": "none",
+    }
+    location = ana.post("/letters/new", typed).headers["Location"]
+    assert "Ms María García López" in text_of(ana.page(location), "//section[contains(@class, 'decision')]")
+    draft = visible_text(ana.get(f"{location}/documents/draft").data)
+    assert "Estimada Sra. García López:" in draft and "/a" not in draft
+
+
+def test_a_form_of_address_not_offered_is_named(world, sign_in):
+    response = sign_in("ana").post(
+        "/letters/new",
+        {
+            "customer_name": "Kept Name",
+            "form_of_address": "sir",
+            "amount": "12.00",
+            "currency": "USD",
+            "language": "en",
+            "customer_reason": "Late.",
+            "reasons": ["delivered_on_time"],
+            "concession": "none",
+        },
+    )
+    assert response.status_code == 422
+    assert "Form of address" in response.get_data(as_text=True) and "not one of the choices" in response.get_data(
+        as_text=True
+    )
 
 
 def test_new_letter_names_every_problem_and_keeps_what_was_typed(world, sign_in):
