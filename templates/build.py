@@ -42,7 +42,6 @@ class Words:
     """A language's fixed words around the letter text."""
 
     locale: str
-    salutation: str
     closing: str
     reference: str
     order: str
@@ -55,7 +54,6 @@ class Words:
 WORDS: dict[str, Words] = {
     "en": Words(
         "en-GB",
-        "Dear {{ letter.customer_name }},",
         "Yours sincerely,",
         "Our reference",
         "Order",
@@ -66,7 +64,6 @@ WORDS: dict[str, Words] = {
     ),
     "es": Words(
         "es-ES",
-        "Estimado/a {{ letter.customer_name }}:",
         "Atentamente,",
         "Nuestra referencia",
         "Pedido",
@@ -77,7 +74,6 @@ WORDS: dict[str, Words] = {
     ),
     "bg": Words(
         "bg-BG",
-        "Уважаеми/а {{ letter.customer_name }},",
         "С уважение,",
         "Наш номер",
         "Поръчка",
@@ -88,7 +84,6 @@ WORDS: dict[str, Words] = {
     ),
     "tr": Words(
         "tr-TR",
-        "Sayın {{ letter.customer_name }},",
         "Saygılarımızla,",
         "Referansımız",
         "Sipariş",
@@ -291,7 +286,7 @@ def letter(kind: DocumentKind, language: str) -> DocumentObject:
         bold=True,
     )
     text(doc)
-    text(doc, words.salutation)
+    text(doc, "{{ letter.greeting }}")
     letter_body(doc)
     text(doc, words.closing)
     tag(doc, "if signer.signature")
@@ -498,7 +493,7 @@ def main() -> None:
         buffer = BytesIO()
         build().save(buffer)
         raw = fixed_zip(buffer.getvalue())
-        validate_template(kind, raw, language)
+        validate_template(kind, raw)
         path = HERE / template_name(kind, language or "en")
         path.write_bytes(raw)
         print(f"wrote {path.relative_to(HERE.parent)}")

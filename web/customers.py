@@ -1,5 +1,6 @@
-"""The customer file: every letter to one customer, with the documents stored when sent
-(DOMAIN.md, "archive": file a copy under the customer's name)."""
+"""The customer file: every letter to one customer, with what was sent to them and, apart,
+what staff keep (DOMAIN.md, "archive": file a copy under the customer's name). A customer
+is a name and an e-mail address, so the file is found by both."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from flask import Blueprint, render_template, request
 from web.current import current_installation
 from web.search import search_text
 from workflow.letters import queries
+from workflow.letters.filing import kind_label
+
+LONGEST_EMAIL = 320
+"""As long as the letters table keeps an e-mail address (RFC 5321's limit)."""
 
 bp = Blueprint("customers", __name__, url_prefix="/customers")
 
@@ -16,13 +21,15 @@ bp = Blueprint("customers", __name__, url_prefix="/customers")
 def index() -> str:
     prefix = search_text(request.args.get("q"))
     with current_installation().db.read() as session:
-        names = queries.customer_names(session, prefix)
-    return render_template("customers/index.html", names=names, prefix=prefix)
+        found = queries.customers(session, prefix)
+    return render_template("customers/index.html", customers=found, prefix=prefix)
 
 
 @bp.get("/file")
 def file() -> str:
-    name = search_text(request.args.get("name"))
+    customer = queries.Customer(
+        search_text(request.args.get("name")), search_text(request.args.get("email"), LONGEST_EMAIL)
+    )
     with current_installation().db.read() as session:
-        customer = queries.customer_file(session, name)
-    return render_template("customers/file.html", file=customer)
+        found = queries.customer_file(session, customer)
+    return render_template("customers/file.html", file=found, kind_label=kind_label)

@@ -15,6 +15,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from web.typed_form import TypedForm
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
+from workflow.letters.address import FormOfAddress
 from workflow.letters.decision import Concession, Decision, Reason
 from workflow.money import Money
 
@@ -35,6 +36,9 @@ class CheckboxesField(SelectMultipleField):
 class DecisionForm(TypedForm):
     customer_name = StringField("Customer name", validators=[Length(max=200)])
     customer_email = StringField("Customer email", validators=[Length(max=320)])
+    form_of_address = SelectField(
+        "Form of address", choices=options((f.value, f.label) for f in FormOfAddress), default="none"
+    )
     postal_address = TextAreaField("Postal address", validators=[Length(max=2000)])
     order_reference = StringField("Order reference", validators=[Length(max=100)])
     amount = StringField("Amount requested", validators=[Length(max=30)])
@@ -61,10 +65,12 @@ class DecisionForm(TypedForm):
         concession_amount = _money(self.concession_amount.data, currency, "Concession amount", problems)
         reasons = [_choice(Reason, r, "Reasons for refusal", problems) for r in self.reasons.data or ()]
         concession = _choice(Concession, self.concession.data or "none", "Concession", problems)
+        address = _choice(FormOfAddress, self.form_of_address.data or "none", "Form of address", problems)
         try:
             decision = Decision(
                 customer_name=self.customer_name.data or "",
                 customer_email=self.customer_email.data or "",
+                form_of_address=address or FormOfAddress.NONE,
                 postal_address=self.postal_address.data or "",
                 order_reference=self.order_reference.data or "",
                 amount=amount or Money(currency if len(currency) == 3 else "XXX", 0),

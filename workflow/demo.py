@@ -125,15 +125,6 @@ LETTERS = (
 )
 
 
-# The facts of delivery, in each letter's own language: they are quoted into the letter.
-DETAILS = {
-    "en": "The service was delivered on the agreed date, as described in the order.",
-    "es": "El servicio se prestó en la fecha acordada, tal como se describe en el pedido.",
-    "bg": "Услугата беше предоставена на уговорената дата, както е описано в поръчката.",
-    "tr": "Hizmet, siparişte belirtildiği gibi kararlaştırılan tarihte verildi.",
-}
-
-
 CLAUSES = {
     "en": "Section 4.2: bookings cancelled less than 14 days before the date are not refundable.",
     "tr": "Madde 4.2: tarihten 14 günden az süre önce iptal edilen rezervasyonlar iade edilmez.",
@@ -153,7 +144,6 @@ def _decision(index: int, row: tuple) -> Decision:
         customer_reason=why,
         reasons=reasons,
         policy_clause=CLAUSES[language] if Reason.POLICY_CLAUSE in reasons else "",
-        reason_details=DETAILS[language],
         concession=concession,
         concession_amount=None if concession is Concession.NONE else Money(money.currency, money.minor // 5),
         internal_notes="Long-standing customer; keep the door open.",

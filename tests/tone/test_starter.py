@@ -99,3 +99,18 @@ def test_customer_is_addressed_formally(language: str, formal: str) -> None:
 def test_other_without_details_leaves_a_visible_place_for_the_reason() -> None:
     record = decision("en", (Reason.OTHER,), Concession.NONE)
     assert "[The author states the reason here.]" in starter_text(record, company_name="Acme")
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_both_facts_of_delivery_are_one_sentence(language: str) -> None:
+    """Delivered as agreed and on time is one fact about one delivery: the letter says it once."""
+    both = decision(language, (Reason.DELIVERED_ON_TIME, Reason.DELIVERED_AS_AGREED), Concession.NONE)
+    one = decision(language, (Reason.DELIVERED_AS_AGREED,), Concession.NONE)
+    both_text, one_text = (starter_text(d, company_name="Acme").split("\n\n")[1] for d in (both, one))
+    assert both_text.count(".") == one_text.count("."), both_text
+
+
+def test_the_english_starter_says_delivered_once() -> None:
+    record = decision("en", (Reason.DELIVERED_ON_TIME, Reason.DELIVERED_AS_AGREED), Concession.NONE)
+    text = starter_text(record, company_name="Acme")
+    assert text.count("delivered") == 1 and "on the date we agreed" in text and "quality" in text

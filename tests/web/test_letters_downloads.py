@@ -25,14 +25,16 @@ def _downloads(world, letter) -> list[dict]:
     return [json.loads(e.details) | {"actor": e.actor} for e in events]
 
 
-def _store(world, letter, content: bytes, kind: str = "final") -> int:
+def store(world, letter, content: bytes, kind: str = "final", filename: str = "", media_type: str = DOCX) -> int:
+    """Keep `content` with the letter as if a trigger had stored it."""
+
     def work(session) -> int:
         document = StoredDocument(
             letter_id=letter.id,
             kind=kind,
             version=1,
-            filename=f"{letter.reference}.docx",
-            media_type=DOCX,
+            filename=filename or f"{letter.reference}.docx",
+            media_type=media_type,
             sha256=hashlib.sha256(content).hexdigest(),
             size=len(content),
             content=content,
@@ -77,19 +79,19 @@ def test_only_the_documents_of_the_letters_stage_are_offered(world, sign_in):
 def test_a_sent_letter_hands_out_the_stored_bytes_exactly(world, sign_in):
     letter = world.sent(world.letter())
     stored = b"PK exactly these bytes were sent"
-    document_id = _store(world, letter, stored)
+    document_id = store(world, letter, stored)
     ben = sign_in("ben")
     assert ben.get(f"/letters/{letter.id}/documents/final").data == stored
     assert ben.get(f"/letters/{letter.id}/files/{document_id}").data == stored
     assert {e["sha256"] for e in _downloads(world, letter)} == {hashlib.sha256(stored).hexdigest()}
     assert f"/letters/{letter.id}/files/{document_id}" in " ".join(
-        ben.page(f"/customers/file?name={letter.customer_name}").xpath("//a/@href")
+        ben.page(f"/customers/file?name={letter.customer_name}&email={letter.customer_email}").xpath("//a/@href")
     )
 
 
 def test_a_stored_file_belongs_to_the_letter_in_the_address(world, sign_in):
     letter, other = world.sent(world.letter()), world.letter()
-    document_id = _store(world, letter, b"PK sent")
+    document_id = store(world, letter, b"PK sent")
     ana = sign_in("ana")
     assert ana.get(f"/letters/{other.id}/files/{document_id}").status_code == 404
     assert ana.get(f"/letters/{letter.id}/files/99999").status_code == 404

@@ -6,7 +6,9 @@ import re
 from datetime import timedelta
 
 from tests.conftest import WAIT
+from tests.documents.helpers import visible_text
 from tests.web.conftest import text_of
+from tests.web.test_letters_downloads import store
 from workflow.letters.models import Letter
 
 
@@ -80,6 +82,7 @@ def test_new_letter_form_has_every_labelled_field(world, sign_in):
     for wanted in (
         "Customer name",
         "Customer email",
+        "Form of address",
         "Postal address",
         "Order reference",
         "Amount requested",
@@ -118,6 +121,44 @@ def test_new_letter_creates_a_draft_with_the_starter_text(world, sign_in):
     assert "Thank you for your message" in body and "$120.00" in body
     assert "Long-standing customer" not in body
     assert "Draft" in text_of(page, "//p[@class='facts']")
+
+
+def test_the_form_of_address_chosen_greets_the_customer_in_the_documents(world, sign_in):
+    ana = sign_in("ana")
+    typed = {
+        "customer_name": "María García López",
+        "form_of_address": "ms",
+        "amount": "120.00",
+        "currency": "EUR",
+        "language": "es",
+        "customer_reason": "Llegó tarde.",
+        "reasons": ["delivered_on_time"],
+        "concession": "none",
+    }
+    location = ana.post("/letters/new", typed).headers["Location"]
+    assert "Ms María García López" in text_of(ana.page(location), "//section[contains(@class, 'decision')]")
+    draft = visible_text(ana.get(f"{location}/documents/draft").data)
+    assert "Estimada Sra. García López:" in draft and "/a" not in draft
+
+
+def test_a_form_of_address_not_offered_is_named(world, sign_in):
+    response = sign_in("ana").post(
+        "/letters/new",
+        {
+            "customer_name": "Kept Name",
+            "form_of_address": "sir",
+            "amount": "12.00",
+            "currency": "USD",
+            "language": "en",
+            "customer_reason": "Late.",
+            "reasons": ["delivered_on_time"],
+            "concession": "none",
+        },
+    )
+    assert response.status_code == 422
+    assert "Form of address" in response.get_data(as_text=True) and "not one of the choices" in response.get_data(
+        as_text=True
+    )
 
 
 def test_new_letter_names_every_problem_and_keeps_what_was_typed(world, sign_in):
@@ -214,10 +255,48 @@ def test_customer_file_lists_every_letter_to_that_customer(world, sign_in):
     world.letter(customer_name="Someone Else")
     ben = sign_in("ben")
     found = ben.page("/customers?q=fay")
-    assert "/customers/file?name=Fay+File" in _links(found)
-    page = ben.page("/customers/file?name=Fay+File")
+    assert "/customers/file?name=Fay+File&email=mary@example.org" in _links(found)
+    page = ben.page("/customers/file?name=Fay+File&email=mary@example.org")
     text = text_of(page)
     assert first.reference in text and second.reference in text and "Someone Else" not in text
+
+
+def test_two_customers_of_one_name_with_different_emails_have_two_files(world, sign_in):
+    """Told apart by e-mail as well as name: one John Smith never reads the other's file."""
+    first = world.letter(customer_name="John Smith", customer_email="john@one.example")
+    second = world.letter(customer_name="John Smith", customer_email="john@two.example")
+    ben = sign_in("ben")
+    links = _links(ben.page("/customers?q=john"))
+    assert "/customers/file?name=John+Smith&email=john@one.example" in links
+    assert "/customers/file?name=John+Smith&email=john@two.example" in links
+    text = text_of(ben.page("/customers/file?name=John+Smith&email=john@two.example"), "//main")
+    assert second.reference in text and first.reference not in text
+    letter_page = ben.page(f"/letters/{first.id}")
+    assert "/customers/file?name=John+Smith&email=john@one.example" in _links(letter_page)
+
+
+def test_the_customer_file_lists_only_the_final_letter_as_sent(world, sign_in):
+    """The lawyer's handed-back working copy carries internal notes: it is internal, never "sent"."""
+    sent = world.sent(world.letter(customer_name="Sid Sent"))
+    approved = world.approved(world.letter(customer_name="Sid Sent"))
+    store(world, sent, b"PK final", "final", "final.docx")
+    store(world, sent, b"%PDF final", "final-pdf", "final.pdf", "application/pdf")
+    store(world, sent, b"PK lawyer", "upload", "lawyer-edits.docx")
+    store(world, approved, b"PK not yet sent", "final", "unsent.docx")
+    page = sign_in("ben").page("/customers/file?name=Sid+Sent&email=mary@example.org")
+    sent_card, approved_card = (f"//section[@id='letter-{letter.id}']" for letter in (sent, approved))
+    assert text_of(page, f"{sent_card}//ul[contains(@class, 'sent')]").count("final.") == 2
+    assert "Final letter (PDF)" in text_of(page, f"{sent_card}//ul[contains(@class, 'sent')]")
+    internal = text_of(page, f"{sent_card}//ul[contains(@class, 'internal')]")
+    assert "lawyer-edits.docx" in internal and "handed-back working copy" in internal and "final" not in internal
+    assert not page.xpath(f"{approved_card}//ul[contains(@class, 'sent')]")
+    assert "unsent.docx" in text_of(page, f"{approved_card}//ul[contains(@class, 'internal')]")
+
+
+def test_a_customer_file_without_an_email_is_found_by_name(world, sign_in):
+    letter = world.letter(customer_name="Nell Nomail", customer_email="")
+    page = sign_in("ben").page("/customers/file?name=Nell+Nomail")
+    assert letter.reference in text_of(page, "//main") and "no e-mail" in text_of(page, "//h1")
 
 
 def test_pages_require_sign_in(app, world):

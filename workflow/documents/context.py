@@ -23,6 +23,7 @@ from workflow.audit.models import AuditEvent
 from workflow.documents.diff import Op, word_diff
 from workflow.documents.kinds import DocumentKind
 from workflow.languages import LANGUAGES
+from workflow.letters.address import FormOfAddress, greeting
 from workflow.letters.decision import Concession, Reason
 from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
 from workflow.letters.states import State
@@ -71,6 +72,7 @@ class CompanyView:
 class LetterView:
     reference: str
     customer_name: str
+    greeting: str
     postal_address: MultiLine
     order_reference: str
     amount: str
@@ -326,6 +328,7 @@ def _letter_view(letter: Letter, shown: LetterVersion, today: date) -> LetterVie
     return LetterView(
         reference=letter.reference,
         customer_name=letter.customer_name,
+        greeting=greeting(FormOfAddress(letter.form_of_address), letter.customer_name, letter.language),
         postal_address=MultiLine(letter.postal_address),
         order_reference=letter.order_reference,
         amount=letter.amount.format(letter.language),

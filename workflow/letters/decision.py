@@ -13,6 +13,7 @@ from enum import StrEnum
 from workflow.characters import clean_fields
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
+from workflow.letters.address import FormOfAddress
 from workflow.money import Money
 
 
@@ -63,6 +64,7 @@ class Decision:
     customer_reason: str
     reasons: tuple[Reason, ...]
     customer_email: str = ""
+    form_of_address: FormOfAddress = FormOfAddress.NONE
     postal_address: str = ""
     order_reference: str = ""
     policy_clause: str = ""

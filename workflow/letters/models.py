@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from workflow.letters.address import FormOfAddress
 from workflow.letters.decision import Concession, Decision, Reason
 from workflow.letters.states import State
 from workflow.money import Money
@@ -88,6 +89,9 @@ class Letter(SQLModel, table=True):
 
     customer_name: str = Field(max_length=200, index=True)
     customer_email: str = Field(default="", max_length=320)
+    form_of_address: str = Field(
+        default=FormOfAddress.NONE.value, max_length=10, sa_column_kwargs={"server_default": FormOfAddress.NONE.value}
+    )
     postal_address: str = text_field()
     order_reference: str = Field(default="", max_length=100, index=True)
     amount_minor: int
@@ -125,6 +129,7 @@ class Letter(SQLModel, table=True):
         return Decision(
             customer_name=self.customer_name,
             customer_email=self.customer_email,
+            form_of_address=FormOfAddress(self.form_of_address),
             postal_address=self.postal_address,
             order_reference=self.order_reference,
             amount=self.amount,
@@ -148,6 +153,7 @@ class Letter(SQLModel, table=True):
         return {
             "customer_name": decision.customer_name.strip(),
             "customer_email": decision.customer_email.strip(),
+            "form_of_address": decision.form_of_address.value,
             "postal_address": decision.postal_address.strip(),
             "order_reference": decision.order_reference.strip(),
             "amount_minor": decision.amount.minor,

@@ -9,7 +9,6 @@ Nothing here changes anything; changes go through `services.fire`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -26,6 +25,7 @@ from workflow.audit.models import AuditEvent
 from workflow.characters import clean_fields
 from workflow.errors import NotFound
 from workflow.languages import LANGUAGES
+from workflow.letters.filing import Filed, file_documents
 from workflow.letters.loading import documents_of, reviews_of, versions_of
 from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
 from workflow.letters.states import State
@@ -402,36 +402,52 @@ def letter_detail(session: Session, letter_id: int) -> LetterDetail:
 
 
 @dataclass(frozen=True)
-class CustomerFile:
-    """Every letter to one customer, with the documents stored when they were sent."""
+class Customer:
+    """A customer is a name and an e-mail address: two John Smiths with different addresses
+    are two customers with two files."""
 
     name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class CustomerFile:
+    """Every letter to one customer, each with what was sent to them and what staff keep."""
+
+    customer: Customer
     rows: list[LetterRow]
-    documents: dict[int, list[StoredDocument]]
+    documents: dict[int, Filed]
 
 
-def customer_file(session: Session, name: str, limit: int = 500) -> CustomerFile:
+def customer_file(session: Session, customer: Customer, limit: int = 500) -> CustomerFile:
     rows = _rows(
         session,
-        _row_query().where(col(Letter.customer_name) == name).order_by(col(Letter.updated_at).desc()).limit(limit),
+        _row_query()
+        .where(col(Letter.customer_name) == customer.name, col(Letter.customer_email) == customer.email)
+        .order_by(col(Letter.updated_at).desc())
+        .limit(limit),
     )
-    documents: dict[int, list[StoredDocument]] = {row.id: [] for row in rows}
+    stored: dict[int, list[StoredDocument]] = {row.id: [] for row in rows}
     if rows:
-        stored = session.scalars(
+        for document in session.scalars(
             select(StoredDocument)
             .options(defer(attribute(StoredDocument.content)))
-            .where(col(StoredDocument.letter_id).in_(list(documents)))
+            .where(col(StoredDocument.letter_id).in_(list(stored)))
             .order_by(col(StoredDocument.id))
-        )
-        for document in stored:
-            documents[document.letter_id].append(document)
-    return CustomerFile(name, rows, documents)
+        ):
+            stored[document.letter_id].append(document)
+    return CustomerFile(customer, rows, {row.id: file_documents(row.state, stored[row.id]) for row in rows})
 
 
-def customer_names(session: Session, prefix: str, limit: int = 50) -> Sequence[str]:
-    """Customers whose name begins with `prefix`, for finding a file."""
-    query = select(col(Letter.customer_name)).distinct().order_by(col(Letter.customer_name)).limit(limit)
+def customers(session: Session, prefix: str, limit: int = 50) -> list[Customer]:
+    """Customers whose name begins with `prefix`, each name with each e-mail it was written to."""
+    query = (
+        select(col(Letter.customer_name), col(Letter.customer_email))
+        .distinct()
+        .order_by(col(Letter.customer_name), col(Letter.customer_email))
+        .limit(limit)
+    )
     if prefix.strip():
         text = prefix.strip()
         query = query.where(or_(*(_prefix(col(Letter.customer_name), v) for v in dict.fromkeys((text, text.title())))))
-    return list(session.scalars(query))
+    return [Customer(name, email) for name, email in session.execute(query)]

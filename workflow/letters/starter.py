@@ -21,6 +21,8 @@ class StarterPhrases:
     request: str
     request_with_reference: str
     reasons: dict[Reason, str]
+    delivery: str
+    """Both facts of delivery in one sentence, so a letter giving both says "delivered" once."""
     reason_to_write: str
     refusal: str
     concession: str
@@ -38,12 +40,13 @@ PHRASES: dict[str, StarterPhrases] = {
         ),
         reasons={
             Reason.DELIVERED_AS_AGREED: "The service was delivered as agreed, in the condition and quality promised.",
-            Reason.DELIVERED_ON_TIME: "It was delivered on time, on the date we agreed.",
+            Reason.DELIVERED_ON_TIME: "The service was delivered on the date we agreed.",
             Reason.OUTSIDE_POLICY_WINDOW: (
                 "Your request reached us after the period in which our policy allows a refund."
             ),
             Reason.POLICY_CLAUSE: "The policy you agreed to states: \u201c{clause}\u201d",
         },
+        delivery="The service was delivered on the date we agreed, in the condition and quality promised.",
         reason_to_write="[The author states the reason here.]",
         refusal="We are therefore unable to offer a refund.",
         concession="As a gesture of goodwill, and without any admission of fault, we would like to offer you {kind}.",
@@ -65,12 +68,13 @@ PHRASES: dict[str, StarterPhrases] = {
             Reason.DELIVERED_AS_AGREED: (
                 "El servicio se prestó según lo acordado, en las condiciones y con la calidad prometidas."
             ),
-            Reason.DELIVERED_ON_TIME: "Se entregó a tiempo, en la fecha acordada.",
+            Reason.DELIVERED_ON_TIME: "El servicio se prestó en la fecha acordada.",
             Reason.OUTSIDE_POLICY_WINDOW: (
                 "Su solicitud nos llegó fuera del plazo en el que nuestra política permite un reembolso."
             ),
             Reason.POLICY_CLAUSE: "La política que usted aceptó establece: \u00ab{clause}\u00bb",
         },
+        delivery="El servicio se prestó en la fecha acordada, en las condiciones y con la calidad prometidas.",
         reason_to_write="[El autor indica aquí el motivo.]",
         refusal="Por ello, no podemos ofrecerle un reembolso.",
         concession=(
@@ -94,12 +98,13 @@ PHRASES: dict[str, StarterPhrases] = {
             Reason.DELIVERED_AS_AGREED: (
                 "Услугата беше предоставена, както беше договорено, в обещаното състояние и качество."
             ),
-            Reason.DELIVERED_ON_TIME: "Доставката беше извършена навреме, на уговорената дата.",
+            Reason.DELIVERED_ON_TIME: "Услугата беше предоставена на уговорената дата.",
             Reason.OUTSIDE_POLICY_WINDOW: (
                 "Искането Ви беше получено след срока, в който нашите условия допускат възстановяване."
             ),
             Reason.POLICY_CLAUSE: "Общите условия, които приехте, гласят: \u201e{clause}\u201c",
         },
+        delivery="Услугата беше предоставена на уговорената дата, в обещаното състояние и качество.",
         reason_to_write="[Авторът посочва причината тук.]",
         refusal="Затова не можем да възстановим сумата.",
         concession="Като жест на добра воля и без това да означава признаване на вина, Ви предлагаме {kind}.",
@@ -119,10 +124,11 @@ PHRASES: dict[str, StarterPhrases] = {
         ),
         reasons={
             Reason.DELIVERED_AS_AGREED: "Hizmet, kararlaştırıldığı şekilde ve vaat edilen durum ve kalitede sağlandı.",
-            Reason.DELIVERED_ON_TIME: "Teslimat, kararlaştırılan tarihte zamanında yapıldı.",
+            Reason.DELIVERED_ON_TIME: "Hizmet, kararlaştırılan tarihte sağlandı.",
             Reason.OUTSIDE_POLICY_WINDOW: "Talebiniz, politikamızın iadeye izin verdiği sürenin dışında bize ulaştı.",
             Reason.POLICY_CLAUSE: "Kabul ettiğiniz politikada şöyle belirtilmektedir: \u201c{clause}\u201d",
         },
+        delivery="Hizmet, kararlaştırılan tarihte ve vaat edilen durum ve kalitede sağlandı.",
         reason_to_write="[Yazar gerekçeyi buraya yazar.]",
         refusal="Bu nedenle iade yapamıyoruz.",
         concession=(
@@ -138,6 +144,10 @@ PHRASES: dict[str, StarterPhrases] = {
         hope="Tekrar teşekkür eder, size yeniden hizmet vermeyi umarız.",
     ),
 }
+
+
+DELIVERY = frozenset({Reason.DELIVERED_AS_AGREED, Reason.DELIVERED_ON_TIME})
+"""The two facts of delivery, said in one sentence when a letter gives both."""
 
 
 def starter_text(decision: Decision, *, company_name: str) -> str:
@@ -166,12 +176,15 @@ def _request(decision: Decision, phrases: StarterPhrases) -> str:
 
 
 def _reasons(decision: Decision, phrases: StarterPhrases) -> list[str]:
-    """The stated reasons in the order recorded; "other" is carried by the details, or left for the author."""
-    sentences = [
-        phrases.reasons[reason].format(clause=decision.policy_clause.strip())
-        for reason in decision.stated_reasons
-        if reason in phrases.reasons
-    ]
+    """The stated reasons in the order recorded, each fact said once; "other" is carried by
+    the details, or left for the author."""
+    both = DELIVERY.issubset(decision.stated_reasons)
+    sentences: list[str] = []
+    for reason in decision.stated_reasons:
+        phrase = phrases.delivery if both and reason in DELIVERY else phrases.reasons.get(reason)
+        sentence = phrase.format(clause=decision.policy_clause.strip()) if phrase else ""
+        if sentence and sentence not in sentences:
+            sentences.append(sentence)
     details = decision.reason_details.strip()
     if details:
         sentences.append(details if details.endswith((".", "!", "?", "…")) else details + ".")
