@@ -8,7 +8,10 @@
 set -euo pipefail
 
 # libenchant-2-2: the C spelling library (with its hunspell provider) under pyenchant.
-run_packages=(libenchant-2-2 hunspell-en-us hunspell-es hunspell-bg hunspell-tr)
+# fonts-crosextra-carlito, fonts-liberation2: the letters' fonts (Carlito is metric-compatible
+# with Calibri, Liberation Mono with Courier New), so a PDF lays out and embeds them as Word does.
+run_packages=(libenchant-2-2 hunspell-en-us hunspell-es hunspell-bg hunspell-tr
+              fonts-crosextra-carlito fonts-liberation2)
 # chromium: Playwright drives Debian's build, its own download is unreachable.
 # libreoffice-writer-nogui + poppler-utils: letters rendered to PDF and read back.
 # postgresql: server binaries for a throwaway test cluster (tests/infra/pgserver.py).

@@ -22,7 +22,9 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -35,6 +37,12 @@ HERE = Path(__file__).resolve().parent
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 GREY = RGBColor(0x59, 0x59, 0x59)
 RED = RGBColor(0xC0, 0x00, 0x00)
+# Fonts Debian ships and Word has or replaces with the same widths: Carlito is Calibri's
+# metric twin, Liberation Mono Courier New's, so a letter breaks its lines and pages alike.
+FONT = "Carlito"
+MONO = "Liberation Mono"
+SIGNATURE_SPACE = Pt(42)
+"""Room above the signer's name for a handwritten signature, when there is no image of one."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,8 @@ class Words:
     email: str
     draft: str
     version: str
+    page: str
+    of: str
 
 
 WORDS: dict[str, Words] = {
@@ -61,6 +71,8 @@ WORDS: dict[str, Words] = {
         "E-mail",
         "DRAFT — not for sending",
         "Version",
+        "Page",
+        "of",
     ),
     "es": Words(
         "es-ES",
@@ -71,6 +83,8 @@ WORDS: dict[str, Words] = {
         "Correo electrónico",
         "BORRADOR — no enviar",
         "Versión",
+        "Página",
+        "de",
     ),
     "bg": Words(
         "bg-BG",
@@ -81,6 +95,8 @@ WORDS: dict[str, Words] = {
         "Имейл",
         "ЧЕРНОВА — да не се изпраща",
         "Версия",
+        "Страница",
+        "от",
     ),
     "tr": Words(
         "tr-TR",
@@ -91,6 +107,8 @@ WORDS: dict[str, Words] = {
         "E-posta",
         "TASLAK — gönderilmez",
         "Sürüm",
+        "Sayfa",
+        "/",
     ),
 }
 
@@ -114,6 +132,10 @@ LIABILITY_CHECKLIST = (
 # --- building blocks --------------------------------------------------------------------
 
 
+class Mono(str):
+    """A value shown in a small monospace font: a SHA-256 stays whole on one line."""
+
+
 def text(
     doc_or_cell,
     content: str = "",
@@ -122,18 +144,28 @@ def text(
     size: float | None = None,
     color: RGBColor | None = None,
     align: WD_ALIGN_PARAGRAPH | None = None,
+    keep: bool = False,
+    before: Pt | None = None,
 ) -> Paragraph:
     """A paragraph of one run. Runs holding fields keep their spaces (xml:space=preserve),
-    so text that starts or ends with spaces comes out as written."""
+    so text that starts or ends with spaces comes out as written. `keep` holds it on the
+    page of the next paragraph and unbroken (a signature block, a heading)."""
     paragraph = doc_or_cell.add_paragraph()
     run = paragraph.add_run(content)
     run.bold = bold
+    if isinstance(content, Mono):
+        run.font.name = MONO
+        size = size or 7.5
     if size:
         run.font.size = Pt(size)
     if color is not None:
         run.font.color.rgb = color
     if align is not None:
         paragraph.alignment = align
+    if keep:
+        paragraph.paragraph_format.keep_with_next = paragraph.paragraph_format.keep_together = True
+    if before is not None:
+        paragraph.paragraph_format.space_before = before
     for t in run._r.findall(qn("w:t")):
         t.set(qn("xml:space"), "preserve")
     return paragraph
@@ -151,21 +183,35 @@ def optional(doc, condition: str, content: str, **style) -> None:
 
 
 def heading(doc: DocumentObject, content: str, level: int = 1) -> None:
-    doc.add_heading(content, level=level)
+    doc.add_heading(content, level=level).paragraph_format.keep_with_next = True
+
+
+def unsplit(table: Table) -> None:
+    """No row of `table` breaks across two pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def labelled(doc, rows: Sequence[tuple[str, str]]) -> None:
-    """A two-column table of label and value."""
+    """A key–value block: bold labels in a narrow column, values beside them, no grid."""
     table = doc.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
+    table.autofit = False
+    widths = (Mm(45), Mm(115))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for label, value in rows:
         cells = table.add_row().cells
+        cells[0].width, cells[1].width = widths
         cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].paragraphs[0].add_run(value)
+        run = cells[1].paragraphs[0].add_run(value)
+        if isinstance(value, Mono):
+            run.font.name, run.font.size = MONO, Pt(7.5)
+    unsplit(table)
 
 
-def loop_table(doc, headers: Sequence[str], item: str, items: str, cells: Sequence[str], empty: str) -> None:
-    """A table with one row per item (docxtpl {%tr for %}), or a sentence when there are none."""
+def loop_table(doc, headers: Sequence[str], item: str, items: str, cells: Sequence[str]) -> None:
+    """A table with one row per item (docxtpl {%tr for %}); none at all when there are no items."""
+    tag(doc, f"if {items}")
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
@@ -174,17 +220,33 @@ def loop_table(doc, headers: Sequence[str], item: str, items: str, cells: Sequen
     for cell, content in zip(table.rows[2].cells, cells, strict=True):
         cell.text = content
     table.rows[3].cells[0].text = "{%tr endfor %}"
-    optional(doc, f"not {items}", empty, color=GREY)
+    unsplit(table)
+    tag(doc, "endif")
+
+
+def sentences(doc, item: str, items: str, lines: Sequence[str], empty: str) -> None:
+    """One short block per item, its first line a sentence, the next ones (a hash) small;
+    or a sentence when there are none. Easier to read than a wide table, and never split."""
+    tag(doc, f"if {items}")
+    tag(doc, f"for {item} in {items}")
+    first, *rest = lines
+    text(doc, first, keep=bool(rest)).paragraph_format.space_after = Pt(0 if rest else 3)
+    for line in rest:
+        text(doc, line, color=GREY).paragraph_format.space_after = Pt(3)
+    tag(doc, "endfor")
+    tag(doc, "else")
+    text(doc, empty, color=GREY)
+    tag(doc, "endif")
 
 
 def checklist(doc, items: Sequence[str]) -> None:
     for item in items:
-        text(doc, f"☐  {item}")
+        text(doc, f"□  {item}")
 
 
 def sign_off(doc, role: str) -> None:
-    text(doc)
-    text(doc, f"{role}: ______________________   Date: ____________   Signature: ______________________")
+    text(doc, f"{role}: ______________________   Date: ____________", before=Pt(18), keep=True)
+    text(doc, "Signature: ______________________", before=Pt(18))
 
 
 def bookmark_body(paragraph: Paragraph) -> None:
@@ -200,7 +262,9 @@ def bookmark_body(paragraph: Paragraph) -> None:
 
 
 def letter_body(doc) -> None:
-    bookmark_body(text(doc, "{{ letter.body }}"))
+    body = text(doc, "{{ letter.body }}")
+    body.paragraph_format.space_after = Pt(6)
+    bookmark_body(body)
 
 
 WATERMARK = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -216,8 +280,8 @@ WATERMARK = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/
  style="position:absolute;margin-left:0;margin-top:0;width:468pt;height:78pt;rotation:315;z-index:-251657216;
 mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;
 mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d8d8d8" stroked="f">
-<v:fill opacity=".5"/><v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string="{text}"/>
-</v:shape></w:pict></w:r>"""
+<v:fill opacity=".5"/><v:textpath style="font-family:&quot;FONT&quot;;font-size:1pt" string="{text}"/>
+</v:shape></w:pict></w:r>""".replace("FONT", FONT)
 
 
 def watermark(doc: DocumentObject, words: str) -> None:
@@ -231,22 +295,74 @@ def watermark(doc: DocumentObject, words: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def footer(doc: DocumentObject, content: str) -> None:
-    paragraph = doc.sections[0].footer.paragraphs[0]
-    run = paragraph.add_run(content)
-    run.font.size = Pt(8)
-    run.font.color.rgb = GREY
+def field(paragraph: Paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when laying out pages."""
+    for kind, content in (("begin", None), (None, f" {code} "), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
+        run.font.size, run.font.color.rgb = Pt(8), GREY
+        if kind:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
+        elif content == "1":
+            run.text = content
+        else:
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = content
+            run._r.append(instruction)
+
+
+def footer(doc: DocumentObject, content: str, page: str = "Page", of: str = "of", *, first: str | None = None) -> None:
+    """`content` and "page X of Y" at the foot of every page; with `first`, the first page
+    carries only `first`, so a one-page letter shows no page number."""
+    section = doc.sections[0]
+    paragraph = section.footer.paragraphs[0]
+    run = paragraph.add_run(f"{content} · {page} ")
+    run.font.size, run.font.color.rgb = Pt(8), GREY
+    field(paragraph, "PAGE")
+    run = paragraph.add_run(f" {of} ")
+    run.font.size, run.font.color.rgb = Pt(8), GREY
+    field(paragraph, "NUMPAGES")
+    if first is not None:
+        section.different_first_page_header_footer = True
+        run = section.first_page_footer.paragraphs[0].add_run(first)
+        run.font.size, run.font.color.rgb = Pt(8), GREY
+
+
+def use_font(style: BaseStyle, name: str) -> None:
+    """`style` in `name` for every script, the theme's fonts (Calibri, Calibri Light) removed."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{script}"), name)
 
 
 def new_document(title: str, locale: str) -> DocumentObject:
+    """An empty document on A4 (the installation's paper is set when it is filled), in
+    fonts every reader has, with the margins of a business letter."""
     doc = Document()
     props = doc.core_properties
     props.title, props.author, props.last_modified_by, props.comments = title, "tactful", "tactful", ""
     props.created = props.modified = FIXED_TIME
     props.revision = 1
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin = section.right_margin = Mm(25)
+    section.header_distance = section.footer_distance = Mm(10)
+    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+        use_font(doc.styles[name], FONT)
     normal = doc.styles["Normal"]
-    normal.font.name = "Calibri"
     normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    doc.styles["Title"].font.size = Pt(20)
+    for name in ("Heading 1", "Heading 2"):
+        doc.styles[name].font.size = Pt(13)
+        doc.styles[name].paragraph_format.space_before = Pt(12)
+        doc.styles[name].paragraph_format.space_after = Pt(4)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), locale)
     normal.element.get_or_add_rPr().append(lang)
@@ -265,9 +381,11 @@ def letter(kind: DocumentKind, language: str) -> DocumentObject:
             doc,
             f"{words.draft} · {{{{ letter.reference }}}} · {words.version} {{{{ document.version }}}}"
             " · SHA-256 {{ document.sha256 }}",
+            words.page,
+            words.of,
         )
     else:
-        footer(doc, "{{ company.name }} · {{ letter.reference }}")
+        footer(doc, "{{ company.name }} · {{ letter.reference }}", words.page, words.of, first="")
     tag(doc, "if company.logo")
     text(doc, "{{ company.logo }}")
     tag(doc, "endif")
@@ -286,45 +404,48 @@ def letter(kind: DocumentKind, language: str) -> DocumentObject:
         bold=True,
     )
     text(doc)
-    text(doc, "{{ letter.greeting }}")
+    text(doc, "{{ letter.greeting }}").paragraph_format.space_after = Pt(6)
     letter_body(doc)
-    text(doc, words.closing)
-    tag(doc, "if signer.signature")
-    text(doc, "{{ signer.signature }}")
-    tag(doc, "endif")
-    text(doc, "{{ signer.name }}", bold=True)
-    optional(doc, "signer.title", "{{ signer.title }}")
-    text(doc, "{{ company.name }}")
-    optional(doc, "signer.email", f"{words.email}: {{{{ signer.email }}}}")
-    optional(doc, "signer.phone", f"{words.phone}: {{{{ signer.phone }}}}")
+    signature_block(doc, words)
     return doc
+
+
+def signature_block(doc: DocumentObject, words: Words) -> None:
+    """Closing, signature and signer kept together on one page, with room to sign by hand."""
+    text(doc, words.closing, keep=True, before=Pt(6))
+    tag(doc, "if signer.signature")
+    text(doc, "{{ signer.signature }}", keep=True)
+    text(doc, "{{ signer.name }}", bold=True, keep=True)
+    tag(doc, "else")
+    text(doc, "{{ signer.name }}", bold=True, keep=True, before=SIGNATURE_SPACE)
+    tag(doc, "endif")
+    optional(doc, "signer.title", "{{ signer.title }}", keep=True)
+    text(doc, "{{ company.name }}", keep=True)
+    optional(doc, "signer.email", f"{words.email}: {{{{ signer.email }}}}", keep=True)
+    optional(doc, "signer.phone", f"{words.phone}: {{{{ signer.phone }}}}")
 
 
 # --- reviewer packets and the record sheet (English, holding the letter's own text) -----
 
 
-def packet_header(doc: DocumentObject) -> None:
-    footer(
-        doc,
-        "INTERNAL · {{ document.title }} · {{ letter.reference }} · version {{ document.version }}"
-        " · SHA-256 {{ document.sha256 }}",
-    )
-    doc.add_heading("{{ document.title }}: {{ letter.reference }}", level=0)
-    text(
-        doc,
-        "INTERNAL — for reviewers only. Nothing in this packet but the letter itself goes to the customer.",
-        bold=True,
-        color=RED,
-    )
+PACKET_WARNING = "INTERNAL — for reviewers only. Nothing in this packet but the letter itself goes to the customer."
+RECORD_WARNING = "INTERNAL — how this letter was reviewed and sent. The letter itself is the stored final letter."
+
+
+def packet_header(doc: DocumentObject, warning: str) -> None:
+    footer(doc, "INTERNAL · {{ document.title }} · {{ letter.reference }} · version {{ document.version }}")
+    doc.add_heading("{{ document.title }} {{ letter.reference }}", level=0)
+    text(doc, warning, bold=True, color=RED, size=9)
     labelled(
         doc,
         [
             ("Customer", "{{ letter.customer_name }}"),
-            ("Amount requested", "{{ legal.amount }}"),
+            ("Amount requested", "{{ letter.amount }}"),
             ("Letter language", "{{ letter.language_name }}"),
-            ("State", "{{ decision.state }} (review round {{ decision.review_round }})"),
+            ("State", "{{ decision.state }}, review round {{ decision.review_round }}"),
             ("Author", "{{ decision.author }}"),
-            ("Version", "{{ document.version }}, SHA-256 {{ document.sha256 }}"),
+            ("Version", "{{ document.version }}"),
+            ("SHA-256", Mono("{{ document.sha256 }}")),
             ("Prepared on", "{{ document.generated_on }}"),
         ],
     )
@@ -334,7 +455,7 @@ def letter_section(doc: DocumentObject) -> None:
     heading(doc, "The letter (version {{ document.version }}, {{ letter.language_name }})")
     text(doc, "To: {{ letter.customer_name }}", bold=True)
     text(doc, "{{ letter.postal_address }}")
-    text(doc, "Order: {{ letter.order_reference }}")
+    optional(doc, "letter.order_reference", "Order: {{ letter.order_reference }}")
     text(doc)
     letter_body(doc)
 
@@ -359,12 +480,11 @@ def decision_section(doc: DocumentObject) -> None:
 
 def findings_section(doc: DocumentObject) -> None:
     heading(doc, "Tone and content check")
-    loop_table(
+    sentences(
         doc,
-        ("Category", "Severity", "Words", "Why", "Suggestion"),
         "f",
         "findings",
-        ("{{ f.category }}", "{{ f.severity }}", "{{ f.text }}", "{{ f.message }}", "{{ f.suggestion }}"),
+        ["“{{ f.text }}” — {{ f.category }} ({{ f.severity }}): {{ f.message }}", "Suggestion: {{ f.suggestion }}"],
         "The check found nothing to flag.",
     )
     optional(doc, "tone_settings", "{{ tone_settings }}", color=GREY)
@@ -374,8 +494,6 @@ def peer_sections(doc: DocumentObject) -> None:
     letter_section(doc)
     decision_section(doc)
     findings_section(doc)
-    heading(doc, "Peer review checklist")
-    checklist(doc, PEER_CHECKLIST)
 
 
 def legal_sections(doc: DocumentObject) -> None:
@@ -390,44 +508,41 @@ def legal_sections(doc: DocumentObject) -> None:
     )
     heading(doc, "Peer approval")
     tag(doc, "if peer_approval")
-    text(
-        doc,
-        "{{ peer_approval.decision }} by {{ peer_approval.reviewer }} on {{ peer_approval.at }}"
-        " (version {{ peer_approval.version }})",
-    )
-    text(doc, "Comment: {{ peer_approval.comment }}")
+    text(doc, "{{ peer_approval.summary }}", keep=True)
+    text(doc, Mono("SHA-256 {{ peer_approval.sha256 }}"), color=GREY)
     tag(doc, "else")
     text(doc, "No live peer approval in this round.", color=GREY)
     tag(doc, "endif")
     heading(doc, "What changed since the last version a reviewer saw")
     text(doc, "{{ changes.summary }}")
-    loop_table(
-        doc, ("Removed", "Added"), "c", "changes.items", ("{{ c.removed }}", "{{ c.added }}"), "Nothing to show."
-    )
-    heading(doc, "Liabilities checklist")
-    checklist(doc, LIABILITY_CHECKLIST)
+    loop_table(doc, ("Removed", "Added"), "c", "changes.items", ("{{ c.removed }}", "{{ c.added }}"))
 
 
 def packet(kind: DocumentKind) -> DocumentObject:
+    """The peer reviewer's packet, or the lawyer's: each with its own checklist and sign-off."""
     doc = new_document(kind.label, "en-GB")
-    packet_header(doc)
+    packet_header(doc, PACKET_WARNING)
     peer_sections(doc)
     if kind is DocumentKind.LEGAL_REVIEW:
         legal_sections(doc)
-    sign_off(doc, "Peer reviewer")
-    if kind is DocumentKind.LEGAL_REVIEW:
+        heading(doc, "Liabilities checklist")
+        checklist(doc, LIABILITY_CHECKLIST)
         sign_off(doc, "Legal reviewer")
+    else:
+        heading(doc, "Peer review checklist")
+        checklist(doc, PEER_CHECKLIST)
+        sign_off(doc, "Peer reviewer")
     return doc
 
 
 def record_sheet(kind: DocumentKind) -> DocumentObject:
     doc = new_document(kind.label, "en-GB")
-    packet_header(doc)
+    packet_header(doc, RECORD_WARNING)
     heading(doc, "Sending")
     labelled(
         doc,
         [
-            ("Final letter SHA-256", "{{ record.final_sha256 }}"),
+            ("Final letter SHA-256", Mono("{{ record.final_sha256 }}")),
             ("Channel", "{{ record.channel }}"),
             ("Sent on", "{{ record.sent_on }}"),
             ("Recorded at", "{{ record.sent_at }}"),
@@ -437,31 +552,9 @@ def record_sheet(kind: DocumentKind) -> DocumentObject:
         ],
     )
     heading(doc, "Approvals")
-    loop_table(
-        doc,
-        ("Stage", "Reviewer", "When", "Version", "SHA-256", "Comment"),
-        "a",
-        "approvals",
-        ("{{ a.stage }}", "{{ a.reviewer }}", "{{ a.at }}", "{{ a.version }}", "{{ a.sha256 }}", "{{ a.comment }}"),
-        "No approvals.",
-    )
-    heading(doc, "Audit events")
-    loop_table(
-        doc,
-        ("#", "When", "Who", "Action", "From → to", "Version", "Comment"),
-        "e",
-        "events",
-        (
-            "{{ e.seq }}",
-            "{{ e.at }}",
-            "{{ e.actor }}",
-            "{{ e.action }} ({{ e.outcome }})",
-            "{{ e.from_state }} → {{ e.to_state }}",
-            "{{ e.version }}",
-            "{{ e.comment }}",
-        ),
-        "No events.",
-    )
+    sentences(doc, "a", "approvals", ["{{ a.summary }}", Mono("SHA-256 {{ a.sha256 }}")], "No approvals.")
+    heading(doc, "History")
+    sentences(doc, "e", "events", ["{{ e.sentence }}"], "Nothing was recorded.")
     return doc
 
 

@@ -127,6 +127,15 @@ def decision(amount: str = "100.00", currency: str = "USD", language: str = "en"
     return Decision(**values)
 
 
+def shown_fields(kind: str) -> tuple[str, ...]:
+    """A paragraph for each field a document of `kind` must show (`workflow.documents.required`),
+    to add to a test's template so it is checked for what the test is about."""
+    from workflow.documents.kinds import DocumentKind
+    from workflow.documents.required import REQUIRED
+
+    return tuple(f"{{{{ {name} }}}}" for name in REQUIRED[DocumentKind(kind)])
+
+
 def word_file(*paragraphs: str) -> bytes:
     """A plain .docx with one paragraph per argument, as a person's Word would save it."""
     document = docx.Document()

@@ -26,6 +26,7 @@ from workflow.languages import LANGUAGES
 from workflow.people import accounts, administration, directory
 from workflow.people.roles import Role
 from workflow.settings import changes
+from workflow.settings.config import COMPANY_KEYS
 from workflow.settings.effective import effective_company, effective_policy, effective_tuning
 from workflow.tone.findings import CATEGORIES, SEVERITY
 from workflow.tone.tuning import tuning_from_input
@@ -72,6 +73,7 @@ class CompanyForm(TypedForm):
     address = TextAreaField("Company address", validators=[Length(max=1000)])
     phone = StringField("Company phone", validators=[Length(max=64)])
     email = StringField("Company email", validators=[Length(max=320)])
+    country = StringField("Country code (US or CA prints on Letter, others on A4)", validators=[Length(max=2)])
 
 
 class ToneForm(TypedForm):
@@ -300,7 +302,7 @@ def change_company():
 
     def change() -> None:
         _form_errors(form)
-        details = {name: form[name].data or "" for name in ("name", "address", "phone", "email")}
+        details = {name: form[name].data or "" for name in COMPANY_KEYS}
         changes.change_company(current_installation(), current_user.id, details, origin=origin())
 
     if attempt(change, "Company details saved; new documents carry them."):

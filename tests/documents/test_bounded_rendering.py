@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import World, word_file
+from tests.conftest import World, shown_fields, word_file
 from tests.documents.helpers import keep_unchecked_template
 from workflow.audit import chain
 from workflow.audit.models import AuditEvent
@@ -40,13 +40,13 @@ def half_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_a_template_without_bounds_is_refused_with_the_bound_it_broke(paragraph: str, reason: str) -> None:
     with pytest.raises(InvalidInput, match=f"could not be filled in for a long letter in English .*{reason}"):
-        validate_template(DocumentKind.RECORD, word_file(paragraph))
+        validate_template(DocumentKind.RECORD, word_file(paragraph, *shown_fields("record")))
 
 
 @pytest.mark.usefixtures("half_a_second")
 def test_a_template_that_spins_is_stopped() -> None:
     with pytest.raises(InvalidInput, match="for a long letter in English with a concession: it takes longer than 0.5"):
-        validate_template(DocumentKind.FINAL, word_file(SPINS))
+        validate_template(DocumentKind.FINAL, word_file(SPINS, *shown_fields("final")))
 
 
 def test_reading_a_template_computes_nothing_in_the_server_s_process() -> None:
@@ -60,7 +60,7 @@ def test_a_template_failing_only_for_some_letters_is_refused_naming_one() -> Non
         InvalidInput,
         match="could not be filled in for a short letter in English with a concession: it fails with ZeroDivisionError",
     ):
-        validate_template(DocumentKind.FINAL, word_file(BREAKS_ON_AN_EMPTY_ORDER))
+        validate_template(DocumentKind.FINAL, word_file(BREAKS_ON_AN_EMPTY_ORDER, *shown_fields("final")))
 
 
 @pytest.mark.parametrize("kind", DocumentKind)

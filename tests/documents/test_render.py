@@ -115,9 +115,10 @@ def test_legal_packet_adds_threshold_peer_approval_liabilities_and_changes():
     text = visible_text(render_document(DocumentKind.LEGAL_REVIEW, data))
     assert "$1,500.00" in text and "$1,000.00" in text
     assert "At or over the threshold: legal review is required." in text
-    assert f"approved by Pere Reviewer on {data.peer_approval.at}" in text and PEER_COMMENT in text
+    assert "Peer review: approved by Pere Reviewer on 5 March 2026 at 09:00 UTC, version 2" in text
+    assert PEER_COMMENT in text
     assert "No admission of fault, negligence or liability." in text
-    assert "1 change(s) since version 1, the last version a reviewer saw." in text
+    assert "One change since version 1, the last version a reviewer saw." in text
     assert [(c.removed, c.added) for c in data.changes.items] == [(REMOVED_IN_V2, "")]
     assert REMOVED_IN_V2.strip() in text
     assert INTERNAL_NOTES in text and "Legal reviewer: ____" in text
@@ -138,7 +139,7 @@ def test_record_sheet_holds_hash_channel_dates_approvals_and_events():
     assert "f" * 64 in text
     assert "first class mail" in text and "2026-03-07" in text and "2026-06-05" in text
     assert "Lex Counsel" in text and "Pere Reviewer" in text
-    assert "approve legal (ok)" in text and "legal_review → approved" in text
+    assert "Lex Counsel gave legal approval to version 2 on 6 March 2026 at 09:00 UTC" in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -155,7 +156,7 @@ def test_final_letter_has_letterhead_address_reference_signature_and_nothing_int
         "TL-2026-00007",
         'ORD-<42>&"A"',
         "Ana O'Brien & Co",
-        "Customer Care Lead",
+        {"en": "Customer Care Lead", "es": "Responsable de Atención al Cliente"}.get(language, ""),
         format_date(date(2026, 3, 7), format="long", locale=language),
     ):
         assert expected in text

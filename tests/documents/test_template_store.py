@@ -8,14 +8,14 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import World, word_file
+from tests.conftest import World, shown_fields, word_file
 from workflow.audit import chain
 from workflow.audit.models import AuditEvent
 from workflow.documents import template_store
 from workflow.documents.models import DocumentTemplate
 from workflow.errors import WorkflowError
 
-GOOD = word_file("Dear {{ letter.customer_name }},")
+GOOD = word_file("Dear {{ letter.customer_name }},", *shown_fields("final"))
 
 REFUSED = [
     ("ben", "final", "en", GOOD, "Only an administrator can upload templates."),
@@ -24,7 +24,7 @@ REFUSED = [
     ("dan", "final", "en", b"not a zip", "not a zip archive"),
     ("dan", "final", "en", word_file("{{ letter.customer_nmae }}"), "asks for “letter.customer_nmae”"),
     ("dan", "final", "en", word_file("{{ letter.body "), "syntax error"),
-    ("dan", "final", "en", word_file("{{ letter.body.__class__ }}"), "could not be filled in"),
+    ("dan", "final", "en", word_file("{{ letter.body.__class__ }}", *shown_fields("final")), "could not be filled in"),
 ]
 
 

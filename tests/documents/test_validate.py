@@ -44,7 +44,8 @@ def test_known_fields_loops_and_local_names_pass():
     validate_template(
         DocumentKind.RECORD,
         word_file(
-            "{{ letter.customer_name }} {% set who = signer.name %}{{ who }}",
+            "{{ letter.customer_name }} {% set who = signer.name %}{{ who }} {{ letter.reference }}",
+            "{{ record.final_sha256 }}",
             "{% for e in events %}{{ e.seq }} {{ loop.index }}{% endfor %}",
         ),
     )
@@ -57,9 +58,32 @@ def test_a_syntax_error_is_refused():
 
 def test_a_template_that_fails_with_sample_data_is_refused():
     with pytest.raises(InvalidInput, match="could not be filled in"):
-        validate_template(DocumentKind.FINAL, word_file("{{ letter.body.__class__ }}"))
+        validate_template(DocumentKind.FINAL, word_file("{{ letter.body.__class__ }}", *FINAL_FIELDS))
 
 
 def test_a_template_is_checked_by_the_upload_gate_first():
     with pytest.raises(InvalidInput, match="not a zip archive"):
         validate_template(DocumentKind.FINAL, b"not a zip")
+
+
+FINAL_FIELDS = ("{{ letter.reference }} {{ letter.date }}", "{{ letter.customer_name }}", "{{ signer.name }}")
+
+
+def test_a_final_letter_template_without_the_letters_text_is_refused_in_a_sentence():
+    with pytest.raises(InvalidInput, match="must show the letter's text.*leaves out the letter's text"):
+        validate_template(DocumentKind.FINAL, word_file(*FINAL_FIELDS))
+
+
+def test_a_final_letter_template_without_a_signature_block_is_refused():
+    with pytest.raises(InvalidInput, match="leaves out the signature block"):
+        validate_template(DocumentKind.FINAL, word_file("{{ letter.body }}", *FINAL_FIELDS[:2]))
+
+
+def test_a_template_that_asks_for_the_text_but_hides_it_is_refused():
+    hidden = "{% if letter.body %}Please see the attached letter.{% endif %}"
+    with pytest.raises(InvalidInput, match="does not show the letter's text"):
+        validate_template(DocumentKind.FINAL, word_file(hidden, *FINAL_FIELDS))
+
+
+def test_a_final_letter_template_with_every_field_it_must_show_passes():
+    validate_template(DocumentKind.FINAL, word_file("{{ letter.body }}", *FINAL_FIELDS))

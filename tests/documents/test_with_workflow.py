@@ -65,7 +65,7 @@ def test_every_state_renders_its_documents_from_stored_records(world):
     assert (
         "first class mail" in record
         and world.clock.now().date().isoformat() in record
-        and "approve legal (ok)" in record
+        and "gave legal approval to version" in record
     )
 
 

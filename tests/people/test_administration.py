@@ -11,7 +11,7 @@ import docx
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, shown_fields
 from workflow.audit.models import AuditEvent
 from workflow.documents import DocumentKind, template_store
 from workflow.documents.models import DocumentTemplate
@@ -23,9 +23,10 @@ from workflow.settings import changes
 from workflow.settings.effective import effective_company, effective_policy
 
 
-def word_template(text: str) -> bytes:
+def word_template(text: str, kind: str = "final") -> bytes:
     document = docx.Document()
-    document.add_paragraph(text)
+    for paragraph in (text, *shown_fields(kind)):
+        document.add_paragraph(paragraph)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -204,7 +205,9 @@ def test_a_template_is_validated_before_it_is_stored(world: World) -> None:
         template_store.upload_template(world.installation, dan.id, "memo", "", word_template("Hello"))
     good = word_template("Dear {{ letter.customer_name }}")
     template_store.upload_template(world.installation, dan.id, "final", "en", good)
-    template_store.upload_template(world.installation, dan.id, "peer-review", "es", word_template("Packet"))
+    template_store.upload_template(
+        world.installation, dan.id, "peer-review", "es", word_template("Packet", "peer-review")
+    )
     with world.installation.db.read() as session:
         assert template_store.uploaded_template(session, DocumentKind.FINAL, "en") == good
         assert template_store.uploaded_template(session, DocumentKind.FINAL, "es") is None

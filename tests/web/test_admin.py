@@ -11,7 +11,7 @@ from io import BytesIO
 from lxml import html
 from sqlalchemy import select
 
-from tests.conftest import World, word_file
+from tests.conftest import World, shown_fields, word_file
 from tests.documents.helpers import visible_text
 from tests.web.conftest import Person, state_of, text_of
 from workflow.audit.models import AuditEvent
@@ -187,7 +187,7 @@ def test_a_template_with_an_unknown_field_is_refused_by_name_and_a_good_one_is_s
     response = dan.post("/admin/templates", {"kind": "final", "language": "en", "document": (BytesIO(bad), "bad.docx")})
     assert response.status_code == 400
     assert "letter.customer_nmae" in response.get_data(as_text=True)
-    good = word_file("Dear {{ letter.customer_name }}")
+    good = word_file("Dear {{ letter.customer_name }}", *shown_fields("final"))
     response = dan.post("/admin/templates", {"kind": "final", "language": "en", "document": (BytesIO(good), "ok.docx")})
     assert response.status_code == 302
     page = dan.page("/admin/templates")

@@ -20,8 +20,12 @@ from typing import TypedDict
 from babel.dates import format_date
 
 from workflow.audit.models import AuditEvent
+from workflow.audit.report import describe, one_line, when
 from workflow.documents.diff import Op, word_diff
+from workflow.documents.fill import Paper
 from workflow.documents.kinds import DocumentKind
+from workflow.documents.paper import paper_for
+from workflow.documents.titles import title_in
 from workflow.languages import LANGUAGES
 from workflow.letters.address import FormOfAddress, greeting
 from workflow.letters.decision import Concession, Reason
@@ -54,6 +58,7 @@ class CompanyDetails:
     phone: str
     email: str
     logo: bytes | None = None
+    country: str = ""
 
 
 # --- what the customer may read -------------------------------------------------------
@@ -66,6 +71,7 @@ class CompanyView:
     phone: str
     email: str
     logo: Image | None
+    paper: Paper
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,8 @@ class FindingRow:
 
 @dataclass(frozen=True)
 class ReviewRow:
+    """One review; `summary` says it in a sentence for the record sheet."""
+
     stage: str
     decision: str
     reviewer: str
@@ -156,6 +164,7 @@ class ReviewRow:
     sha256: str
     comment: str
     void: bool
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -193,6 +202,8 @@ class RecordView:
 
 @dataclass(frozen=True)
 class EventRow:
+    """One audit event; `sentence` is how `workflow.audit.report.describe` tells it."""
+
     seq: int
     at: str
     actor: str
@@ -203,6 +214,7 @@ class EventRow:
     version: str
     sha256: str
     comment: str
+    sentence: str
 
 
 @dataclass(frozen=True)
@@ -304,6 +316,7 @@ def build_context(
     if kind.for_customer:
         return CustomerContext(**customer)
     reviews = tuple(_review_row(record, r) for r in sorted(record.reviews, key=_review_order))
+    names = {user.username: user.display_name for user in record.users.values()}
     return ReviewerContext(
         **customer,
         decision=_decision_view(record),
@@ -315,13 +328,17 @@ def build_context(
         legal=_legal_view(letter, policy),
         changes=_changes_view(record, shown),
         record=_record_view(record),
-        events=tuple(_event_row(e) for e in sorted(record.events, key=lambda e: e.seq) if e.letter_id == letter.id),
+        events=tuple(
+            _event_row(e, names) for e in sorted(record.events, key=lambda e: e.seq) if e.letter_id == letter.id
+        ),
     )
 
 
 def _company_view(company: CompanyDetails) -> CompanyView:
     logo = Image(company.logo, 40) if company.logo else None
-    return CompanyView(company.name, MultiLine(company.address), company.phone, company.email, logo)
+    return CompanyView(
+        company.name, MultiLine(company.address), company.phone, company.email, logo, paper_for(company.country)
+    )
 
 
 def _letter_view(letter: Letter, shown: LetterVersion, today: date) -> LetterView:
@@ -344,7 +361,7 @@ def _signer_view(record: LetterRecord, signature: bytes | None) -> SignerView:
     signer = record.users.get(letter.sent_by_id or letter.author_id)
     return SignerView(
         name=signer.display_name if signer else "",
-        title=signer.title if signer else "",
+        title=title_in(signer.title, letter.language) if signer else "",
         email=signer.email if signer else "",
         phone=signer.phone if signer else "",
         signature=Image(signature, 45) if signature else None,
@@ -357,7 +374,7 @@ def _decision_view(record: LetterRecord) -> DecisionView:
     value = letter.customer_value_minor
     concession = Concession(letter.concession)
     if concession is not Concession.NONE and letter.concession_minor is not None:
-        concession_text = f"{concession.label}: {_money(letter.currency, letter.concession_minor)}"
+        concession_text = f"{concession.label}: {_money(letter, letter.concession_minor)}"
     else:
         concession_text = concession.label
     return DecisionView(
@@ -369,7 +386,7 @@ def _decision_view(record: LetterRecord) -> DecisionView:
         internal_reasons=tuple(r.label for r in reasons if r.internal),
         policy_clause=MultiLine(letter.policy_clause),
         reason_details=MultiLine(letter.reason_details),
-        customer_value="not recorded" if value is None else _money(letter.currency, value),
+        customer_value="not recorded" if value is None else _money(letter, value),
         concession=concession_text,
         hardship=MultiLine(letter.hardship),
         internal_notes=MultiLine(letter.internal_notes),
@@ -391,15 +408,21 @@ def _review_order(review: Review) -> tuple[datetime, int]:
 
 
 def _review_row(record: LetterRecord, review: Review) -> ReviewRow:
+    reviewer = record.user_name(review.reviewer_id)
+    decided = review.decision.replace("_", " ")
     return ReviewRow(
         stage=review.stage,
         decision=review.decision,
-        reviewer=record.user_name(review.reviewer_id),
+        reviewer=reviewer,
         at=_utc(review.created_at),
         version=review.version,
         sha256=review.content_sha256,
         comment=review.comment,
         void=review.void,
+        summary=(
+            f"{review.stage.capitalize()} review: {decided} by {reviewer} on {when(review.created_at)}, "
+            f"version {review.version}" + (f": “{one_line(review.comment)}”" if review.comment.strip() else "")
+        ),
     )
 
 
@@ -422,7 +445,7 @@ def _legal_view(letter: Letter, policy: Policy) -> LegalView:
     threshold = policy.legal_thresholds.get(amount.currency)
     if threshold is None:
         return LegalView(
-            amount=amount.format(PACKET_LANGUAGE),
+            amount=amount.format(letter.language),
             threshold=f"none set for {amount.currency}",
             required=True,
             escalated=letter.escalated,
@@ -437,8 +460,8 @@ def _legal_view(letter: Letter, policy: Policy) -> LegalView:
         else "Below the threshold."
     )
     return LegalView(
-        amount=amount.format(PACKET_LANGUAGE),
-        threshold=threshold.format(PACKET_LANGUAGE),
+        amount=amount.format(letter.language),
+        threshold=threshold.format(letter.language),
         required=required,
         escalated=letter.escalated,
         verdict=verdict,
@@ -456,11 +479,8 @@ def _changes_view(record: LetterRecord, shown: LetterVersion) -> ChangesView:
         for op in word_diff(record.version(since).body, shown.body)
         if op.tag != Op.EQUAL
     )
-    summary = (
-        f"{len(items)} change(s) since version {since}, the last version a reviewer saw."
-        if items
-        else f"No changes since version {since}, the last version a reviewer saw."
-    )
+    counted = {0: "No changes", 1: "One change"}.get(len(items), f"{len(items)} changes")
+    summary = f"{counted} since version {since}, the last version a reviewer saw."
     return ChangesView(since, summary, items)
 
 
@@ -478,7 +498,7 @@ def _record_view(record: LetterRecord) -> RecordView:
     )
 
 
-def _event_row(event: AuditEvent) -> EventRow:
+def _event_row(event: AuditEvent, names: Mapping[str, str]) -> EventRow:
     return EventRow(
         seq=event.seq,
         at=_utc(event.at),
@@ -490,6 +510,7 @@ def _event_row(event: AuditEvent) -> EventRow:
         version="" if event.version is None else str(event.version),
         sha256=event.content_sha256,
         comment=event.comment,
+        sentence=describe(event, names),
     )
 
 
@@ -497,8 +518,9 @@ def _long_date(day: date, language: str) -> str:
     return format_date(day, format="long", locale=language)
 
 
-def _money(currency: str, minor: int) -> str:
-    return Money(currency, minor).format(PACKET_LANGUAGE)
+def _money(letter: Letter, minor: int) -> str:
+    """An amount of the letter's currency written as the letter writes amounts."""
+    return Money(letter.currency, minor).format(letter.language)
 
 
 def _utc(moment: datetime | None) -> str:

@@ -62,7 +62,7 @@ class Download:
 
 def company_details(company: Company) -> CompanyDetails:
     logo = Path(company.logo).read_bytes() if company.logo and Path(company.logo).is_file() else None
-    return CompanyDetails(company.name, company.address, company.phone, company.email, logo)
+    return CompanyDetails(company.name, company.address, company.phone, company.email, logo, company.country)
 
 
 def stage_document(

@@ -23,6 +23,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
 from io import BytesIO
 from types import FrameType, SimpleNamespace
 from typing import Any
@@ -54,6 +55,18 @@ class Picture:
 
     data: bytes
     width_mm: float
+
+
+class Paper(Enum):
+    """The sheet the installation prints on, width and height in millimetres. A value of
+    this type anywhere in the values sets every section of the filled document to it, so
+    one template serves an A4 office and a US one alike (margins stay as designed)."""
+
+    A4 = (210.0, 297.0)
+    LETTER = (215.9, 279.4)
+
+    def __str__(self) -> str:
+        return "A4" if self is Paper.A4 else "Letter"
 
 
 class _BudgetTemplate(Template):
@@ -90,6 +103,8 @@ def fill(source: bytes, values: dict[str, object]) -> bytes:
         doc.render(placed(values, doc), jinja_env=BoundedEnvironment(), autoescape=True)
     except TemplateError as error:
         raise FillError(f"it fails: {error.message or type(error).__name__}") from error
+    for paper in _found(values, Paper):
+        _set_paper(doc, paper)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -106,6 +121,21 @@ def placed(value: Any, doc: DocxTemplate) -> Any:
     if isinstance(value, SimpleNamespace):
         return SimpleNamespace(**placed(vars(value), doc))
     return value
+
+
+def _found(value: Any, wanted: type) -> Iterator[Any]:
+    """Every value of type `wanted` inside `value`, as `placed` walks it."""
+    if isinstance(value, wanted):
+        yield value
+    elif isinstance(value, dict | SimpleNamespace):
+        for item in (value if isinstance(value, dict) else vars(value)).values():
+            yield from _found(item, wanted)
+
+
+def _set_paper(doc: DocxTemplate, paper: Paper) -> None:
+    width, height = paper.value
+    for section in doc.docx.sections:
+        section.page_width, section.page_height = Mm(width), Mm(height)
 
 
 class _TooSlow(Exception):
@@ -138,7 +168,7 @@ def _outcome(source: bytes, values: dict[str, object], seconds: float) -> dict[s
 class _Values(pickle.Unpickler):
     """Reads only the plain values the parent sends: no class beyond these can be built."""
 
-    allowed = {cls.__qualname__: cls for cls in (SimpleNamespace, Listing, Picture)}
+    allowed = {cls.__qualname__: cls for cls in (SimpleNamespace, Listing, Picture, Paper)}
 
     def find_class(self, module: str, name: str) -> Any:
         if name not in self.allowed:

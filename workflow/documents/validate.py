@@ -21,6 +21,8 @@ from workflow.documents.engine import template_values
 from workflow.documents.fill import BoundedEnvironment
 from workflow.documents.isolation import BatchError, fill_apart
 from workflow.documents.kinds import DocumentKind
+from workflow.documents.proof import shows_text
+from workflow.documents.required import missing_fields, shows_body
 from workflow.documents.samples import varied_samples
 from workflow.documents.upload import check_package
 from workflow.errors import InvalidInput
@@ -52,12 +54,27 @@ def validate_template(kind: DocumentKind, docx_bytes: bytes) -> None:
             f"The template asks for “{unknown[0]}”, which a {kind.label.lower()} does not provide "
             f"(it provides: {allowed})."
         )
+    missing = missing_fields(tree, kind)
+    if missing:
+        raise InvalidInput(
+            f"A {kind.label.lower()} must show {_listed(missing)}, and the template leaves out {missing[0]}."
+        )
     samples = varied_samples(kind)
     try:
-        fill_apart(docx_bytes, [template_values(sample.context) for sample in samples])
+        documents = fill_apart(docx_bytes, [template_values(sample.context) for sample in samples])
     except BatchError as problem:
         which = "the sample letters" if problem.index is None else samples[problem.index].description
         raise InvalidInput(f"The template could not be filled in for {which}: {problem}.") from None
+    for sample, document in zip(samples, documents, strict=True):
+        if shows_body(kind) and not shows_text(document, sample.context.letter.body):
+            raise InvalidInput(
+                f"Filled in for {sample.description}, the template does not show the letter's text "
+                "as it was approved: the body field must stand in a paragraph of its own, unchanged."
+            )
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _reading_environment() -> BoundedEnvironment:

@@ -34,7 +34,7 @@ from workflow.settings.effective import (
 from workflow.settings.models import Setting
 from workflow.tone.tuning import Tuning
 
-COMPANY_LIMITS = {"name": 200, "address": 1000, "phone": 64, "email": 320}
+COMPANY_LIMITS = {"name": 200, "address": 1000, "phone": 64, "email": 320, "country": 2}
 
 
 def _stored_form(value: object) -> object:
@@ -89,12 +89,15 @@ def change_policy(
 
 def _company_value(name: str, raw: str) -> str:
     value = clean(raw).replace("\r\n", "\n").strip()
+    value = value.upper() if name == "country" else value
     if name != "address" and "\n" in value:
         raise InvalidInput(f"The company {name} must be on one line.")
     if len(value) > COMPANY_LIMITS[name]:
         raise InvalidInput(f"The company {name} can be at most {COMPANY_LIMITS[name]} characters.")
     if name == "name" and not value:
         raise InvalidInput("The company name cannot be empty: every letter is signed with it.")
+    if name == "country" and value and not (len(value) == 2 and value.isascii() and value.isalpha()):
+        raise InvalidInput(f"“{value}” is not a two-letter country code such as GB or US.")
     if name == "email" and value and "@" not in value:
         raise InvalidInput(f"“{value}” is not an e-mail address.")
     return value

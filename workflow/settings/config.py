@@ -73,6 +73,8 @@ class Company:
     phone: str = "+1 555 0100"
     email: str = "care@example.com"
     logo: str = ""
+    country: str = ""
+    """Two-letter code; it decides the paper (US Letter in the US and Canada, else A4)."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ class Config:
         company = Company(
             **{
                 name: str(values.get(f"COMPANY_{name.upper()}", getattr(defaults, name)))
-                for name in ("name", "address", "phone", "email", "logo")
+                for name in ("name", "address", "phone", "email", "logo", "country")
             }
         )
         key = values.get("AUDIT_KEY")
@@ -166,4 +168,4 @@ class Config:
         )
 
 
-COMPANY_KEYS = ("name", "address", "phone", "email")
+COMPANY_KEYS = ("name", "address", "phone", "email", "country")
