@@ -68,7 +68,7 @@ def main() -> None:
         ours_ms.append(median_ms(ours, runs // 3))
     floor, mine = statistics.median(floor_ms), statistics.median(ours_ms)
     converted = pdf_ms(ours(), arguments.pdf_runs)
-    print(f"final letter: ours {mine:.1f} ms, bare docxtpl {floor:.1f} ms; PDF/A {converted} ms")
+    print(f"final letter: ours {mine:.1f} ms, bare docxtpl {floor:.1f} ms; PDF/A {converted:.0f} ms")
     print(
         json.dumps(
             {
