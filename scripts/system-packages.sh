@@ -3,22 +3,22 @@
 # developer) has none of them, so the project installs them itself; when all
 # are present this only asks dpkg, so it is cheap to call before every run.
 #
-#   scripts/system-packages.sh run    spelling dictionaries the app loads
+#   scripts/system-packages.sh run    what the app uses: spelling, fonts, the PDF converter
 #   scripts/system-packages.sh test   + what the test suite drives
 set -euo pipefail
 
 # libenchant-2-2: the C spelling library (with its hunspell provider) under pyenchant.
 # fonts-crosextra-carlito, fonts-liberation2: the letters' fonts (Carlito is metric-compatible
 # with Calibri, Liberation Mono with Courier New), so a PDF lays out and embeds them as Word does.
+# libreoffice-writer-nogui: the approved letter as PDF/A, the durable medium that is sent.
+# fonts-dejavu-core: Cyrillic and Turkish glyphs the letters' fonts lack (₺).
 run_packages=(libenchant-2-2 hunspell-en-us hunspell-es hunspell-bg hunspell-tr
-              fonts-crosextra-carlito fonts-liberation2)
+              fonts-crosextra-carlito fonts-liberation2 libreoffice-writer-nogui fonts-dejavu-core)
 # chromium: Playwright drives Debian's build, its own download is unreachable.
-# libreoffice-writer-nogui + poppler-utils: letters rendered to PDF and read back.
+# poppler-utils: PDFs read back (pages, fonts, text, screenshots).
 # postgresql: server binaries for a throwaway test cluster (tests/infra/pgserver.py).
-# fonts-dejavu-core: Cyrillic and Turkish glyphs in screenshots and PDFs.
 # sqlite3: the CLI is the floor a benchmark compares against.
-test_packages=("${run_packages[@]}" chromium libreoffice-writer-nogui poppler-utils
-               postgresql fonts-dejavu-core sqlite3)
+test_packages=("${run_packages[@]}" chromium poppler-utils postgresql sqlite3)
 
 case "${1:-}" in
     run) wanted=("${run_packages[@]}") ;;
