@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -29,8 +30,8 @@ from docx.text.paragraph import Paragraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from workflow.documents.fill import BODY_BOOKMARK  # noqa: E402
 from workflow.documents.kinds import DocumentKind, template_name  # noqa: E402
-from workflow.documents.upload import BODY_BOOKMARK  # noqa: E402
 from workflow.documents.validate import validate_template  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -206,6 +207,7 @@ def labelled(doc, rows: Sequence[tuple[str, str]]) -> None:
         run = cells[1].paragraphs[0].add_run(value)
         if isinstance(value, Mono):
             run.font.name, run.font.size = MONO, Pt(7.5)
+            cells[1].vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM  # on the label's line, not above it
     unsplit(table)
 
 
@@ -240,8 +242,9 @@ def sentences(doc, item: str, items: str, lines: Sequence[str], empty: str) -> N
 
 
 def checklist(doc, items: Sequence[str]) -> None:
+    """Each item kept with the next, down to the sign-off: a reviewer signs what they ticked."""
     for item in items:
-        text(doc, f"□  {item}")
+        text(doc, f"□  {item}", keep=True)
 
 
 def sign_off(doc, role: str) -> None:
@@ -313,9 +316,19 @@ def field(paragraph: Paragraph, code: str) -> None:
             run._r.append(instruction)
 
 
-def footer(doc: DocumentObject, content: str, page: str = "Page", of: str = "of", *, first: str | None = None) -> None:
-    """`content` and "page X of Y" at the foot of every page; with `first`, the first page
-    carries only `first`, so a one-page letter shows no page number."""
+def footer(
+    doc: DocumentObject,
+    content: str,
+    page: str = "Page",
+    of: str = "of",
+    *,
+    first: str | None = None,
+    below: Mono | None = None,
+) -> None:
+    """`content` and "page X of Y" at the foot of every page, and `below` on a line of its
+    own; with `first`, the first page carries only `first`, so a one-page letter shows no
+    page number (LibreOffice does not evaluate Word's IF field, which could hide it only
+    on a letter of one page)."""
     section = doc.sections[0]
     paragraph = section.footer.paragraphs[0]
     run = paragraph.add_run(f"{content} · {page} ")
@@ -324,6 +337,8 @@ def footer(doc: DocumentObject, content: str, page: str = "Page", of: str = "of"
     run = paragraph.add_run(f" {of} ")
     run.font.size, run.font.color.rgb = Pt(8), GREY
     field(paragraph, "NUMPAGES")
+    if below is not None:
+        text(section.footer, below, color=GREY)
     if first is not None:
         section.different_first_page_header_footer = True
         run = section.first_page_footer.paragraphs[0].add_run(first)
@@ -379,10 +394,10 @@ def letter(kind: DocumentKind, language: str) -> DocumentObject:
         watermark(doc, words.draft)
         footer(
             doc,
-            f"{words.draft} · {{{{ letter.reference }}}} · {words.version} {{{{ document.version }}}}"
-            " · SHA-256 {{ document.sha256 }}",
+            f"{words.draft} · {{{{ letter.reference }}}} · {words.version} {{{{ document.version }}}}",
             words.page,
             words.of,
+            below=Mono("SHA-256 {{ document.sha256 }}"),
         )
     else:
         footer(doc, "{{ company.name }} · {{ letter.reference }}", words.page, words.of, first="")
@@ -542,7 +557,8 @@ def record_sheet(kind: DocumentKind) -> DocumentObject:
     labelled(
         doc,
         [
-            ("Final letter SHA-256", Mono("{{ record.final_sha256 }}")),
+            ("Letter (Word) SHA-256", Mono("{{ record.final_sha256 }}")),
+            ("Letter (PDF/A) SHA-256", Mono("{{ record.final_pdf_sha256 }}")),
             ("Channel", "{{ record.channel }}"),
             ("Sent on", "{{ record.sent_on }}"),
             ("Recorded at", "{{ record.sent_at }}"),

@@ -9,7 +9,6 @@ from io import BytesIO
 
 import docx
 import pytest
-from babel.dates import format_date
 
 from tests.documents.helpers import part_xml, visible_text
 from workflow.documents import (
@@ -90,9 +89,9 @@ def test_draft_copy_carries_watermark_version_and_hash():
     data = context(DocumentKind.DRAFT, state=State.DRAFT)
     raw = render_document(DocumentKind.DRAFT, data)
     document = docx.Document(BytesIO(raw))
-    footer = document.sections[0].footer.paragraphs[0].text
-    assert "DRAFT — not for sending" in footer
-    assert f"Version {data.document.version}" in footer and data.document.sha256 in footer
+    first, second = (p.text for p in document.sections[0].footer.paragraphs)
+    assert "DRAFT — not for sending" in first and f"Version {data.document.version}" in first
+    assert second == f"SHA-256 {data.document.sha256}"  # a line of its own, in monospace: never wrapped
     header_xml = document.sections[0].header._element.xml
     assert 'string="DRAFT — not for sending"' in header_xml  # Word's diagonal watermark shape
 
@@ -137,9 +136,13 @@ def test_legal_packet_without_a_threshold_says_legal_review_is_always_required()
 def test_record_sheet_holds_hash_channel_dates_approvals_and_events():
     text = visible_text(render_document(DocumentKind.RECORD, context(DocumentKind.RECORD)))
     assert "f" * 64 in text
-    assert "first class mail" in text and "2026-03-07" in text and "2026-06-05" in text
+    assert "First-class mail" in text and "7 March 2026" in text and "5 June 2026" in text
     assert "Lex Counsel" in text and "Pere Reviewer" in text
     assert "Lex Counsel gave legal approval to version 2 on 6 March 2026 at 09:00 UTC" in text
+
+
+LETTER_DATES = {"en": "7 March 2026", "es": "7 de marzo de 2026", "bg": "7 март 2026\u202fг.", "tr": "7 Mart 2026"}
+"""The sample letter's date as a reader of each language writes it (British English: no US company)."""
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -157,13 +160,25 @@ def test_final_letter_has_letterhead_address_reference_signature_and_nothing_int
         'ORD-<42>&"A"',
         "Ana O'Brien & Co",
         {"en": "Customer Care Lead", "es": "Responsable de Atención al Cliente"}.get(language, ""),
-        format_date(date(2026, 3, 7), format="long", locale=language),
+        LETTER_DATES[language],
     ):
         assert expected in text
     assert b"word/media/" in raw  # the logo
     xml = part_xml(raw)
     for marker in INTERNAL_MARKERS:
         assert marker not in xml, marker
+
+
+@pytest.mark.parametrize("country", ["US", "CA"])
+def test_an_english_letter_from_north_america_puts_the_month_first(country: str):
+    data = build_context(
+        DocumentKind.FINAL,
+        sample_record("en", state=State.SENT),
+        company=replace(SAMPLE_COMPANY, country=country),
+        policy=Policy(),
+        today=TODAY,
+    )
+    assert "March 7, 2026" in visible_text(render_document(DocumentKind.FINAL, data))
 
 
 def test_final_letter_cannot_be_given_reviewer_data():

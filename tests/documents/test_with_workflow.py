@@ -15,6 +15,7 @@ from workflow.documents import (
     read_upload,
     render_document,
 )
+from workflow.documents.dates import PACKET_LOCALE, long_date
 from workflow.documents.records import load_record
 from workflow.documents.samples import SAMPLE_COMPANY
 from workflow.errors import InvalidInput
@@ -63,8 +64,8 @@ def test_every_state_renders_its_documents_from_stored_records(world):
         assert NOTES not in part_xml(seen[state][DocumentKind.FINAL])
     record = visible_text(seen["sent"][DocumentKind.RECORD])
     assert (
-        "first class mail" in record
-        and world.clock.now().date().isoformat() in record
+        "First-class mail" in record
+        and long_date(world.clock.now().date(), PACKET_LOCALE) in record
         and "gave legal approval to version" in record
     )
 

@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from workflow.documents.pdf import environment
+
 
 def docx_to_pdf(path: Path, out_dir: Path | None = None, timeout: float = 120) -> Path:
     """Convert with LibreOffice; return the PDF written beside `path` or into `out_dir`."""
@@ -30,6 +32,7 @@ def docx_to_pdf(path: Path, out_dir: Path | None = None, timeout: float = 120) -
                 str(path),
             ],
             timeout,
+            environment(Path(profile)),
         )
     # soffice exits 0 even when it could not convert.
     if not pdf.exists():
@@ -44,11 +47,11 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
-def _run_in_own_group(argv: list[str], timeout: float) -> str:
+def _run_in_own_group(argv: list[str], timeout: float, variables: dict[str, str]) -> str:
     # soffice is a launcher that starts soffice.bin: on timeout or Ctrl-C the
     # whole process group has to go, or soffice.bin lingers holding the profile.
     process = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, env=variables
     )
     try:
         output, _ = process.communicate(timeout=timeout)

@@ -17,25 +17,24 @@ from datetime import date, datetime
 from functools import cache
 from typing import TypedDict
 
-from babel.dates import format_date
-
 from workflow.audit.models import AuditEvent
 from workflow.audit.report import describe, one_line, when
+from workflow.documents.dates import PACKET_LOCALE, letter_locale, long_date
 from workflow.documents.diff import Op, word_diff
 from workflow.documents.fill import Paper
 from workflow.documents.kinds import DocumentKind
 from workflow.documents.paper import paper_for
 from workflow.documents.titles import title_in
 from workflow.languages import LANGUAGES
+from workflow.letters import frozen
 from workflow.letters.address import FormOfAddress, greeting
 from workflow.letters.decision import Concession, Reason
 from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
 from workflow.letters.states import State
+from workflow.letters.triggers import CHANNELS
 from workflow.money import Money
 from workflow.people.models import User
 from workflow.settings.config import Policy
-
-PACKET_LANGUAGE = "en"
 
 
 class MultiLine(str):
@@ -192,6 +191,7 @@ class ChangesView:
 @dataclass(frozen=True)
 class RecordView:
     final_sha256: str
+    final_pdf_sha256: str
     channel: str
     sent_on: str
     sent_at: str
@@ -302,15 +302,16 @@ def build_context(
     """
     letter = record.letter
     shown = record.version(version or letter.sent_version or letter.current_version)
+    dated_in = letter_locale(letter.language, company.country) if kind.for_customer else PACKET_LOCALE
     customer = _CustomerFields(
         company=_company_view(company),
-        letter=_letter_view(letter, shown, today),
+        letter=_letter_view(letter, shown, today, letter_locale(letter.language, company.country)),
         signer=_signer_view(record, signature),
         document=DocumentInfo(
             title=kind.label,
             version=shown.number,
             sha256=shown.sha256,
-            generated_on=_long_date(today, PACKET_LANGUAGE if not kind.for_customer else letter.language),
+            generated_on=long_date(today, dated_in),
         ),
     )
     if kind.for_customer:
@@ -341,7 +342,7 @@ def _company_view(company: CompanyDetails) -> CompanyView:
     )
 
 
-def _letter_view(letter: Letter, shown: LetterVersion, today: date) -> LetterView:
+def _letter_view(letter: Letter, shown: LetterVersion, today: date, locale: str) -> LetterView:
     return LetterView(
         reference=letter.reference,
         customer_name=letter.customer_name,
@@ -349,7 +350,7 @@ def _letter_view(letter: Letter, shown: LetterVersion, today: date) -> LetterVie
         postal_address=MultiLine(letter.postal_address),
         order_reference=letter.order_reference,
         amount=letter.amount.format(letter.language),
-        date=_long_date(letter.sent_on or today, letter.language),
+        date=long_date(letter.sent_on or today, locale),
         language=letter.language,
         language_name=LANGUAGES.get(letter.language, letter.language),
         body=MultiLine(shown.body),
@@ -414,7 +415,7 @@ def _review_row(record: LetterRecord, review: Review) -> ReviewRow:
         stage=review.stage,
         decision=review.decision,
         reviewer=reviewer,
-        at=_utc(review.created_at),
+        at=when(review.created_at),
         version=review.version,
         sha256=review.content_sha256,
         comment=review.comment,
@@ -485,23 +486,26 @@ def _changes_view(record: LetterRecord, shown: LetterVersion) -> ChangesView:
 
 
 def _record_view(record: LetterRecord) -> RecordView:
+    """How the letter went out, in words and dates a lawyer reads; what has not happened yet says so."""
     letter = record.letter
-    finals = [d for d in record.documents if d.kind == DocumentKind.FINAL.value and d.letter_id == letter.id]
+    mine = [d for d in record.documents if d.letter_id == letter.id]
+    sent = frozen.frozen_letter(mine, letter.sent_version or letter.current_version)
     return RecordView(
-        final_sha256=finals[-1].sha256 if finals else "not sent",
-        channel=(letter.channel or "").replace("_", " "),
-        sent_on=letter.sent_on.isoformat() if letter.sent_on else "",
-        sent_at=_utc(letter.sent_at),
-        sent_by=record.user_name(letter.sent_by_id),
-        archived_at=_utc(letter.archived_at),
-        follow_up_on=letter.follow_up_on.isoformat() if letter.follow_up_on else "",
+        final_sha256=sent.word.sha256 if sent else "not made",
+        final_pdf_sha256=sent.pdf.sha256 if sent and sent.pdf else "none was made",
+        channel=CHANNELS.get(letter.channel or "", letter.channel or "not sent"),
+        sent_on=long_date(letter.sent_on, PACKET_LOCALE) if letter.sent_on else "not sent",
+        sent_at=when(letter.sent_at) if letter.sent_at else "not sent",
+        sent_by=record.user_name(letter.sent_by_id) or "not sent",
+        archived_at=when(letter.archived_at) if letter.archived_at else "not archived",
+        follow_up_on=long_date(letter.follow_up_on, PACKET_LOCALE) if letter.follow_up_on else "none set",
     )
 
 
 def _event_row(event: AuditEvent, names: Mapping[str, str]) -> EventRow:
     return EventRow(
         seq=event.seq,
-        at=_utc(event.at),
+        at=when(event.at),
         actor=event.actor,
         action=event.action.replace("_", " "),
         outcome=event.outcome,
@@ -514,14 +518,6 @@ def _event_row(event: AuditEvent, names: Mapping[str, str]) -> EventRow:
     )
 
 
-def _long_date(day: date, language: str) -> str:
-    return format_date(day, format="long", locale=language)
-
-
 def _money(letter: Letter, minor: int) -> str:
     """An amount of the letter's currency written as the letter writes amounts."""
     return Money(letter.currency, minor).format(letter.language)
-
-
-def _utc(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""

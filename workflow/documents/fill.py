@@ -28,6 +28,7 @@ from io import BytesIO
 from types import FrameType, SimpleNamespace
 from typing import Any
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, Listing
 from jinja2 import StrictUndefined, Template, TemplateError
@@ -42,6 +43,10 @@ SECONDS = 5.0
 
 MEMORY_BYTES = 1024 * 1024 * 1024
 """The child's address space: the interpreter, docxtpl and a document, with room to spare."""
+
+BODY_BOOKMARK = "tactful_body"
+"""The bookmark around the letter's text in a template: an edited copy handed back yields
+the text alone, and the paragraph it ends in is kept on the page of the closing."""
 
 
 class FillError(Exception):
@@ -105,6 +110,7 @@ def fill(source: bytes, values: dict[str, object]) -> bytes:
         raise FillError(f"it fails: {error.message or type(error).__name__}") from error
     for paper in _found(values, Paper):
         _set_paper(doc, paper)
+    _keep_last_paragraph_with_closing(doc)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -136,6 +142,22 @@ def _set_paper(doc: DocxTemplate, paper: Paper) -> None:
     width, height = paper.value
     for section in doc.docx.sections:
         section.page_width, section.page_height = Mm(width), Mm(height)
+
+
+def _keep_last_paragraph_with_closing(doc: DocxTemplate) -> None:
+    """The letter's last paragraph keeps with what follows it (the closing and signature
+    block, which keep together in the template), so a signature never stands alone at the
+    top of a page. Done after filling: the letter's paragraphs are made from one template
+    paragraph and share its properties, and keeping every one of them with the next would
+    push a long letter whole onto its second page."""
+    body = doc.docx.element.body
+    ids = {mark.get(qn("w:id")) for mark in body.iter(qn("w:bookmarkStart")) if mark.get(qn("w:name")) == BODY_BOOKMARK}
+    for end in body.iter(qn("w:bookmarkEnd")):
+        if end.get(qn("w:id")) in ids:
+            holder = end.getparent()
+            last = holder if holder.tag == qn("w:p") else next(end.itersiblings(qn("w:p"), preceding=True), None)
+            if last is not None:
+                last.get_or_add_pPr().keepNext_val = True
 
 
 class _TooSlow(Exception):

@@ -10,7 +10,12 @@ converter Debian has. What was learned running it headless:
   group, or the child lingers holding the profile;
 - it exits 0 when it could not convert, so success is the PDF file being there;
 - two conversions at once on a small server only slow each other down, so one at a time
-  (a process-wide lock).
+  (a process-wide lock);
+- a character the letter's font lacks is drawn from whichever installed font fontconfig
+  ranks first: Carlito has Cyrillic and Turkish letters but not the lira sign ₺, which came
+  out in DejaVu Sans, a size too big. Lato, the design Carlito was made from, has it, so
+  each conversion runs with a fontconfig file that names Lato as Carlito's fallback; the
+  PDF embeds it like every other font.
 """
 
 from __future__ import annotations
@@ -32,6 +37,17 @@ PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value"
 
 SECONDS = 60.0
 """The longest one conversion may take; a one-page letter takes one or two seconds."""
+
+SYSTEM_FONTS = Path("/etc/fonts/fonts.conf")
+
+FALLBACK_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include>{system}</include>
+  <alias binding="same"><family>Carlito</family><accept><family>Lato</family></accept></alias>
+</fontconfig>
+"""
+"""The machine's font configuration, plus Lato (Debian: fonts-lato) right after Carlito."""
 
 PdfConverter = Callable[[bytes], bytes]
 """Turns .docx bytes into PDF bytes, or raises `PdfUnavailable` saying why not."""
@@ -61,7 +77,7 @@ class LibreOffice:
             folder = Path(work)
             source = folder / "letter.docx"
             source.write_bytes(document)
-            output = _run(_argv(program, folder, source), self.seconds)
+            output = _run(_argv(program, folder, source), self.seconds, environment(folder))
             pdf = folder / "letter.pdf"
             if not pdf.is_file():
                 raise PdfUnavailable(
@@ -85,10 +101,21 @@ def _argv(program: str, folder: Path, source: Path) -> list[str]:
     ]
 
 
-def _run(argv: list[str], seconds: float) -> str:
+def environment(folder: Path) -> dict[str, str]:
+    """This process's environment with the fallback fonts, written into `folder`; unchanged
+    on a machine without the usual fontconfig file, whose fonts are left as they are."""
+    variables = dict(os.environ)
+    if SYSTEM_FONTS.is_file():
+        fonts = folder / "fonts.conf"
+        fonts.write_text(FALLBACK_FONTS.format(system=SYSTEM_FONTS), encoding="utf-8")
+        variables["FONTCONFIG_FILE"] = str(fonts)
+    return variables
+
+
+def _run(argv: list[str], seconds: float, variables: dict[str, str]) -> str:
     """The converter's output; on timeout its whole process group is killed."""
     process = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, env=variables
     )
     try:
         output, _ = process.communicate(timeout=seconds)

@@ -26,6 +26,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from docx.oxml.ns import qn
 
+from workflow.documents.fill import BODY_BOOKMARK
 from workflow.errors import InvalidInput
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -35,7 +36,6 @@ MAX_XML_BYTES = 16 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_CHECKED_FROM = 1024 * 1024
 
-BODY_BOOKMARK = "tactful_body"
 CONTENT_TYPES = "[Content_Types].xml"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
