@@ -24,7 +24,8 @@ PICTURES = Path(__file__).resolve().parents[2] / "test-output" / "documents"
 
 
 A4 = "(A4)"
-SHA256_LINE = re.compile(r"^SHA-256 [0-9a-f]{64}$|^[0-9a-f]{64}$|^Final letter SHA-256 [0-9a-f]{64}$")
+SHA256_LINE = re.compile(r"^(SHA-256 |Letter \((Word|PDF/A)\) SHA-256 )?[0-9a-f]{64}$")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def pdf_info(pdf: Path, field: str) -> str:
@@ -78,12 +79,13 @@ def test_the_demo_letters_look_like_a_careful_firms(installation: Installation, 
         assert fonts and all(" yes " in line for line in fonts), f"{pdf.name}: fonts not all embedded\n{fonts}"
         assert any("+Carlito " in line for line in fonts), f"{pdf.name} is not set in Carlito: {fonts}"
         assert pdf_info(pdf, "Page size").endswith(A4), f"{pdf.name} is not on A4"
+        text = pdf_text(pdf)
         if kind is DocumentKind.FINAL:
             assert pages(pdf) == 1, f"{reference}'s final letter runs to {pages(pdf)} pages"
-        elif not kind.for_customer:
-            text = pdf_text(pdf)
+        else:
             assert "(s)" not in text, f"{pdf.name} writes a plural as “(s)”"
             assert any(SHA256_LINE.match(line.strip()) for line in text.splitlines()), f"{pdf.name} wraps its hashes"
+        assert not ISO_DATE.search(text), f"{pdf.name} writes a date as {ISO_DATE.search(text)}, not in words"
     archived = next(pdf for (_, kind), pdf in pdfs.items() if kind is DocumentKind.RECORD and "archived" in pdf.name)
     assert pages(archived) <= 2, f"the record sheet of {archived.name} runs to {pages(archived)} pages"
     assert pictured == set(DocumentKind)
