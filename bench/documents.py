@@ -115,9 +115,9 @@ def unoserver(program: str) -> Iterator[tuple[PdfConverter, float]]:
                 return pdf.data
 
             yield convert, answered
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+        finally:  # unoserver 3.7 can hang in its own SIGTERM handler: the whole group goes at once
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def unoserver_figures(document: bytes, program: str | None, runs: int, letters: int) -> dict[str, float | None]:
