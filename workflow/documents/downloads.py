@@ -90,7 +90,11 @@ def _stage_document(
             )
         offered = {k.value: k for k in kinds_for_state(letter.state)}
         if kind not in offered:
-            raise NotFound(f"A letter in {State(letter.state).label.lower()} has no “{kind}” document.")
+            there = ", ".join(f"“{k}”" for k in offered) or "none"
+            raise NotFound(
+                f"A letter in the state “{State(letter.state).label.lower()}” has no “{kind}” document "
+                f"(documents at this stage: {there})."
+            )
         download = render_stage(installation, session, letter, offered[kind])
     return _recorded(installation, letter, actor_id, origin, download, {"kind": kind})
 
