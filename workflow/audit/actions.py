@@ -33,6 +33,13 @@ class Action(StrEnum):
     CHANGE_TONE_SETTINGS = "change_tone_settings"
     UPLOAD_TEMPLATE = "upload_template"
     ACCESS_REFUSED = "access_refused"
+    TAKE_REVIEW = "take_review"
+    RELEASE_REVIEW = "release_review"
+    ASSIGN_REVIEW = "assign_review"
+    REASSIGN_REVIEW = "reassign_review"
+    UNASSIGN_REVIEW = "unassign_review"
+    SET_DELEGATION = "set_delegation"
+    END_DELEGATION = "end_delegation"
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,28 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.CHANGE_TONE_SETTINGS: Sentence("changed the tone check's settings", "change the tone check's settings"),
     Action.UPLOAD_TEMPLATE: Sentence("uploaded a letter template", "upload a letter template"),
     Action.ACCESS_REFUSED: Sentence("opened a page", "open a page they may not open"),
+    Action.TAKE_REVIEW: Sentence("took the review of {what}", "take the review of {what}"),
+    Action.RELEASE_REVIEW: Sentence(
+        "released the review of {what}, which {assignee} had taken", "release the review of {what}"
+    ),
+    Action.ASSIGN_REVIEW: Sentence(
+        "assigned the review of {what} to {assignee}", "assign the review of {what} to {assignee}"
+    ),
+    Action.REASSIGN_REVIEW: Sentence(
+        "moved the review of {what} from {previous} to {assignee}",
+        "move the review of {what} from {previous} to {assignee}",
+    ),
+    Action.UNASSIGN_REVIEW: Sentence(
+        "took {previous} off the review of {what}", "take {previous} off the review of {what}"
+    ),
+    Action.SET_DELEGATION: Sentence(
+        "set {delegate} to stand in for {person} from {starts} until {ends}",
+        "set {delegate} to stand in for {person}",
+    ),
+    Action.END_DELEGATION: Sentence(
+        "ended {delegate}'s standing in for {person} (it was to run until {ends})",
+        "end {delegate}'s standing in for {person}",
+    ),
 }
 
 

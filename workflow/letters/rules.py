@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar
 
 from transitions import EventData, Machine, MachineError
 
+from workflow.assignments.holder import Holder
 from workflow.audit.canonical import canonical_json
 from workflow.documents.kinds import StoredKind
 from workflow.errors import InvalidInput, Refused
@@ -122,6 +123,7 @@ class Attempt:
     read_documents: Callable[[], list[StoredDocument]] = list
     asking: bool = False
     recorded: dict[str, object] = field(default_factory=dict)
+    read_holder: Callable[[], Holder | None] = lambda: None
 
     @cached_property
     def policy(self) -> Policy:
@@ -131,6 +133,11 @@ class Attempt:
     def tuning(self) -> Tuning:
         """The organisation's tone settings: the approval rule counts the errors the reviewer sees."""
         return self.read_tuning()
+
+    @cached_property
+    def holder(self) -> Holder | None:
+        """Who has taken the letter's review, if anyone (`assignments/holder.py`)."""
+        return self.read_holder()
 
     @cached_property
     def reviews(self) -> list[Review]:
@@ -245,6 +252,22 @@ def not_peer_reviewer_of_round(a: Attempt) -> str | None:
             "You reviewed the tone of this letter in this round, so another member of the legal team must "
             "approve it, ask for changes or hand it back."
         )
+    return None
+
+
+@_guard
+def holds_review(a: Attempt) -> str | None:
+    """A taken review is acted on by its holder, or by whoever stands in for them while they
+    are away; the other guards still hold for whoever acts, so standing in never lets an
+    author review their own letter or a peer reviewer give its legal approval. An act on
+    someone else's behalf says so in its audit event."""
+    holder = a.holder
+    if holder is None:
+        return None
+    if not holder.may_act(a.actor.id):
+        return holder.refusal
+    if a.actor.id != holder.id:
+        a.recorded["acting_for"] = holder.username
     return None
 
 
@@ -556,14 +579,14 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="approve_tone",
         source=State.PEER_REVIEW,
         dest=State.LEGAL_REVIEW,
-        conditions=[is_peer_reviewer, tone_acknowledged, _legal_required],
+        conditions=[is_peer_reviewer, holds_review, tone_acknowledged, _legal_required],
         after=_on_approve_tone,
     ),
     dict(
         trigger="approve_tone",
         source=State.PEER_REVIEW,
         dest=State.APPROVED,
-        conditions=[is_peer_reviewer, tone_acknowledged, final_made],
+        conditions=[is_peer_reviewer, holds_review, tone_acknowledged, final_made],
         unless=[_legal_required],
         after=[_on_approve_tone, _freeze],
     ),
@@ -571,35 +594,35 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="escalate_to_legal",
         source=State.PEER_REVIEW,
         dest=State.LEGAL_REVIEW,
-        conditions=[is_peer_reviewer, below_legal_threshold, comment_given],
+        conditions=[is_peer_reviewer, holds_review, below_legal_threshold, comment_given],
         after=_on_escalate,
     ),
     dict(
         trigger="request_changes",
         source=State.PEER_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_peer_reviewer, comment_given],
+        conditions=[is_peer_reviewer, holds_review, comment_given],
         after=_on_request_changes,
     ),
     dict(
         trigger="request_changes",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, comment_given],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, comment_given],
         after=_on_request_changes,
     ),
     dict(
         trigger="approve_legal",
         source=State.LEGAL_REVIEW,
         dest=State.APPROVED,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, final_made],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, final_made],
         after=[_on_approve_legal, _freeze],
     ),
     dict(
         trigger="hand_back",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, new_text],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, new_text],
         after=_on_hand_back,
     ),
     dict(

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.orm.attributes import instance_dict
 from sqlmodel import Session
 
+from workflow.assignments.holder import read_holder
 from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
@@ -25,6 +26,7 @@ from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
+from workflow.letters.steps import enter_step
 from workflow.letters.text import letter_text, normalize_text
 from workflow.people.directory import load_user
 from workflow.people.models import User
@@ -44,17 +46,19 @@ def _attempt(
 ) -> rules.Attempt:
     letter_id = letter.id
     assert letter_id is not None
+    now = installation.clock.now()
     return rules.Attempt(
         letter=letter,
         version=version,
         actor=user,
-        now=installation.clock.now(),
+        now=now,
         read_policy=lambda: effective_policy(session, installation.config.policy),
         read_reviews=lambda: reviews_of(session, letter_id),
         read_tuning=lambda: effective_tuning(session),
         read_documents=lambda: documents_of(session, letter_id),
         inputs=inputs,
         prepared=prepared or rules.Prepared(),
+        read_holder=lambda: read_holder(session, letter, now),
     )
 
 
@@ -145,6 +149,8 @@ def fire(
         attempt = _attempt(installation, session, letter, version, user, inputs, prepared)
         from_state, before = letter.state, _row(letter)
         rules.apply(trigger, attempt)
+        if letter.state != from_state:
+            enter_step(session, attempt, installation.config.due)
         session.add_all(attempt.added)
         letter.revision += 1
         letter.updated_at = attempt.now

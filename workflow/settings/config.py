@@ -16,6 +16,7 @@ from typing import SupportsInt
 
 from workflow.errors import InvalidInput
 from workflow.money import Money
+from workflow.timing.due import DUE_KEYS, DueRules
 
 DEFAULT_THRESHOLDS = "USD=1000.00,EUR=1000.00,GBP=1000.00,BGN=2000.00,TRY=35000.00"
 # Characters in a letter's text: a long refusal runs to 15,000, so this leaves room for
@@ -136,6 +137,7 @@ class Config:
     company: Company = field(default_factory=Company)
     audit_key_path: Path | None = None
     letter_limit: int = DEFAULT_LETTER_LIMIT
+    due: DueRules = field(default_factory=DueRules)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object], *, default_database_url: str) -> Config:
@@ -165,6 +167,7 @@ class Config:
                 1_000,
                 LARGEST_LETTER_LIMIT,
             ),
+            due=DueRules().with_values({key: values[key.upper()] for key in DUE_KEYS if key.upper() in values}),
         )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
 TABLE_MODULES = (
+    "workflow.assignments.models",
     "workflow.audit.models",
     "workflow.documents.models",
     "workflow.letters.models",

@@ -1,0 +1,25 @@
+"""Helpers for the assignment tests: the audit events of one action, with their sentences."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import select
+
+from tests.conftest import World
+from workflow.audit.models import AuditEvent
+from workflow.audit.report import describe
+
+
+def events(world: World, action: str, outcome: str = "ok") -> list[AuditEvent]:
+    with world.installation.db.read() as session:
+        query = select(AuditEvent).where(AuditEvent.action == action, AuditEvent.outcome == outcome)
+        return list(session.scalars(query.order_by(AuditEvent.seq)))
+
+
+def sentence(world: World, event: AuditEvent) -> str:
+    return describe(event, {u.username: u.display_name for u in world.people.values()})
+
+
+def details(event: AuditEvent) -> dict:
+    return json.loads(event.details)
