@@ -50,8 +50,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web import (
         account,
         admin,
+        admin_work,
         audit_page,
         auth,
+        away,
         customers,
         errors,
         home,
@@ -59,6 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         navigation,
         security,
         urls,
+        work,
     )
 
     if app.config.get("WARM_UP"):
@@ -74,6 +77,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_page.bp)
+    app.register_blueprint(work.bp)
+    app.register_blueprint(away.bp)
+    app.register_blueprint(admin_work.bp)
     return app
 
 

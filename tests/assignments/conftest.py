@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from sqlmodel import select
 
 from tests.conftest import World
+from workflow.assignments.delegation import set_delegation
+from workflow.assignments.models import Delegation
 from workflow.audit.models import AuditEvent
 from workflow.audit.report import describe
 
@@ -23,3 +26,14 @@ def sentence(world: World, event: AuditEvent) -> str:
 
 def details(event: AuditEvent) -> dict:
     return json.loads(event.details)
+
+
+def delegate(
+    world: World, person: str, to: str, starts: timedelta, ends: timedelta, by: str | None = None
+) -> Delegation:
+    """`to` stands in for `person` from `starts` until `ends` from now, set by `by` (the person)."""
+    now = world.clock.now()
+    people = world.people
+    return set_delegation(
+        world.installation, people[by or person].id, people[person].id, people[to].id, now + starts, now + ends
+    )

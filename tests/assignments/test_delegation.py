@@ -7,26 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from tests.assignments.conftest import details, events, sentence
+from tests.assignments.conftest import delegate, details, events, sentence
 from tests.conftest import World
-from workflow.assignments.delegation import acting_for, delegations, end_delegation, represented, set_delegation
+from workflow.assignments.delegation import acting_for, delegations, end_delegation, represented
 from workflow.assignments.services import release_review, take_review
 from workflow.errors import InvalidInput, Refused
 from workflow.letters.models import Letter
 
 HOUR = timedelta(hours=1)
-
-
-def _delegate(world: World, person: str, delegate: str, starts: timedelta, ends: timedelta, by: str | None = None):
-    now = world.clock.now()
-    return set_delegation(
-        world.installation,
-        world.people[by or person].id,
-        world.people[person].id,
-        world.people[delegate].id,
-        now + starts,
-        now + ends,
-    )
 
 
 def _who_hears(world: World, person: str) -> int:
@@ -42,7 +30,7 @@ def _taken_by_ben(world: World, amount: str = "100.00", author: str = "ana") -> 
 
 def test_the_delegate_acts_only_while_the_delegation_runs(world: World) -> None:
     letter = _taken_by_ben(world)
-    _delegate(world, "ben", "finn", starts=HOUR, ends=3 * HOUR)
+    delegate(world, "ben", "finn", starts=HOUR, ends=3 * HOUR)
     with pytest.raises(Refused, match="ben has taken this review"):
         world.fire("request_changes", letter, "finn", comment="Too curt.")
     world.clock.advance(HOUR)
@@ -55,7 +43,7 @@ def test_the_delegate_acts_only_while_the_delegation_runs(world: World) -> None:
 
 def test_when_the_delegation_ends_the_delegate_is_refused_again(world: World) -> None:
     letter = _taken_by_ben(world)
-    _delegate(world, "ben", "finn", starts=timedelta(0), ends=2 * HOUR)
+    delegate(world, "ben", "finn", starts=timedelta(0), ends=2 * HOUR)
     world.clock.advance(2 * HOUR)
     assert _who_hears(world, "ben") == world.people["ben"].id
     with pytest.raises(Refused, match="ben has taken this review"):
@@ -64,7 +52,7 @@ def test_when_the_delegation_ends_the_delegate_is_refused_again(world: World) ->
 
 def test_a_delegate_who_wrote_the_letter_cannot_act_on_it(world: World) -> None:
     letter = _taken_by_ben(world, author="eve")
-    _delegate(world, "ben", "eve", starts=timedelta(0), ends=HOUR)
+    delegate(world, "ben", "eve", starts=timedelta(0), ends=HOUR)
     with pytest.raises(Refused, match="You wrote this letter, so someone else must review it."):
         world.fire("approve_tone", letter, "eve")
 
@@ -72,7 +60,7 @@ def test_a_delegate_who_wrote_the_letter_cannot_act_on_it(world: World) -> None:
 def test_a_delegate_who_reviewed_the_tone_cannot_act_at_legal_review(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("5000.00")), "finn")
     take_review(world.installation, letter.id, world.people["eve"].id)
-    _delegate(world, "eve", "finn", starts=timedelta(0), ends=HOUR)
+    delegate(world, "eve", "finn", starts=timedelta(0), ends=HOUR)
     with pytest.raises(Refused, match="You reviewed the tone of this letter in this round"):
         world.fire("approve_legal", letter, "finn")
     assert world.fire("approve_legal", letter, "eve").state == "approved"
@@ -80,8 +68,8 @@ def test_a_delegate_who_reviewed_the_tone_cannot_act_at_legal_review(world: Worl
 
 def test_the_delegate_may_release_and_a_chain_of_absences_is_followed(world: World) -> None:
     letter = _taken_by_ben(world)
-    _delegate(world, "ben", "finn", starts=timedelta(0), ends=HOUR)
-    _delegate(world, "finn", "eve", starts=timedelta(0), ends=HOUR)
+    delegate(world, "ben", "finn", starts=timedelta(0), ends=HOUR)
+    delegate(world, "finn", "eve", starts=timedelta(0), ends=HOUR)
     assert _who_hears(world, "ben") == world.people["eve"].id
     with world.installation.db.read() as session:
         assert set(represented(session, world.people["eve"].id, world.clock.now())) == {
@@ -94,7 +82,7 @@ def test_the_delegate_may_release_and_a_chain_of_absences_is_followed(world: Wor
 
 
 def test_setting_and_ending_are_audit_events_naming_both_people(world: World) -> None:
-    delegation = _delegate(world, "ben", "finn", starts=HOUR, ends=5 * HOUR)
+    delegation = delegate(world, "ben", "finn", starts=HOUR, ends=5 * HOUR)
     (made,) = events(world, "set_delegation")
     assert (details(made)["person"], details(made)["delegate"]) == ("ben", "finn")
     assert sentence(world, made).startswith(
@@ -113,14 +101,14 @@ def test_setting_and_ending_are_audit_events_naming_both_people(world: World) ->
 
 
 def test_an_administrator_sets_one_for_someone_else_and_nobody_else_may(world: World) -> None:
-    _delegate(world, "ben", "finn", starts=timedelta(0), ends=HOUR, by="dan")
+    delegate(world, "ben", "finn", starts=timedelta(0), ends=HOUR, by="dan")
     with pytest.raises(Refused, match="Only an administrator can set a delegation for someone else"):
-        _delegate(world, "carla", "eve", starts=timedelta(0), ends=HOUR, by="ben")
+        delegate(world, "carla", "eve", starts=timedelta(0), ends=HOUR, by="ben")
     assert len(events(world, "set_delegation", "refused")) == 1
 
 
 @pytest.mark.parametrize(
-    "person, delegate, starts, ends, message",
+    "person, to, starts, ends, message",
     [
         ("ben", "ben", 0, 1, "cannot stand in for themselves"),
         ("ben", "carla", 0, 1, "carla is not a peer reviewer"),
@@ -130,16 +118,26 @@ def test_an_administrator_sets_one_for_someone_else_and_nobody_else_may(world: W
     ],
 )
 def test_a_delegation_that_makes_no_sense_is_refused(
-    world: World, person: str, delegate: str, starts: int, ends: int, message: str
+    world: World, person: str, to: str, starts: int, ends: int, message: str
 ) -> None:
     with pytest.raises(InvalidInput, match=message):
-        _delegate(world, person, delegate, starts=starts * HOUR, ends=ends * HOUR)
+        delegate(world, person, to, starts=starts * HOUR, ends=ends * HOUR)
 
 
 def test_overlapping_or_mutual_delegations_are_refused(world: World) -> None:
-    _delegate(world, "ben", "finn", starts=timedelta(0), ends=4 * HOUR)
+    delegate(world, "ben", "finn", starts=timedelta(0), ends=4 * HOUR)
     with pytest.raises(Refused, match="ben already has finn standing in"):
-        _delegate(world, "ben", "eve", starts=2 * HOUR, ends=6 * HOUR)
+        delegate(world, "ben", "eve", starts=2 * HOUR, ends=6 * HOUR)
     with pytest.raises(Refused, match="two people cannot stand in for each other"):
-        _delegate(world, "finn", "ben", starts=HOUR, ends=2 * HOUR)
-    _delegate(world, "ben", "eve", starts=4 * HOUR, ends=6 * HOUR)
+        delegate(world, "finn", "ben", starts=HOUR, ends=2 * HOUR)
+    delegate(world, "ben", "eve", starts=4 * HOUR, ends=6 * HOUR)
+
+
+def test_a_delegation_cancelled_before_it_begins_never_runs_and_frees_its_times(world: World) -> None:
+    delegation = delegate(world, "ben", "finn", starts=2 * HOUR, ends=4 * HOUR)
+    end_delegation(world.installation, world.people["ben"].id, delegation.id)
+    world.clock.advance(3 * HOUR)
+    assert _who_hears(world, "ben") == world.people["ben"].id
+    with world.installation.db.read() as session:
+        assert delegations(session, world.clock.now()) == []
+    delegate(world, "ben", "eve", starts=timedelta(0), ends=HOUR)

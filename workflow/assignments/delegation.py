@@ -82,6 +82,10 @@ def represented(db: Session | Connection, delegate_id: int, at: datetime) -> lis
     return found
 
 
+_NOT_CANCELLED = col(Delegation.ends_at) > col(Delegation.starts_at)
+"""A delegation cancelled before it began keeps its row with an empty window."""
+
+
 @dataclass(frozen=True)
 class DelegationRow:
     """A delegation as the pages list it, with both people named."""
@@ -99,7 +103,7 @@ class DelegationRow:
 def delegations(db: Session, at: datetime, person_id: int | None = None) -> list[DelegationRow]:
     """Delegations running at `at` or still to come, soonest first; one person's (as absent
     or as delegate) when `person_id` is given."""
-    query = select(Delegation).where(col(Delegation.ends_at) > at).order_by(col(Delegation.starts_at))
+    query = select(Delegation).where(col(Delegation.ends_at) > at, _NOT_CANCELLED).order_by(col(Delegation.starts_at))
     if person_id is not None:
         query = query.where((col(Delegation.person_id) == person_id) | (col(Delegation.delegate_id) == person_id))
     rows = list(db.scalars(query))
@@ -166,6 +170,7 @@ def _check_delegate(person: User, delegate: User) -> None:
 def _check_overlap(session: Session, person: User, delegate: User, starts: datetime, ends: datetime) -> None:
     """One delegation at a time per person, and never two people standing in for each other."""
     overlapping = select(Delegation).where(
+        _NOT_CANCELLED,
         col(Delegation.starts_at) < ends,
         col(Delegation.ends_at) > starts,
         (col(Delegation.person_id) == person.id)

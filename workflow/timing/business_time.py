@@ -170,3 +170,15 @@ def parse_zone(text: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(f"“{name}” is not a time zone this server knows.") from None
+
+
+def local_moment(text: str, zone: ZoneInfo, label: str) -> datetime:
+    """A date and time typed on the company's wall clock ("2026-05-04T09:00", as a browser's
+    date-and-time field sends it, or with a space), as a UTC moment."""
+    try:
+        wall = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{label}: give a date and time, such as 2026-05-04 09:00, not “{text.strip()}”.") from None
+    if wall.tzinfo is not None:
+        raise InvalidInput(f"{label}: give the time on the company's clock ({zone.key}), without a time zone.")
+    return wall.replace(tzinfo=zone).astimezone(UTC)
