@@ -26,6 +26,7 @@ from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
 from workflow.letters.text import letter_text, normalize_text
+from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -92,7 +93,7 @@ def create_letter(
         attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
         version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
         session.add(version)
-        chain.append(
+        recorded = chain.append(
             session,
             actor=actor_of(user, origin),
             action=Action.CREATE,
@@ -103,6 +104,9 @@ def create_letter(
             version=version.number,
             content_sha256=version.sha256,
             details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language},
+        )
+        record_event(
+            session, action=Action.CREATE, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=author_id
         )
         return letter
 
@@ -150,7 +154,7 @@ def fire(
         letter.updated_at = attempt.now
         _save_letter(session, letter, before)
         version = attempt.version
-        chain.append(
+        recorded = chain.append(
             session,
             actor=actor_of(user, origin),
             action=trigger,
@@ -163,6 +167,9 @@ def fire(
             content_sha256=version.sha256 if version else "",
             comment=inputs.remark if inputs else "",
             details={**(inputs.audit_details() if inputs else {}), **attempt.recorded},
+        )
+        record_event(
+            session, action=trigger, audit_hash=recorded, at=attempt.now, letter_id=letter.id, actor_id=actor_id
         )
         return letter
 
