@@ -33,6 +33,9 @@ class Action(StrEnum):
     CHANGE_TONE_SETTINGS = "change_tone_settings"
     UPLOAD_TEMPLATE = "upload_template"
     ACCESS_REFUSED = "access_refused"
+    CHANGE_PREFERENCES = "change_preferences"
+    RETRY_MAIL = "retry_mail"
+    EMAIL_REFUSED = "email_refused"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,11 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.CHANGE_TONE_SETTINGS: Sentence("changed the tone check's settings", "change the tone check's settings"),
     Action.UPLOAD_TEMPLATE: Sentence("uploaded a letter template", "upload a letter template"),
     Action.ACCESS_REFUSED: Sentence("opened a page", "open a page they may not open"),
+    Action.CHANGE_PREFERENCES: Sentence("changed how they get e-mail", "change how they get e-mail"),
+    Action.RETRY_MAIL: Sentence("sent a failed e-mail again", "send a failed e-mail again"),
+    Action.EMAIL_REFUSED: Sentence(
+        "could not e-mail {what}: the mail server refused it", "e-mail {what} to the customer"
+    ),
 }
 
 

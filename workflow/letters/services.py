@@ -26,6 +26,7 @@ from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
 from workflow.letters.text import letter_text, normalize_text
+from workflow.mail.queries import letter_email_in_flight
 from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
@@ -56,6 +57,7 @@ def _attempt(
         read_documents=lambda: documents_of(session, letter_id),
         inputs=inputs,
         prepared=prepared or rules.Prepared(),
+        read_emailing=lambda: letter_email_in_flight(session, letter_id),
     )
 
 

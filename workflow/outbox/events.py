@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert
-from sqlmodel import Session
+from sqlalchemy import insert, select
+from sqlmodel import Session, col
 
+from workflow.audit.models import AuditEvent
 from workflow.outbox.models import EventState, OutboxEvent
 from workflow.storage.orm import table
 
@@ -37,3 +38,8 @@ def record_event(
             "last_error": "",
         },
     )
+
+
+def audit_event_of(session: Session, event: OutboxEvent) -> AuditEvent:
+    """The audit event an outbox event tells of: its comment, states and details."""
+    return session.scalars(select(AuditEvent).where(col(AuditEvent.hash) == event.audit_hash)).one()

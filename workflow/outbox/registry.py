@@ -18,7 +18,11 @@ from sqlmodel import Session
 from workflow.installation import Installation
 from workflow.outbox.models import FiredJob, OutboxEvent
 
-KIND_MODULES: tuple[str, ...] = ()
+KIND_MODULES: tuple[str, ...] = (
+    "workflow.notifications.listeners",
+    "workflow.notifications.jobs",
+    "workflow.letters.emailing",
+)
 """The modules that register listeners and job kinds when imported."""
 
 
@@ -50,14 +54,15 @@ class Due:
 class JobKind:
     """A kind of scheduled job.
 
-    `find_due(session, now)` lists what is due and has not fired (`schedule.not_fired` is the
-    filter for its query); `run(moment, job)` does the job's work in the transaction that
-    records it as fired, so it happens once. A job that finds its reason gone (the letter
+    `find_due(moment)` lists what is due at `moment.now` and has not fired
+    (`schedule.not_fired` is the filter for its query), reading in `moment.session`;
+    `run(moment, job)` does the job's work in the transaction that records it as fired, so
+    it happens once. A job that finds its reason gone (the letter
     moved on) simply writes nothing.
     """
 
     name: str
-    find_due: Callable[[Session, datetime], Iterable[Due]]
+    find_due: Callable[[Moment], Iterable[Due]]
     run: Callable[[Moment, FiredJob], None]
 
 
@@ -84,7 +89,8 @@ def add_job_kind(kind: JobKind) -> JobKind:
     return kind
 
 
-def _load() -> None:
+def load() -> None:
+    """Import the modules of `KIND_MODULES` once, so their registrations are in place."""
     global _loaded
     if not _loaded:
         for module in KIND_MODULES:
@@ -93,10 +99,10 @@ def _load() -> None:
 
 
 def listeners_of(action: str) -> list[Listener]:
-    _load()
+    load()
     return _listeners.get(action, [])
 
 
 def job_kinds() -> list[JobKind]:
-    _load()
+    load()
     return list(_job_kinds.values())

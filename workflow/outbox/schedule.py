@@ -27,14 +27,14 @@ BATCH = 100
 _FIRED = table(FiredJob)
 
 
-def not_fired(kind: str, subject: Any, due_at: Any) -> ColumnElement[bool]:
+def not_fired(kind: str, subject: Any, due_at: Any = None) -> ColumnElement[bool]:
     """The filter a kind's query adds so it lists only what has not fired: `subject` and
-    `due_at` are the columns (or expressions) that give the subject's id and the due time."""
-    return ~exists(
-        select(_FIRED.c.id).where(
-            and_(_FIRED.c.kind == kind, _FIRED.c.subject_id == subject, _FIRED.c.due_at == due_at)
-        )
-    )
+    `due_at` are the columns (or values) that give the subject's id and the due time. A kind
+    whose subject falls due once in its life (a letter's follow-up) leaves `due_at` out."""
+    same = [_FIRED.c.kind == kind, _FIRED.c.subject_id == subject]
+    if due_at is not None:
+        same.append(_FIRED.c.due_at == due_at)
+    return ~exists(select(_FIRED.c.id).where(and_(*same)))
 
 
 def run_due_jobs(installation: Installation, worker: str = "") -> int:
@@ -43,7 +43,7 @@ def run_due_jobs(installation: Installation, worker: str = "") -> int:
     for kind in job_kinds():
         now = installation.clock.now()
         with installation.db.read() as session:
-            due = list(kind.find_due(session, now))[:BATCH]
+            due = list(kind.find_due(Moment(session, installation, now)))[:BATCH]
         fired += sum(_fire(installation, kind, one, worker) for one in due)
     return fired
 

@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass, field
 
 from workflow.installation import Installation
+from workflow.mail.delivery import Delivery
+from workflow.mail.transport import Transport, transport_for
 from workflow.outbox.dispatch import handle_events
 from workflow.outbox.schedule import run_due_jobs
 
@@ -32,13 +34,23 @@ def worker_name() -> str:
 
 @dataclass
 class Worker:
+    """`transport` is how mail leaves: by default the installation's (SMTP, or `.eml` files)."""
+
     installation: Installation
     name: str = field(default_factory=worker_name)
+    transport: Transport | None = None
+
+    def __post_init__(self) -> None:
+        self.delivery = Delivery(
+            self.installation, self.transport or transport_for(self.installation.config.mail), self.name
+        )
 
     def tick(self) -> int:
-        """One pass over everything due now; how many things were done."""
+        """One pass over everything due now: fire due jobs, hand events to their listeners,
+        send the mail they wrote; how many things were done."""
         done = run_due_jobs(self.installation, self.name)
         done += handle_events(self.installation)
+        done += self.delivery.run()
         return done
 
     def run_until_idle(self, most_passes: int = 100) -> int:

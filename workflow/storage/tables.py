@@ -14,6 +14,7 @@ TABLE_MODULES = (
     "workflow.audit.models",
     "workflow.documents.models",
     "workflow.letters.models",
+    "workflow.mail.models",
     "workflow.outbox.models",
     "workflow.people.models",
     "workflow.settings.models",
