@@ -368,11 +368,21 @@ def customer_address_given(a: Attempt) -> str | None:
     return None
 
 
-@_guard
-def not_being_emailed(a: Attempt) -> str | None:
+def _being_emailed(a: Attempt) -> str | None:
     if a.read_emailing():
         return "The letter is being sent by e-mail; it becomes sent when the mail server accepts it."
     return None
+
+
+not_being_emailed = _guard(_being_emailed)
+
+
+@_guard
+def sent_by_hand_not_while_emailed(a: Attempt) -> str | None:
+    """Only the worker, with the server's answer, marks a letter sent while its e-mail is out."""
+    if isinstance(a.inputs, SendInput) and a.inputs.message_id:
+        return None
+    return _being_emailed(a)
 
 
 @_guard
@@ -660,7 +670,13 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="send",
         source=State.APPROVED,
         dest=State.SENT,
-        conditions=[is_author, approved_version_is_current, final_letter_frozen, not_being_emailed, send_details],
+        conditions=[
+            is_author,
+            approved_version_is_current,
+            final_letter_frozen,
+            sent_by_hand_not_while_emailed,
+            send_details,
+        ],
         after=_on_send,
     ),
     dict(

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
+from workflow.audit.refusals import write_recorded
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
 from workflow.languages import LANGUAGES
@@ -49,4 +50,4 @@ def change_preferences(
             details={"before": before, "after": {"language": language, "notify": notify}},
         )
 
-    installation.db.write(work)
+    write_recorded(installation, Action.CHANGE_PREFERENCES, user_id, origin, work)
