@@ -16,6 +16,7 @@ MENU: list[tuple[str, str, frozenset[Role]]] = [
     ("admin.people", "Administration", frozenset({Role.ADMIN})),
     ("audit.index", "Audit trail", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
     ("away.index", "Away", frozenset()),
+    ("account.notifications", "My e-mail", frozenset()),
     ("account.password", "My password", frozenset()),
 ]
 

@@ -37,7 +37,7 @@ def test_each_step_gets_its_due_time_when_the_letter_enters_it(world: World) -> 
     world.clock.set(datetime(2026, 1, 12, 8, 0, tzinfo=UTC))
     approved = world.fire("approve_legal", letter, "carla")
     assert approved.due_at == datetime(2026, 1, 12, 17, 0, tzinfo=UTC)
-    sent = world.fire("send", letter, "ana", channel="email", sent_on=world.clock.now().date())
+    sent = world.fire("send", letter, "ana", channel="registered_mail", sent_on=world.clock.now().date())
     assert sent.due_at is None
 
 

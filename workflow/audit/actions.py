@@ -40,6 +40,9 @@ class Action(StrEnum):
     UNASSIGN_REVIEW = "unassign_review"
     SET_DELEGATION = "set_delegation"
     END_DELEGATION = "end_delegation"
+    CHANGE_PREFERENCES = "change_preferences"
+    RETRY_MAIL = "retry_mail"
+    EMAIL_REFUSED = "email_refused"
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,11 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.END_DELEGATION: Sentence(
         "ended {delegate}'s standing in for {person} (it was to run until {ends})",
         "end {delegate}'s standing in for {person}",
+    ),
+    Action.CHANGE_PREFERENCES: Sentence("changed how they get e-mail", "change how they get e-mail"),
+    Action.RETRY_MAIL: Sentence("sent a failed e-mail again", "send a failed e-mail again"),
+    Action.EMAIL_REFUSED: Sentence(
+        "could not e-mail {what}: the mail server refused it", "e-mail {what} to the customer"
     ),
 }
 

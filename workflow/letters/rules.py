@@ -40,7 +40,7 @@ from workflow.letters.models import (
 )
 from workflow.letters.states import State
 from workflow.letters.text import content_hash
-from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
+from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.config import Policy
@@ -124,6 +124,7 @@ class Attempt:
     asking: bool = False
     recorded: dict[str, object] = field(default_factory=dict)
     read_holder: Callable[[], Holder | None] = lambda: None
+    read_emailing: Callable[[], bool] = lambda: False
 
     @cached_property
     def policy(self) -> Policy:
@@ -315,6 +316,11 @@ def _send_details(a: Attempt) -> str | None:
     given = a.given(SendInput)
     if given.channel.strip() not in CHANNELS:
         return f"Choose how the letter was sent: {', '.join(CHANNELS.values())}."
+    if given.channel.strip() == EMAIL and not given.message_id:
+        return (
+            "A letter goes by e-mail through “Send by e-mail”: tactful e-mails the final letter and marks it "
+            "sent when the mail server has accepted it."
+        )
     sent_on = given.sent_on
     if sent_on is None:
         return "Give the date the letter was sent."
@@ -364,6 +370,42 @@ def final_letter_frozen(a: Attempt) -> str | None:
             "“Re-date the letter” makes it, and then it can be sent."
         )
     return None
+
+
+@_guard
+def final_pdf_frozen(a: Attempt) -> str | None:
+    """The customer gets the PDF/A made at approval, never the editable Word file."""
+    if a.frozen is not None and a.frozen.pdf is None:
+        return (
+            "The final letter has no PDF to attach: it could not be made at approval. "
+            "“Re-date the letter” makes it again, and then it can be e-mailed."
+        )
+    return None
+
+
+@_guard
+def customer_address_given(a: Attempt) -> str | None:
+    address = a.letter.customer_email.strip()
+    if "@" not in address.strip("@"):
+        return "The decision record has no e-mail address for the customer; send the letter another way."
+    return None
+
+
+def _being_emailed(a: Attempt) -> str | None:
+    if a.read_emailing():
+        return "The letter is being sent by e-mail; it becomes sent when the mail server accepts it."
+    return None
+
+
+not_being_emailed = _guard(_being_emailed)
+
+
+@_guard
+def sent_by_hand_not_while_emailed(a: Attempt) -> str | None:
+    """Only the worker, with the server's answer, marks a letter sent while its e-mail is out."""
+    if isinstance(a.inputs, SendInput) and a.inputs.message_id:
+        return None
+    return _being_emailed(a)
 
 
 @_guard
@@ -550,6 +592,14 @@ def _on_send(event: EventData) -> None:
             _record_document(a, sent)
 
 
+def _on_email_letter(event: EventData) -> None:
+    """The record names the address and the exact PDF the worker will attach."""
+    a = attempt_of(event)
+    assert a.frozen is not None and a.frozen.pdf is not None
+    a.recorded["to"] = a.letter.customer_email.strip()
+    _record_document(a, a.frozen.pdf)
+
+
 def _on_archive(event: EventData) -> None:
     a = attempt_of(event)
     a.letter.archived_at = a.now
@@ -626,17 +676,37 @@ TRANSITIONS: list[dict[str, object]] = [
         after=_on_hand_back,
     ),
     dict(
+        trigger="email_letter",
+        source=State.APPROVED,
+        dest=State.APPROVED,
+        conditions=[
+            is_author,
+            approved_version_is_current,
+            final_letter_frozen,
+            final_pdf_frozen,
+            customer_address_given,
+            not_being_emailed,
+        ],
+        after=_on_email_letter,
+    ),
+    dict(
         trigger="send",
         source=State.APPROVED,
         dest=State.SENT,
-        conditions=[is_author, approved_version_is_current, final_letter_frozen, send_details],
+        conditions=[
+            is_author,
+            approved_version_is_current,
+            final_letter_frozen,
+            sent_by_hand_not_while_emailed,
+            send_details,
+        ],
         after=_on_send,
     ),
     dict(
         trigger="redate",
         source=State.APPROVED,
         dest=State.APPROVED,
-        conditions=[is_author, approved_version_is_current, final_made],
+        conditions=[is_author, approved_version_is_current, not_being_emailed, final_made],
         after=_freeze,
     ),
     dict(trigger="archive", source=State.SENT, dest=State.ARCHIVED, conditions=[is_author_or_admin], after=_on_archive),

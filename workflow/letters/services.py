@@ -28,6 +28,8 @@ from workflow.letters.starter import starter_text
 from workflow.letters.states import State
 from workflow.letters.steps import enter_step
 from workflow.letters.text import letter_text, normalize_text
+from workflow.mail.queries import letter_email_in_flight
+from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -59,6 +61,7 @@ def _attempt(
         inputs=inputs,
         prepared=prepared or rules.Prepared(),
         read_holder=lambda: read_holder(session, letter, now),
+        read_emailing=lambda: letter_email_in_flight(session, letter_id),
     )
 
 
@@ -96,7 +99,7 @@ def create_letter(
         attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
         version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
         session.add(version)
-        chain.append(
+        recorded = chain.append(
             session,
             actor=actor_of(user, origin),
             action=Action.CREATE,
@@ -107,6 +110,9 @@ def create_letter(
             version=version.number,
             content_sha256=version.sha256,
             details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language},
+        )
+        record_event(
+            session, action=Action.CREATE, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=author_id
         )
         return letter
 
@@ -156,7 +162,7 @@ def fire(
         letter.updated_at = attempt.now
         _save_letter(session, letter, before)
         version = attempt.version
-        chain.append(
+        recorded = chain.append(
             session,
             actor=actor_of(user, origin),
             action=trigger,
@@ -169,6 +175,9 @@ def fire(
             content_sha256=version.sha256 if version else "",
             comment=inputs.remark if inputs else "",
             details={**(inputs.audit_details() if inputs else {}), **attempt.recorded},
+        )
+        record_event(
+            session, action=trigger, audit_hash=recorded, at=attempt.now, letter_id=letter.id, actor_id=actor_id
         )
         return letter
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import SupportsInt
 
 from workflow.errors import InvalidInput
+from workflow.mail.settings import MailSettings
 from workflow.money import Money
 from workflow.timing.due import DUE_KEYS, DueRules
 
@@ -138,9 +139,12 @@ class Config:
     audit_key_path: Path | None = None
     letter_limit: int = DEFAULT_LETTER_LIMIT
     due: DueRules = field(default_factory=DueRules)
+    mail: MailSettings = field(default_factory=MailSettings)
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object], *, default_database_url: str) -> Config:
+    def from_mapping(
+        cls, values: Mapping[str, object], *, default_database_url: str, default_mail_folder: Path | None = None
+    ) -> Config:
         """Build from Flask-style config keys (the `TACTFUL_` prefix already removed)."""
         policy = Policy(
             waiting_period=_waiting_period(values.get("WAITING_PERIOD", 86400)),
@@ -168,6 +172,7 @@ class Config:
                 LARGEST_LETTER_LIMIT,
             ),
             due=DueRules().with_values({key: values[key.upper()] for key in DUE_KEYS if key.upper() in values}),
+            mail=MailSettings.from_mapping(values, default_folder=default_mail_folder or Path("instance/mail")),
         )
 
 

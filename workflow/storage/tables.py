@@ -15,6 +15,8 @@ TABLE_MODULES = (
     "workflow.audit.models",
     "workflow.documents.models",
     "workflow.letters.models",
+    "workflow.mail.models",
+    "workflow.outbox.models",
     "workflow.people.models",
     "workflow.settings.models",
 )

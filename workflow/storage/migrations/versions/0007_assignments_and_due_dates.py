@@ -4,7 +4,7 @@ A letter records who has taken its current review step and since when, and when 
 current step is due; letters already on their way have no due time and nobody on them.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 from typing import Sequence, Union
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = "0007"
-down_revision: Union[str, Sequence[str], None] = "0005"
+down_revision: Union[str, Sequence[str], None] = "0006"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
