@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests.conftest import World
+from tests.mail.conftest import mail_server, mailing  # noqa: F401  (the mail fixtures, for the reminders)
 from workflow.assignments.delegation import set_delegation
 from workflow.assignments.models import Delegation
 from workflow.audit.models import AuditEvent

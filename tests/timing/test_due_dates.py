@@ -126,3 +126,17 @@ def test_the_environment_gives_the_defaults() -> None:
 def test_due_times_are_said_in_words(left: timedelta, words: str) -> None:
     now = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     assert due_words(now + left, now) == words
+
+
+def test_the_reminder_goes_when_the_lead_of_working_time_is_left() -> None:
+    friday_3pm = datetime(2026, 1, 9, 15, 0, tzinfo=UTC)
+    rules = DueRules()
+    assert rules.due_at("legal_review", friday_3pm) == datetime(2026, 1, 14, 15, 0, tzinfo=UTC)
+    assert rules.remind_at("legal_review", friday_3pm) == datetime(2026, 1, 14, 13, 0, tzinfo=UTC)
+    monday_4pm = datetime(2026, 1, 12, 16, 0, tzinfo=UTC)
+    assert rules.with_values({"reminder_lead": "2h"}).remind_at("approved", monday_4pm) == datetime(
+        2026, 1, 13, 14, 0, tzinfo=UTC
+    )
+    assert rules.with_values({"reminder_lead": "0h"}).remind_at("peer_review", friday_3pm) is None
+    assert rules.with_values({"reminder_lead": "1d"}).remind_at("peer_review", friday_3pm) is None
+    assert rules.remind_at("draft", friday_3pm) is None

@@ -23,6 +23,7 @@ from workflow.errors import Refused
 from workflow.installation import Installation
 from workflow.letters.loading import lock_letter
 from workflow.letters.models import Letter
+from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -46,7 +47,7 @@ def _change(
         done, after, words = change(session, letter, actor, before)
         letter.assignee_id = after.id if after else None
         letter.assigned_at = now if after else None
-        chain.append(
+        recorded = chain.append(
             session,
             actor=actor_of(actor, origin),
             action=done,
@@ -63,6 +64,7 @@ def _change(
                 "words": words,
             },
         )
+        record_event(session, action=done, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=actor.id)
         return letter
 
     return write_recorded(installation, action, actor_id, origin, work, letter_id)

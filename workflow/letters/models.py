@@ -121,10 +121,11 @@ class Letter(SQLModel, table=True):
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_reason: str | None = Field(default=None, sa_type=Text)
     # Who has taken the current review step and since when (cleared when the step ends),
-    # and when the current step is due (set when it begins).
+    # and when the current step is due and its reminder goes (set when it begins).
     assignee_id: int | None = Field(default=None, foreign_key="users.id", index=True)
     assigned_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    remind_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def amount(self) -> Money:

@@ -17,11 +17,14 @@ from workflow.timing.due import STEP_KEYS, DueRules
 
 
 def enter_step(session: Session, attempt: Attempt, defaults: DueRules) -> None:
-    """Clear the assignment and set the new step's due time (recorded in the trigger's event)."""
+    """Clear the assignment and set the new step's due and reminder times (the due time is
+    recorded in the trigger's event)."""
     letter = attempt.letter
     letter.assignee_id = None
     letter.assigned_at = None
-    letter.due_at = None
+    letter.due_at = letter.remind_at = None
     if State(letter.state) in STEP_KEYS:
-        letter.due_at = effective_due_rules(session, defaults).due_at(letter.state, attempt.now)
+        rules = effective_due_rules(session, defaults)
+        letter.due_at = rules.due_at(letter.state, attempt.now)
+        letter.remind_at = rules.remind_at(letter.state, attempt.now)
         attempt.recorded["due_at"] = letter.due_at.isoformat() if letter.due_at else None

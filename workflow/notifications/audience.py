@@ -24,12 +24,18 @@ def _active_with(session: Session, role: Role) -> list[User]:
 
 
 def peer_reviewers_to_tell(session: Session, letter: Letter) -> list[int]:
-    """Every active peer reviewer but the author, who may not review their own letter."""
+    """The reviewer who has taken the review, or else every active peer reviewer but the
+    author, who may not review their own letter."""
+    if letter.assignee_id is not None:
+        return [letter.assignee_id]
     return [saved_id(u) for u in _active_with(session, Role.PEER_REVIEWER) if u.id != letter.author_id]
 
 
 def legal_reviewers_to_tell(session: Session, letter: Letter) -> list[int]:
-    """Every active legal reviewer who may act on it: not the author, nor this round's peer reviewer."""
+    """The reviewer who has taken the review, or else every active legal reviewer who may act
+    on it: not the author, nor this round's peer reviewer."""
+    if letter.assignee_id is not None:
+        return [letter.assignee_id]
     peer = {
         r.reviewer_id
         for r in reviews_of(session, saved_id(letter))

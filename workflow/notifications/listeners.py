@@ -25,7 +25,7 @@ def _letter(moment: Moment, event: OutboxEvent) -> Letter:
 def peer_review_waits(moment: Moment, event: OutboxEvent) -> None:
     letter = _letter(moment, event)
     for reviewer in peer_reviewers_to_tell(moment.session, letter):
-        notify(moment, Notice("peer_review_waiting", reviewer, letter.id, event.actor_id))
+        notify(moment, Notice("peer_review_waiting", reviewer, letter.id, event.actor_id, due_at=letter.due_at))
 
 
 @listen("approve_tone", "escalate_to_legal", "approve_legal")
@@ -33,7 +33,7 @@ def after_review(moment: Moment, event: OutboxEvent) -> None:
     letter, to_state = _letter(moment, event), audit_event_of(moment.session, event).to_state
     if to_state == State.LEGAL_REVIEW:
         for reviewer in legal_reviewers_to_tell(moment.session, letter):
-            notify(moment, Notice("legal_review_waiting", reviewer, letter.id, event.actor_id))
+            notify(moment, Notice("legal_review_waiting", reviewer, letter.id, event.actor_id, due_at=letter.due_at))
     elif to_state == State.APPROVED:
         notify(moment, Notice("letter_approved", letter.author_id, letter.id, event.actor_id))
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from workflow.assignments.delegation import acting_for
 from workflow.letters.models import Letter, LetterVersion
 from workflow.letters.states import State
 from workflow.mail.outgoing import Recipient, queue_mail
@@ -34,10 +35,11 @@ class Notice:
 
 
 def notify(moment: Moment, notice: Notice) -> bool:
-    """Write the notice for its recipient; False when there is nobody to write to (an
-    account switched off, or with no e-mail address)."""
+    """Write the notice for its recipient, or for whoever stands in for them while they are
+    away; False when there is nobody to write to (an account switched off, or with no
+    e-mail address)."""
     session, settings = moment.session, moment.installation.config.mail
-    reader = session.get(User, notice.recipient_id)
+    reader = session.get(User, acting_for(session, notice.recipient_id, moment.now))
     if reader is None or not reader.active or not reader.email:
         return False
     letter = session.get(Letter, notice.letter_id) if notice.letter_id is not None else None

@@ -22,6 +22,7 @@ KIND_MODULES: tuple[str, ...] = (
     "workflow.notifications.listeners",
     "workflow.notifications.jobs",
     "workflow.letters.emailing",
+    "workflow.assignments.reminders",
 )
 """The modules that register listeners and job kinds when imported."""
 

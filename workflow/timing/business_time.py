@@ -60,6 +60,11 @@ class WorkingHours:
         raise InvalidInput("The working hours leave no working day in the next ten years; check the settings.")
 
     @property
+    def day_length(self) -> timedelta:
+        """A working day on the wall clock: 8 hours from 09:00 to 17:00."""
+        return datetime.combine(date.min, self.closes) - datetime.combine(date.min, self.opens)
+
+    @property
     def text(self) -> str:
         """As the settings write it: "Mon-Fri 09:00-17:00"."""
         return f"{days_text(self.weekdays)} {self.opens:%H:%M}-{self.closes:%H:%M}"

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from babel.dates import format_timedelta
 
 from workflow.errors import InvalidInput
 from workflow.letters.states import State
-from workflow.timing.business_time import WorkingHours, parse_working_hours, parse_zone
+from workflow.timing.business_time import WorkingHours, add_business_hours, parse_working_hours, parse_zone
 from workflow.timing.service import ServiceTime, Unit, parse_service_time
 
 STEP_KEYS: dict[State, str] = {
@@ -59,6 +59,22 @@ class DueRules:
         state that is nobody's step to finish (a draft, a wait, a sent letter)."""
         key = STEP_KEYS.get(State(state))
         return None if key is None else self.service_times[key].after(entered, self.working_hours)
+
+    def remind_at(self, state: str, entered: datetime) -> datetime | None:
+        """When the step's reminder goes: when only the reminder lead of working time is
+        left. None for a state without a step, a lead of 0, or a lead as long as the step."""
+        key = STEP_KEYS.get(State(state))
+        lead = self._working(self.reminder_lead)
+        if key is None or not lead:
+            return None
+        step = self._working(self.service_times[key])
+        return add_business_hours(entered, step - lead, self.working_hours) if lead < step else None
+
+    def _working(self, time: ServiceTime) -> timedelta:
+        """A service time as working hours: a working day is as long as the working hours."""
+        if time.unit is Unit.HOURS:
+            return timedelta(hours=time.amount)
+        return time.amount * self.working_hours.day_length
 
     def stored(self) -> dict[str, str]:
         """Every setting as text, the way the settings table and the environment hold it."""

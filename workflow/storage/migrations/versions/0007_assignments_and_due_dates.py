@@ -1,7 +1,8 @@
 """Assigned reviews, standing delegations and due dates.
 
 A letter records who has taken its current review step and since when, and when its
-current step is due; letters already on their way have no due time and nobody on them.
+current step is due and its reminder goes; letters already on their way have no due time
+and nobody on them.
 
 Revision ID: 0007
 Revises: 0006
@@ -27,6 +28,7 @@ def upgrade() -> None:
         op.add_column("letters", sa.Column("assignee_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=True))
     op.add_column("letters", sa.Column("assigned_at", sa.DateTime(), nullable=True))
     op.add_column("letters", sa.Column("due_at", sa.DateTime(), nullable=True))
+    op.add_column("letters", sa.Column("remind_at", sa.DateTime(), nullable=True))
     op.create_index("ix_letters_assignee_id", "letters", ["assignee_id"])
     op.create_index("ix_letters_state_due", "letters", ["state", "due_at"])
     op.create_table(
@@ -50,6 +52,7 @@ def downgrade() -> None:
     op.drop_index("ix_letters_state_due", table_name="letters")
     op.drop_index("ix_letters_assignee_id", table_name="letters")
     with op.batch_alter_table("letters") as batch:
+        batch.drop_column("remind_at")
         batch.drop_column("due_at")
         batch.drop_column("assigned_at")
         batch.drop_column("assignee_id")
