@@ -216,7 +216,7 @@ def author_step(browser: Browser, rng: random.Random, mine: list[int]) -> None:
     elif "withdraw" in actions and rng.random() < 0.02:
         browser.act(letter_id, "withdraw", revision, [("reason", "The refund was granted after all.")])
     elif trigger := next((t for t in AUTHOR_ORDER if t in actions), None):
-        fields = [("channel", "email"), ("sent_on", time.strftime("%Y-%m-%d"))] if trigger == "send" else []
+        fields = [("channel", "first_class_mail"), ("sent_on", time.strftime("%Y-%m-%d"))] if trigger == "send" else []
         browser.act(letter_id, trigger, revision, fields)
     elif not actions and _FINISHED.search(body):
         mine.remove(letter_id)

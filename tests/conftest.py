@@ -196,7 +196,9 @@ class World:
         return letter
 
     def sent(self, letter: Letter) -> Letter:
-        return self.fire("send", self.approved(letter), "ana", channel="email", sent_on=self.clock.now().date())
+        return self.fire(
+            "send", self.approved(letter), "ana", channel="first_class_mail", sent_on=self.clock.now().date()
+        )
 
 
 @pytest.fixture

@@ -42,7 +42,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     default_url = f"sqlite:///{Path(app.instance_path) / 'tactful.sqlite'}"
-    config = Config.from_mapping(app.config, default_database_url=default_url)
+    config = Config.from_mapping(
+        app.config, default_database_url=default_url, default_mail_folder=Path(app.instance_path) / "mail"
+    )
     app.extensions[INSTALLATION_KEY] = app.config.get("INSTALLATION") or Installation(
         Database(config.database_url), config
     )
@@ -50,8 +52,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web import (
         account,
         admin,
+        admin_work,
         audit_page,
         auth,
+        away,
         customers,
         errors,
         home,
@@ -59,6 +63,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         navigation,
         security,
         urls,
+        work,
     )
 
     if app.config.get("WARM_UP"):
@@ -74,6 +79,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(audit_page.bp)
+    app.register_blueprint(work.bp)
+    app.register_blueprint(away.bp)
+    app.register_blueprint(admin_work.bp)
     return app
 
 

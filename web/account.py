@@ -1,4 +1,5 @@
-"""The signed-in person's own account: changing their password.
+"""The signed-in person's own account: changing their password, and how they get e-mail
+(its language, every event or one daily digest).
 
 A new password ends every other session of the person (their epoch rises); this one is
 signed in again at once so the person who just proved they know the password stays in.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_user
-from wtforms import PasswordField
+from wtforms import PasswordField, SelectField
 from wtforms.validators import Length
 
 from web.access import attempt
@@ -16,6 +17,8 @@ from web.auth import Person
 from web.current import current_installation, origin
 from web.typed_form import TypedForm
 from workflow.errors import InvalidInput
+from workflow.languages import LANGUAGES
+from workflow.notifications.preferences import Notify, change_preferences
 from workflow.people import passwords
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -25,6 +28,30 @@ class PasswordForm(TypedForm):
     current = PasswordField("Current password", validators=[Length(max=1024)])
     new = PasswordField("New password", validators=[Length(max=1024)])
     repeat = PasswordField("New password again", validators=[Length(max=1024)])
+
+
+class NotificationsForm(TypedForm):
+    language = SelectField("Language of my e-mails", choices=list(LANGUAGES.items()))
+    notify = SelectField("How often", choices=[(n.value, n.label) for n in Notify])
+
+
+@bp.get("/notifications")
+def notifications():
+    person = current_user.user
+    form = NotificationsForm(formdata=None, language=person.language, notify=person.notify)
+    return render_template("account/notifications.html", form=form, email=person.email)
+
+
+@bp.post("/notifications")
+def change_notifications():
+    form = NotificationsForm()
+    attempt(
+        lambda: change_preferences(
+            current_installation(), current_user.id, form.language.data or "", form.notify.data or "", origin()
+        ),
+        "Saved: your next e-mails follow these choices.",
+    )
+    return redirect(url_for("account.notifications"))
 
 
 @bp.get("/password")

@@ -1,5 +1,5 @@
 """Administration pages: people and roles, policy numbers, letterhead, the tone check's
-settings, Word templates.
+settings, Word templates, and the outgoing mail.
 
 Only administrators get past the blueprint's gate; each use case checks the role again.
 Every change is a POST that redirects back (so a reload never repeats it); a refused one
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
@@ -23,6 +23,10 @@ from web.typed_form import TypedForm
 from workflow.documents import DocumentKind, template_store
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
+from workflow.mail import queries as mail_queries
+from workflow.mail import retry
+from workflow.mail.kinds import mail_kind
+from workflow.mail.models import MailState, OutgoingMail
 from workflow.people import accounts, administration, directory
 from workflow.people.roles import Role
 from workflow.settings import changes
@@ -373,3 +377,48 @@ def upload_template():
     if attempt(store, "Template checked and saved; new documents use it."):
         return redirect(url_for("admin.templates"))
     return _templates_page(form, 400)
+
+
+# --- outgoing mail --------------------------------------------------------------------------
+
+
+@bp.get("/mail")
+def outgoing_mail():
+    state = request.args.get("state", "")
+    shown = state if state in {s.value for s in MailState} else ""
+    with current_installation().db.read() as session:
+        messages = mail_queries.recent_mail(session, shown or None)
+        failures = mail_queries.outgoing_mail_failures(session)
+    return render_template(
+        "admin/mail.html",
+        messages=messages,
+        failures=failures,
+        shown=shown,
+        states=list(MailState),
+        kinds={m.kind: mail_kind(m.kind).label for m in messages},
+        confirm=ConfirmForm(formdata=None),
+    )
+
+
+@bp.get("/mail/<int:mail_id>")
+def mail_message(mail_id: int):
+    with current_installation().db.read() as session:
+        message = session.get(OutgoingMail, mail_id)
+    if message is None:
+        abort(404)
+    return render_template(
+        "admin/mail_message.html",
+        message=message,
+        state=MailState(message.state),
+        kind=mail_kind(message.kind).label,
+        confirm=ConfirmForm(formdata=None),
+    )
+
+
+@bp.post("/mail/<int:mail_id>/retry")
+def retry_mail(mail_id: int):
+    attempt(
+        lambda: retry.retry_mail(current_installation(), current_user.id, mail_id, origin=origin()),
+        "The message is queued again; the worker sends it within a few seconds.",
+    )
+    return redirect(url_for("admin.mail_message", mail_id=mail_id))

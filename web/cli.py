@@ -18,6 +18,7 @@ from web import create_app
 from web.commands import audit as audit_commands
 from web.commands import documents as document_commands
 from web.commands import register
+from web.commands import worker as worker_commands
 from web.commands.group import ReadableGroup
 from web.commands.operator import command_line_actor
 from web.commands.tone import tone_command
@@ -144,6 +145,8 @@ def audit_verify() -> None:
 
 register(audit_group, audit_commands.COMMANDS)
 register(cli, document_commands.COMMANDS)
+register(cli, worker_commands.COMMANDS)
+cli.add_command(worker_commands.run_with_worker)
 cli.add_command(tone_command)
 
 

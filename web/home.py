@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from web.current import current_installation
+from workflow.assignments.delegation import represented
 from workflow.letters import queries
 from workflow.letters.states import State
 
@@ -18,6 +19,8 @@ LIST_STATES = {"peer": State.PEER_REVIEW.value, "legal": State.LEGAL_REVIEW.valu
 @bp.get("/")
 def index() -> str:
     installation = current_installation()
+    now = installation.clock.now()
     with installation.db.read() as session:
-        queues = queries.dashboard(session, current_user.user, installation.clock.now().date())
+        holders = [current_user.id, *represented(session, current_user.id, now)]
+        queues = queries.dashboard(session, current_user.user, now.date(), holders=holders)
     return render_template("dashboard.html", queues=queues, list_states=LIST_STATES)

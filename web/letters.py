@@ -52,6 +52,7 @@ from workflow.letters.services import (
 )
 from workflow.letters.states import State
 from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
+from workflow.mail.queries import letter_email, letter_email_in_flight
 from workflow.money import Money
 from workflow.settings.effective import effective_tuning
 from workflow.tone.findings import Finding
@@ -205,6 +206,8 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         detail = queries.letter_detail(session, letter_id)
         actions = available_actions(installation, session, detail.letter, current_user.user)
         tuning = effective_tuning(session)
+        emailing = letter_email_in_flight(session, letter_id)
+        email = letter_email(session, letter_id)
     letter = detail.letter
     current = detail.current
     report = tone_report(letter, current.body, tuning=tuning)
@@ -230,6 +233,8 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         channels=CHANNELS,
         today=installation.clock.now().date(),
         timeline=timeline(detail),
+        emailing=emailing,
+        email=email,
     ), status
 
 

@@ -199,7 +199,15 @@ def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
     demo = Installation(installation.db, installation.config, clock, installation.pdf)
     users = {
         p.username: create_user(
-            demo, new_user(p.username, p.password, p.roles, display_name=p.display_name, title=p.title)
+            demo,
+            new_user(
+                p.username,
+                p.password,
+                p.roles,
+                display_name=p.display_name,
+                title=p.title,
+                email=f"{p.username}@example.com",
+            ),
         )
         for p in PEOPLE
     }

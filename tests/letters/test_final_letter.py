@@ -66,7 +66,7 @@ def test_sending_days_later_records_the_approved_bytes_and_renders_nothing(world
     letter = world.approved(world.letter())
     handed_out = download(world, letter, "final")
     world.clock.advance(timedelta(days=3))
-    world.fire("send", letter, "ana", channel="email", sent_on=world.clock.now().date())
+    world.fire("send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     word, pdf = kept(world)
     details = event_details(world, "send")
     assert details["final_document"]["sha256"] == hashlib.sha256(handed_out).hexdigest() == word.sha256
@@ -86,7 +86,7 @@ def test_re_dating_makes_new_files_with_the_new_date_and_the_same_text(world: Wo
     assert body in document_text(word.content) and body in document_text(first_word.content)
     assert event_details(world, "redate")["final_document"]["sha256"] == word.sha256
     assert download(world, letter, "final-pdf") == pdf.content
-    world.fire("send", letter, "ana", channel="email", sent_on=world.clock.now().date())
+    world.fire("send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     assert event_details(world, "send")["final_pdf_document"]["sha256"] == pdf.sha256
 
 
@@ -113,5 +113,5 @@ def test_without_libreoffice_the_approval_keeps_the_word_file_and_says_why(world
     assert download(world, letter, "final") == kept(world)[0].content
     with pytest.raises(NotFound, match="There is no PDF of the final letter"):
         download(world, letter, "final-pdf")
-    world.fire("send", letter, "ana", channel="email", sent_on=world.clock.now().date())
+    world.fire("send", letter, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     assert "final_pdf_document" not in event_details(world, "send")

@@ -74,7 +74,7 @@ def test_rules_hold_under_random_use(world: World) -> None:
                 CommentInput: CommentInput(comment),
                 WithdrawInput: WithdrawInput(comment),
                 ApproveToneInput: ApproveToneInput(),
-                SendInput: SendInput("email", world.clock.now().date()),
+                SendInput: SendInput("first_class_mail", world.clock.now().date()),
                 HandBackInput: HandBackInput("edited.docx", word_file(body)),
             }
             row = TRIGGERS[trigger]
@@ -98,7 +98,11 @@ def test_rules_hold_under_random_use(world: World) -> None:
                     trigger,
                     letter,
                     author if who == "author" else who,
-                    **({"channel": "email", "sent_on": world.clock.now().date()} if trigger == "send" else {}),
+                    **(
+                        {"channel": "first_class_mail", "sent_on": world.clock.now().date()}
+                        if trigger == "send"
+                        else {}
+                    ),
                 )
             except WorkflowError:
                 world.clock.advance(timedelta(hours=25))

@@ -131,7 +131,7 @@ class Desk:
         return self
 
     def send(self, **given: object) -> State:
-        return self.pull("send", "ana", replace(SendInput("email", self.now.date()), **given))
+        return self.pull("send", "ana", replace(SendInput("first_class_mail", self.now.date()), **given))
 
 
 def test_the_table_names_every_trigger_the_machine_runs() -> None:
@@ -278,11 +278,13 @@ def test_send_checks_what_was_typed(given: dict[str, object], match: str) -> Non
 def test_send_needs_the_final_letter_made_at_approval() -> None:
     desk = Desk().approved()
     desk.kept.clear()  # approved before approvals made the final letter
-    sent = SendInput("email", NOW.date())
+    sent = SendInput("first_class_mail", NOW.date())
     desk.refused("send", "ana", "was not made when it was approved; “Re-date the letter” makes it", sent)
     assert desk.pull("redate", "ana", None, _final(1)) is State.APPROVED
     desk.reviews[-1].void = True
-    desk.refused("send", "ana", "Only the exact approved version can be sent", SendInput("email", NOW.date()))
+    desk.refused(
+        "send", "ana", "Only the exact approved version can be sent", SendInput("first_class_mail", NOW.date())
+    )
 
 
 def test_an_approval_keeps_the_final_letter_only_when_the_letter_becomes_approved() -> None:
@@ -301,7 +303,7 @@ def test_an_approval_keeps_the_final_letter_only_when_the_letter_becomes_approve
 
 def test_sending_records_the_frozen_files_and_keeps_nothing_new() -> None:
     desk = Desk().approved()
-    attempt = desk.attempt("ana", SendInput("email", NOW.date()))
+    attempt = desk.attempt("ana", SendInput("first_class_mail", NOW.date()))
     rules.apply("send", attempt)
     word, pdf = desk.kept
     assert not [item for item in attempt.added if isinstance(item, StoredDocument)]

@@ -184,10 +184,18 @@ def test_hand_back_makes_a_reviewer_version(world: World) -> None:
 def test_send_records_channel_date_and_follow_up(world: World) -> None:
     letter = world.approved(world.letter())
     today = world.clock.now().date()
-    refused(world, "send", letter, "ben", "Only the letter's author", channel="email", sent_on=today)
+    refused(world, "send", letter, "ben", "Only the letter's author", channel="first_class_mail", sent_on=today)
     refused(world, "send", letter, "ana", "Choose how the letter was sent", channel="pigeon", sent_on=today)
-    refused(world, "send", letter, "ana", "cannot be in the future", channel="email", sent_on=today + timedelta(days=1))
-    refused(world, "send", letter, "ana", "Give the date", channel="email")
+    refused(
+        world,
+        "send",
+        letter,
+        "ana",
+        "cannot be in the future",
+        channel="first_class_mail",
+        sent_on=today + timedelta(days=1),
+    )
+    refused(world, "send", letter, "ana", "Give the date", channel="first_class_mail")
     letter = world.fire("send", letter, "ana", channel="registered_mail", sent_on=today)
     assert (letter.state, letter.channel, letter.sent_on) == ("sent", "registered_mail", today)
     assert letter.follow_up_on == today + timedelta(days=90) and letter.sent_version == 1
@@ -199,12 +207,12 @@ def test_send_follow_up_can_be_chosen_or_left_out(world: World) -> None:
         "send",
         world.approved(world.letter()),
         "ana",
-        channel="email",
+        channel="first_class_mail",
         sent_on=today,
         follow_up_on=today + timedelta(days=30),
     )
     second = world.fire(
-        "send", world.approved(world.letter()), "ana", channel="email", sent_on=today, follow_up_on=None
+        "send", world.approved(world.letter()), "ana", channel="first_class_mail", sent_on=today, follow_up_on=None
     )
     assert first.follow_up_on == today + timedelta(days=30) and second.follow_up_on is None
 
@@ -234,7 +242,7 @@ def test_only_the_exact_approved_version_is_sent(world: World) -> None:
         letter,
         "ana",
         "Only the exact approved version",
-        channel="email",
+        channel="first_class_mail",
         sent_on=world.clock.now().date(),
     )
 

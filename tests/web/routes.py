@@ -33,7 +33,7 @@ class Ids:
 def real_ids(world: World) -> Ids:
     draft = world.letter(customer_name="Dora Draft")
     approved = world.approved(world.letter(customer_name="Sam Sent"))
-    sent = world.fire("send", approved, "ana", channel="email", sent_on=world.clock.now().date())
+    sent = world.fire("send", approved, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     with world.installation.db.read() as session:
         document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
     return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id)

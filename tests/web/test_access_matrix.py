@@ -25,6 +25,9 @@ BLUEPRINTS = {
     "auth": set(),
     "admin": {"dan"},
     "audit": AUDIT_READERS,
+    "work": set(),
+    "away": set(),
+    "admin_work": {"dan"},
 }
 UNKNOWN_ID = 987654
 

@@ -33,6 +33,16 @@ class Action(StrEnum):
     CHANGE_TONE_SETTINGS = "change_tone_settings"
     UPLOAD_TEMPLATE = "upload_template"
     ACCESS_REFUSED = "access_refused"
+    TAKE_REVIEW = "take_review"
+    RELEASE_REVIEW = "release_review"
+    ASSIGN_REVIEW = "assign_review"
+    REASSIGN_REVIEW = "reassign_review"
+    UNASSIGN_REVIEW = "unassign_review"
+    SET_DELEGATION = "set_delegation"
+    END_DELEGATION = "end_delegation"
+    CHANGE_PREFERENCES = "change_preferences"
+    RETRY_MAIL = "retry_mail"
+    EMAIL_REFUSED = "email_refused"
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,33 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.CHANGE_TONE_SETTINGS: Sentence("changed the tone check's settings", "change the tone check's settings"),
     Action.UPLOAD_TEMPLATE: Sentence("uploaded a letter template", "upload a letter template"),
     Action.ACCESS_REFUSED: Sentence("opened a page", "open a page they may not open"),
+    Action.TAKE_REVIEW: Sentence("took the review of {what}", "take the review of {what}"),
+    Action.RELEASE_REVIEW: Sentence(
+        "released the review of {what}, which {assignee} had taken", "release the review of {what}"
+    ),
+    Action.ASSIGN_REVIEW: Sentence(
+        "assigned the review of {what} to {assignee}", "assign the review of {what} to {assignee}"
+    ),
+    Action.REASSIGN_REVIEW: Sentence(
+        "moved the review of {what} from {previous} to {assignee}",
+        "move the review of {what} from {previous} to {assignee}",
+    ),
+    Action.UNASSIGN_REVIEW: Sentence(
+        "took {previous} off the review of {what}", "take {previous} off the review of {what}"
+    ),
+    Action.SET_DELEGATION: Sentence(
+        "set {delegate} to stand in for {person} from {starts} until {ends}",
+        "set {delegate} to stand in for {person}",
+    ),
+    Action.END_DELEGATION: Sentence(
+        "ended {delegate}'s standing in for {person} (it was to run until {ends})",
+        "end {delegate}'s standing in for {person}",
+    ),
+    Action.CHANGE_PREFERENCES: Sentence("changed how they get e-mail", "change how they get e-mail"),
+    Action.RETRY_MAIL: Sentence("sent a failed e-mail again", "send a failed e-mail again"),
+    Action.EMAIL_REFUSED: Sentence(
+        "could not e-mail {what}: the mail server refused it", "e-mail {what} to the customer"
+    ),
 }
 
 

@@ -21,13 +21,18 @@ T = TypeVar("T")
 
 
 def write_recorded(
-    installation: Installation, action: str, actor_id: int, origin: Origin | None, work: Callable[[Session], T]
+    installation: Installation,
+    action: str,
+    actor_id: int,
+    origin: Origin | None,
+    work: Callable[[Session], T],
+    letter_id: int | None = None,
 ) -> T:
     """Run one change; a refusal is recorded in its own transaction after the rollback."""
     try:
         return installation.db.write(work)
     except Refused as refusal:
-        record_refusal(installation, action, None, actor_id, refusal, origin)
+        record_refusal(installation, action, letter_id, actor_id, refusal, origin)
         raise
 
 

@@ -56,6 +56,21 @@ def _channel(event: AuditEvent) -> str:
     return f" by {CHANNELS.get(channel, one_line(str(channel))).lower()}"
 
 
+class _Named(dict[str, str]):
+    """The words an event's details give its sentence; one it does not give reads "someone"."""
+
+    def __missing__(self, key: str) -> str:
+        return "someone"
+
+
+def _fill(template: str, what: str, event: AuditEvent) -> str:
+    """The sentence with {what} and the names the event recorded in `details["words"]` (the
+    people an assignment or delegation is about, as named at that moment)."""
+    words = json.loads(event.details or "{}").get("words", {})
+    named = {key: one_line(str(value)) for key, value in words.items()} if isinstance(words, dict) else {}
+    return template.format_map(_Named(named, what=what))
+
+
 def describe(event: AuditEvent, display_names: Mapping[str, str]) -> str:
     """One event as a sentence: who did what to which version, when, and what they said."""
     who = one_line(display_names.get(event.actor, event.actor)) or "Someone"
@@ -64,6 +79,6 @@ def describe(event: AuditEvent, display_names: Mapping[str, str]) -> str:
     comment = one_line(event.comment)
     if event.outcome != "ok":
         reason = f": {comment}" if comment else ""
-        return f"{who} tried to {sentence.tried.format(what=what)} on {when(event.at)} but was refused{reason}"
+        return f"{who} tried to {_fill(sentence.tried, what, event)} on {when(event.at)} but was refused{reason}"
     said = f": “{comment}”" if comment else ""
-    return f"{who} {sentence.done.format(what=what)}{_channel(event)} on {when(event.at)}{said}"
+    return f"{who} {_fill(sentence.done, what, event)}{_channel(event)} on {when(event.at)}{said}"

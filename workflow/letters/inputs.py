@@ -171,11 +171,14 @@ class FollowUp(Enum):
 @dataclass(frozen=True)
 class SendInput(TriggerInput):
     """How and when the letter left, and when to follow up: a date, the policy's default,
-    or None for no follow-up."""
+    or None for no follow-up. A letter sent by e-mail also carries the message's Message-ID
+    and the mail server's reply that accepted it (the worker fills them; no form does)."""
 
     channel: str
     sent_on: date | None
     follow_up_on: date | FollowUp | None = FollowUp.POLICY
+    message_id: str = ""
+    server_reply: str = ""
     form_fields = (
         InputField("channel", "Channel", FieldKind.CHANNEL),
         InputField("sent_on", "Sent on", FieldKind.DATE),
@@ -194,6 +197,9 @@ class SendInput(TriggerInput):
         }
         if self.follow_up_on is not FollowUp.POLICY:
             details["follow_up_on"] = self.follow_up_on.isoformat() if self.follow_up_on else None
+        if self.message_id:
+            details["message_id"] = self.message_id
+            details["server_reply"] = self.server_reply
         return details
 
 

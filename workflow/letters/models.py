@@ -77,6 +77,7 @@ class Letter(SQLModel, table=True):
         Index("ix_letters_state_updated", "state", "updated_at"),
         Index("ix_letters_author_state_updated", "author_id", "state", "updated_at"),
         Index("ix_letters_currency_amount", "currency", "amount_minor"),
+        Index("ix_letters_state_due", "state", "due_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -119,6 +120,12 @@ class Letter(SQLModel, table=True):
     follow_up_on: date | None = Field(default=None, index=True)
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_reason: str | None = Field(default=None, sa_type=Text)
+    # Who has taken the current review step and since when (cleared when the step ends),
+    # and when the current step is due and its reminder goes (set when it begins).
+    assignee_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    assigned_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    remind_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def amount(self) -> Money:

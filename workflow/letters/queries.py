@@ -9,6 +9,7 @@ Nothing here changes anything; changes go through `services.fire`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import Session, col
 
@@ -46,6 +47,9 @@ QUEUE_ROWS = 10
 QUEUE_COUNT_CAP = 99
 
 
+_ASSIGNEE = aliased(User, name="assignee")
+
+
 _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
     col(Letter.id),
     col(Letter.reference),
@@ -58,7 +62,10 @@ _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
     col(Letter.updated_at),
     col(Letter.ready_at),
     col(Letter.follow_up_on),
+    col(Letter.due_at),
+    col(Letter.assigned_at),
     col(User.display_name).label("author_name"),
+    col(_ASSIGNEE.display_name).label("assignee_name"),
 )
 
 
@@ -77,6 +84,18 @@ class LetterRow:
     updated_at: datetime
     ready_at: datetime | None
     follow_up_on: date | None
+    due_at: datetime | None = None
+    assignee_name: str | None = None
+    assigned_at: datetime | None = None
+
+    @property
+    def holder_note(self) -> str:
+        """Who has taken the review and since when, for a letter in review."""
+        if self.state not in (State.PEER_REVIEW, State.LEGAL_REVIEW):
+            return ""
+        if self.assignee_name and self.assigned_at:
+            return f"with {self.assignee_name} since {self.assigned_at:%d %b %H:%M} UTC"
+        return "not taken yet"
 
     @property
     def note(self) -> str:
@@ -115,13 +134,24 @@ def _rows(session: Session, query: Select) -> list[LetterRow]:
             updated_at=r.updated_at,
             ready_at=r.ready_at,
             follow_up_on=r.follow_up_on,
+            due_at=r.due_at,
+            assignee_name=r.assignee_name,
+            assigned_at=r.assigned_at,
         )
         for r in session.execute(query)
     ]
 
 
 def _row_query() -> Select:
-    return select(*_ROW_COLUMNS).join(User, col(User.id) == col(Letter.author_id))
+    return (
+        select(*_ROW_COLUMNS)
+        .join(User, col(User.id) == col(Letter.author_id))
+        .outerjoin(_ASSIGNEE, col(_ASSIGNEE.id) == col(Letter.assignee_id))
+    )
+
+
+DUE_FIRST = (col(Letter.due_at).asc().nulls_last(), col(Letter.updated_at))
+"""Queues of work with a due time: the soonest due first, letters from before due times last."""
 
 
 def _capped_count(session: Session, query: Select, cap: int = COUNT_CAP) -> int:
@@ -146,10 +176,25 @@ class Queue:
         return f"{self.cap}+" if self.count > self.cap else str(self.count)
 
 
-def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]]:
-    """(key, title, empty text, condition, order) for each queue this person works on."""
+REVIEW_STATES = (State.PEER_REVIEW, State.LEGAL_REVIEW)
+
+
+def _queue_specs(user: User, today: date, holders: Sequence[int]) -> list[tuple[str, str, str, Any, Any]]:
+    """(key, title, empty text, condition, order columns) for each queue this person works on;
+    `holders` are the people whose taken reviews are theirs to do (themselves, and whoever
+    they stand in for)."""
     mine = col(Letter.author_id) == user.id
     specs: list[tuple[str, str, str, Any, Any]] = []
+    if user.has_role(Role.PEER_REVIEWER) or user.has_role(Role.LEGAL_REVIEWER):
+        specs.append(
+            (
+                "taken",
+                "Reviews I have taken",
+                "You hold no reviews. Take one from the queues below with “I'll review this”.",
+                and_(col(Letter.assignee_id).in_(list(holders)), col(Letter.state).in_(REVIEW_STATES)),
+                DUE_FIRST,
+            )
+        )
     if user.has_role(Role.AUTHOR):
         specs += [
             (
@@ -157,7 +202,7 @@ def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]
                 "My drafts",
                 "No drafts.",
                 and_(col(Letter.state) == State.DRAFT, mine),
-                col(Letter.updated_at).desc(),
+                (col(Letter.updated_at).desc(),),
             ),
             # Finishing a draft sets both times, so the (state, updated_at) index gives
             # the order in which the waits end.
@@ -166,21 +211,21 @@ def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]
                 "My letters waiting",
                 "Nothing is resting.",
                 and_(col(Letter.state) == State.WAITING, mine),
-                col(Letter.updated_at),
+                (col(Letter.updated_at),),
             ),
             (
                 "to_send",
                 "Approved, to send",
                 "Nothing to send.",
                 and_(col(Letter.state) == State.APPROVED, mine),
-                col(Letter.updated_at),
+                DUE_FIRST,
             ),
             (
                 "follow_ups",
                 "Follow-ups due",
                 "No follow-ups due.",
                 and_(col(Letter.follow_up_on) <= today, col(Letter.state).in_([State.SENT, State.ARCHIVED]), mine),
-                col(Letter.follow_up_on),
+                (col(Letter.follow_up_on),),
             ),
         ]
     if user.has_role(Role.PEER_REVIEWER):
@@ -190,7 +235,7 @@ def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]
                 "Peer review",
                 "No letters wait for a peer review.",
                 and_(col(Letter.state) == State.PEER_REVIEW, col(Letter.author_id) != user.id),
-                col(Letter.updated_at),
+                DUE_FIRST,
             )
         )
     if user.has_role(Role.LEGAL_REVIEWER):
@@ -200,25 +245,28 @@ def _queue_specs(user: User, today: date) -> list[tuple[str, str, str, Any, Any]
                 "Legal review",
                 "No letters wait for legal review.",
                 and_(col(Letter.state) == State.LEGAL_REVIEW, col(Letter.author_id) != user.id),
-                col(Letter.updated_at),
+                DUE_FIRST,
             )
         )
     return specs
 
 
-def dashboard(session: Session, user: User, today: date, rows: int = QUEUE_ROWS) -> list[Queue]:
+def dashboard(
+    session: Session, user: User, today: date, rows: int = QUEUE_ROWS, holders: Sequence[int] = ()
+) -> list[Queue]:
     """The queues of "My work" for this person's roles; a peer or legal queue never holds
     their own letters, since they may not review them. Counts stop at 99 ("99+"): past
-    that a number tells nobody anything more, and counting further costs every page view."""
+    that a number tells nobody anything more, and counting further costs every page view.
+    Work with a due time comes soonest due first."""
     queues = []
-    for key, title, empty, condition, order in _queue_specs(user, today):
+    for key, title, empty, condition, order in _queue_specs(user, today, holders or [saved_id(user)]):
         query = _row_query().where(condition)
         queues.append(
             Queue(
                 key,
                 title,
                 empty,
-                _rows(session, query.order_by(order).limit(rows)),
+                _rows(session, query.order_by(*order).limit(rows)),
                 _capped_count(session, query, QUEUE_COUNT_CAP),
             )
         )
@@ -230,6 +278,7 @@ class Sort(StrEnum):
     OLDEST = "oldest"
     CUSTOMER = "customer"
     REFERENCE = "reference"
+    DUE = "due"
 
     @property
     def label(self) -> str:
@@ -241,6 +290,7 @@ SORT_LABELS = {
     Sort.OLDEST: "Least recently changed first",
     Sort.CUSTOMER: "Customer name",
     Sort.REFERENCE: "Reference",
+    Sort.DUE: "Due soonest first",
 }
 
 
@@ -249,6 +299,7 @@ _ORDER = {
     Sort.OLDEST: (col(Letter.updated_at), col(Letter.id)),
     Sort.CUSTOMER: (col(Letter.customer_name), col(Letter.id)),
     Sort.REFERENCE: (col(Letter.reference),),
+    Sort.DUE: (*DUE_FIRST, col(Letter.id)),
 }
 
 

@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar
 
 from transitions import EventData, Machine, MachineError
 
+from workflow.assignments.holder import Holder
 from workflow.audit.canonical import canonical_json
 from workflow.documents.kinds import StoredKind
 from workflow.errors import InvalidInput, Refused
@@ -39,7 +40,7 @@ from workflow.letters.models import (
 )
 from workflow.letters.states import State
 from workflow.letters.text import content_hash
-from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
+from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.config import Policy
@@ -122,6 +123,8 @@ class Attempt:
     read_documents: Callable[[], list[StoredDocument]] = list
     asking: bool = False
     recorded: dict[str, object] = field(default_factory=dict)
+    read_holder: Callable[[], Holder | None] = lambda: None
+    read_emailing: Callable[[], bool] = lambda: False
 
     @cached_property
     def policy(self) -> Policy:
@@ -131,6 +134,11 @@ class Attempt:
     def tuning(self) -> Tuning:
         """The organisation's tone settings: the approval rule counts the errors the reviewer sees."""
         return self.read_tuning()
+
+    @cached_property
+    def holder(self) -> Holder | None:
+        """Who has taken the letter's review, if anyone (`assignments/holder.py`)."""
+        return self.read_holder()
 
     @cached_property
     def reviews(self) -> list[Review]:
@@ -249,6 +257,22 @@ def not_peer_reviewer_of_round(a: Attempt) -> str | None:
 
 
 @_guard
+def holds_review(a: Attempt) -> str | None:
+    """A taken review is acted on by its holder, or by whoever stands in for them while they
+    are away; the other guards still hold for whoever acts, so standing in never lets an
+    author review their own letter or a peer reviewer give its legal approval. An act on
+    someone else's behalf says so in its audit event."""
+    holder = a.holder
+    if holder is None:
+        return None
+    if not holder.may_act(a.actor.id):
+        return holder.refusal
+    if a.actor.id != holder.id:
+        a.recorded["acting_for"] = holder.username
+    return None
+
+
+@_guard
 def waiting_period_over(a: Attempt) -> str | None:
     ready = a.letter.ready_at
     if ready is not None and a.now < ready:
@@ -292,6 +316,11 @@ def _send_details(a: Attempt) -> str | None:
     given = a.given(SendInput)
     if given.channel.strip() not in CHANNELS:
         return f"Choose how the letter was sent: {', '.join(CHANNELS.values())}."
+    if given.channel.strip() == EMAIL and not given.message_id:
+        return (
+            "A letter goes by e-mail through “Send by e-mail”: tactful e-mails the final letter and marks it "
+            "sent when the mail server has accepted it."
+        )
     sent_on = given.sent_on
     if sent_on is None:
         return "Give the date the letter was sent."
@@ -341,6 +370,42 @@ def final_letter_frozen(a: Attempt) -> str | None:
             "“Re-date the letter” makes it, and then it can be sent."
         )
     return None
+
+
+@_guard
+def final_pdf_frozen(a: Attempt) -> str | None:
+    """The customer gets the PDF/A made at approval, never the editable Word file."""
+    if a.frozen is not None and a.frozen.pdf is None:
+        return (
+            "The final letter has no PDF to attach: it could not be made at approval. "
+            "“Re-date the letter” makes it again, and then it can be e-mailed."
+        )
+    return None
+
+
+@_guard
+def customer_address_given(a: Attempt) -> str | None:
+    address = a.letter.customer_email.strip()
+    if "@" not in address.strip("@"):
+        return "The decision record has no e-mail address for the customer; send the letter another way."
+    return None
+
+
+def _being_emailed(a: Attempt) -> str | None:
+    if a.read_emailing():
+        return "The letter is being sent by e-mail; it becomes sent when the mail server accepts it."
+    return None
+
+
+not_being_emailed = _guard(_being_emailed)
+
+
+@_guard
+def sent_by_hand_not_while_emailed(a: Attempt) -> str | None:
+    """Only the worker, with the server's answer, marks a letter sent while its e-mail is out."""
+    if isinstance(a.inputs, SendInput) and a.inputs.message_id:
+        return None
+    return _being_emailed(a)
 
 
 @_guard
@@ -527,6 +592,14 @@ def _on_send(event: EventData) -> None:
             _record_document(a, sent)
 
 
+def _on_email_letter(event: EventData) -> None:
+    """The record names the address and the exact PDF the worker will attach."""
+    a = attempt_of(event)
+    assert a.frozen is not None and a.frozen.pdf is not None
+    a.recorded["to"] = a.letter.customer_email.strip()
+    _record_document(a, a.frozen.pdf)
+
+
 def _on_archive(event: EventData) -> None:
     a = attempt_of(event)
     a.letter.archived_at = a.now
@@ -556,14 +629,14 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="approve_tone",
         source=State.PEER_REVIEW,
         dest=State.LEGAL_REVIEW,
-        conditions=[is_peer_reviewer, tone_acknowledged, _legal_required],
+        conditions=[is_peer_reviewer, holds_review, tone_acknowledged, _legal_required],
         after=_on_approve_tone,
     ),
     dict(
         trigger="approve_tone",
         source=State.PEER_REVIEW,
         dest=State.APPROVED,
-        conditions=[is_peer_reviewer, tone_acknowledged, final_made],
+        conditions=[is_peer_reviewer, holds_review, tone_acknowledged, final_made],
         unless=[_legal_required],
         after=[_on_approve_tone, _freeze],
     ),
@@ -571,49 +644,69 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="escalate_to_legal",
         source=State.PEER_REVIEW,
         dest=State.LEGAL_REVIEW,
-        conditions=[is_peer_reviewer, below_legal_threshold, comment_given],
+        conditions=[is_peer_reviewer, holds_review, below_legal_threshold, comment_given],
         after=_on_escalate,
     ),
     dict(
         trigger="request_changes",
         source=State.PEER_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_peer_reviewer, comment_given],
+        conditions=[is_peer_reviewer, holds_review, comment_given],
         after=_on_request_changes,
     ),
     dict(
         trigger="request_changes",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, comment_given],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, comment_given],
         after=_on_request_changes,
     ),
     dict(
         trigger="approve_legal",
         source=State.LEGAL_REVIEW,
         dest=State.APPROVED,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, final_made],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, final_made],
         after=[_on_approve_legal, _freeze],
     ),
     dict(
         trigger="hand_back",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, new_text],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, new_text],
         after=_on_hand_back,
+    ),
+    dict(
+        trigger="email_letter",
+        source=State.APPROVED,
+        dest=State.APPROVED,
+        conditions=[
+            is_author,
+            approved_version_is_current,
+            final_letter_frozen,
+            final_pdf_frozen,
+            customer_address_given,
+            not_being_emailed,
+        ],
+        after=_on_email_letter,
     ),
     dict(
         trigger="send",
         source=State.APPROVED,
         dest=State.SENT,
-        conditions=[is_author, approved_version_is_current, final_letter_frozen, send_details],
+        conditions=[
+            is_author,
+            approved_version_is_current,
+            final_letter_frozen,
+            sent_by_hand_not_while_emailed,
+            send_details,
+        ],
         after=_on_send,
     ),
     dict(
         trigger="redate",
         source=State.APPROVED,
         dest=State.APPROVED,
-        conditions=[is_author, approved_version_is_current, final_made],
+        conditions=[is_author, approved_version_is_current, not_being_emailed, final_made],
         after=_freeze,
     ),
     dict(trigger="archive", source=State.SENT, dest=State.ARCHIVED, conditions=[is_author_or_admin], after=_on_archive),

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.orm.attributes import instance_dict
 from sqlmodel import Session
 
+from workflow.assignments.holder import read_holder
 from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
@@ -25,7 +26,10 @@ from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
+from workflow.letters.steps import enter_step
 from workflow.letters.text import letter_text, normalize_text
+from workflow.mail.queries import letter_email_in_flight
+from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -44,17 +48,20 @@ def _attempt(
 ) -> rules.Attempt:
     letter_id = letter.id
     assert letter_id is not None
+    now = installation.clock.now()
     return rules.Attempt(
         letter=letter,
         version=version,
         actor=user,
-        now=installation.clock.now(),
+        now=now,
         read_policy=lambda: effective_policy(session, installation.config.policy),
         read_reviews=lambda: reviews_of(session, letter_id),
         read_tuning=lambda: effective_tuning(session),
         read_documents=lambda: documents_of(session, letter_id),
         inputs=inputs,
         prepared=prepared or rules.Prepared(),
+        read_holder=lambda: read_holder(session, letter, now),
+        read_emailing=lambda: letter_email_in_flight(session, letter_id),
     )
 
 
@@ -92,7 +99,7 @@ def create_letter(
         attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
         version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
         session.add(version)
-        chain.append(
+        recorded = chain.append(
             session,
             actor=actor_of(user, origin),
             action=Action.CREATE,
@@ -103,6 +110,9 @@ def create_letter(
             version=version.number,
             content_sha256=version.sha256,
             details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language},
+        )
+        record_event(
+            session, action=Action.CREATE, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=author_id
         )
         return letter
 
@@ -145,12 +155,14 @@ def fire(
         attempt = _attempt(installation, session, letter, version, user, inputs, prepared)
         from_state, before = letter.state, _row(letter)
         rules.apply(trigger, attempt)
+        if letter.state != from_state:
+            enter_step(session, attempt, installation.config.due)
         session.add_all(attempt.added)
         letter.revision += 1
         letter.updated_at = attempt.now
         _save_letter(session, letter, before)
         version = attempt.version
-        chain.append(
+        recorded = chain.append(
             session,
             actor=actor_of(user, origin),
             action=trigger,
@@ -163,6 +175,9 @@ def fire(
             content_sha256=version.sha256 if version else "",
             comment=inputs.remark if inputs else "",
             details={**(inputs.audit_details() if inputs else {}), **attempt.recorded},
+        )
+        record_event(
+            session, action=trigger, audit_hash=recorded, at=attempt.now, letter_id=letter.id, actor_id=actor_id
         )
         return letter
 

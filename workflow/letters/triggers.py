@@ -22,10 +22,13 @@ from workflow.letters.inputs import (
     WithdrawInput,
 )
 
+EMAIL = "email"
+"""The channel of a letter tactful e-mails itself (the trigger `email_letter`)."""
+
 CHANNELS: dict[str, str] = {
     "first_class_mail": "First-class mail",
     "registered_mail": "Registered mail",
-    "email": "E-mail",
+    EMAIL: "E-mail",
     "courier": "Courier",
 }
 
@@ -102,6 +105,12 @@ TRIGGERS: dict[str, Trigger] = {
             "Re-date the letter",
             "dated the final letter of {what} today, its text unchanged",
             "re-date the final letter of {what}",
+        ),
+        Trigger(
+            "email_letter",
+            "Send by e-mail",
+            "asked to e-mail {what} to the customer",
+            "e-mail {what} to the customer",
         ),
         Trigger("send", "Mark as sent", "sent {what} to the customer", "send {what} to the customer", SendInput),
         Trigger("archive", "Archive", "filed the letter in the customer's file", "archive the letter"),

@@ -23,6 +23,10 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=200)
     active: bool = True
     session_epoch: int = 0
+    language: str = Field(default="en", max_length=2, sa_column_kwargs={"server_default": "en"})
+    """The language of the e-mails this person gets."""
+    notify: str = Field(default="each", max_length=10, sa_column_kwargs={"server_default": "each"})
+    """`each`: an e-mail for every event; `digest`: one a day (`workflow.notifications.preferences`)."""
     created_at: datetime = Field(sa_type=UTCDateTime)
 
     @property

@@ -4,7 +4,7 @@ settings, each one audited."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -46,7 +46,7 @@ def _stored_form(value: object) -> object:
     return value
 
 
-def _save_setting(session: Session, key: str, value: object, admin: User, now: datetime) -> None:
+def save_setting(session: Session, key: str, value: object, admin: User, now: datetime) -> None:
     text = json.dumps(value, ensure_ascii=False)
     setting = session.get(Setting, key)
     if setting is None:
@@ -55,6 +55,32 @@ def _save_setting(session: Session, key: str, value: object, admin: User, now: d
         setting.value, setting.updated_at = text, now
     setting.updated_by_id = admin.id
     session.add(setting)
+
+
+def save_changes(
+    session: Session,
+    admin: User,
+    origin: Origin | None,
+    now: datetime,
+    action: Action,
+    before: Mapping[str, object],
+    after: Mapping[str, object],
+    key: Callable[[str], str] = str,
+) -> None:
+    """Store each value of `after` that differs from `before` under its settings key, and
+    append one audit event saying what each was and became; nothing when nothing changed."""
+    changed = {name: value for name, value in after.items() if before[name] != value}
+    if not changed:
+        return
+    for name, value in changed.items():
+        save_setting(session, key(name), value, admin, now)
+    chain.append(
+        session,
+        actor=actor_of(admin, origin),
+        action=action,
+        at=now,
+        details={name: {"from": before[name], "to": value} for name, value in changed.items()},
+    )
 
 
 def change_policy(
@@ -70,19 +96,7 @@ def change_policy(
         admin = require_admin(session, admin_id, "change the policy")
         policy = effective_policy(session, installation.config.policy)
         previous = {key: _stored_form(getattr(policy, key)) for key in values}
-        changed = {key: value for key, value in values.items() if previous[key] != value}
-        if not changed:
-            return
-        now = installation.clock.now()
-        for key, value in changed.items():
-            _save_setting(session, key, value, admin, now)
-        chain.append(
-            session,
-            actor=actor_of(admin, origin),
-            action=Action.CHANGE_SETTING,
-            at=now,
-            details={key: {"from": previous[key], "to": value} for key, value in changed.items()},
-        )
+        save_changes(session, admin, origin, installation.clock.now(), Action.CHANGE_SETTING, previous, values)
 
     write_recorded(installation, Action.CHANGE_SETTING, admin_id, origin, work)
 
@@ -115,19 +129,9 @@ def change_company(
     def work(session: Session) -> None:
         admin = require_admin(session, admin_id, "change the company details")
         current = effective_company(session, installation.config.company)
-        changed = {name: value for name, value in values.items() if getattr(current, name) != value}
-        if not changed:
-            return
+        before = {name: getattr(current, name) for name in values}
         now = installation.clock.now()
-        for name, value in changed.items():
-            _save_setting(session, company_setting(name), value, admin, now)
-        chain.append(
-            session,
-            actor=actor_of(admin, origin),
-            action=Action.CHANGE_COMPANY,
-            at=now,
-            details={name: {"from": getattr(current, name), "to": value} for name, value in changed.items()},
-        )
+        save_changes(session, admin, origin, now, Action.CHANGE_COMPANY, before, values, company_setting)
 
     write_recorded(installation, Action.CHANGE_COMPANY, admin_id, origin, work)
 
@@ -145,7 +149,7 @@ def change_tone_settings(
         if not changed:
             return
         now = installation.clock.now()
-        _save_setting(session, TONE_TUNING_KEY, after, admin, now)
+        save_setting(session, TONE_TUNING_KEY, after, admin, now)
         chain.append(
             session, actor=actor_of(admin, origin), action=Action.CHANGE_TONE_SETTINGS, at=now, details=changed
         )

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import SupportsInt
 
 from workflow.errors import InvalidInput
+from workflow.mail.settings import MailSettings
 from workflow.money import Money
+from workflow.timing.due import DUE_KEYS, DueRules
 
 DEFAULT_THRESHOLDS = "USD=1000.00,EUR=1000.00,GBP=1000.00,BGN=2000.00,TRY=35000.00"
 # Characters in a letter's text: a long refusal runs to 15,000, so this leaves room for
@@ -136,9 +138,13 @@ class Config:
     company: Company = field(default_factory=Company)
     audit_key_path: Path | None = None
     letter_limit: int = DEFAULT_LETTER_LIMIT
+    due: DueRules = field(default_factory=DueRules)
+    mail: MailSettings = field(default_factory=MailSettings)
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object], *, default_database_url: str) -> Config:
+    def from_mapping(
+        cls, values: Mapping[str, object], *, default_database_url: str, default_mail_folder: Path | None = None
+    ) -> Config:
         """Build from Flask-style config keys (the `TACTFUL_` prefix already removed)."""
         policy = Policy(
             waiting_period=_waiting_period(values.get("WAITING_PERIOD", 86400)),
@@ -165,6 +171,8 @@ class Config:
                 1_000,
                 LARGEST_LETTER_LIMIT,
             ),
+            due=DueRules().with_values({key: values[key.upper()] for key in DUE_KEYS if key.upper() in values}),
+            mail=MailSettings.from_mapping(values, default_folder=default_mail_folder or Path("instance/mail")),
         )
 
 

@@ -11,9 +11,12 @@ from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
 TABLE_MODULES = (
+    "workflow.assignments.models",
     "workflow.audit.models",
     "workflow.documents.models",
     "workflow.letters.models",
+    "workflow.mail.models",
+    "workflow.outbox.models",
     "workflow.people.models",
     "workflow.settings.models",
 )
