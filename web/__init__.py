@@ -42,7 +42,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     default_url = f"sqlite:///{Path(app.instance_path) / 'tactful.sqlite'}"
-    config = Config.from_mapping(app.config, default_database_url=default_url)
+    config = Config.from_mapping(
+        app.config, default_database_url=default_url, default_audit_key=Path(app.instance_path) / "audit-key.pem"
+    )
     app.extensions[INSTALLATION_KEY] = app.config.get("INSTALLATION") or Installation(
         Database(config.database_url), config
     )

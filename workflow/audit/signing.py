@@ -130,12 +130,18 @@ def load_verify_key(path: Path) -> VerifyKey:
     return VerifyKey(public)
 
 
+def key_exists(path: Path | None) -> bool:
+    """Whether the installation has its signing key yet: a path with no file is where one goes."""
+    return path is not None and path.exists()
+
+
 def configured_key_path(path: Path | None) -> Path:
-    """The configured private key's path, or a refusal that says how to make one."""
-    if path is None:
+    """The configured private key's path (or its public half's, on a verifier's machine),
+    or a refusal that says how to make one."""
+    if path is None or not (path.exists() or public_key_path(path).exists()):
         raise InvalidInput(
-            "No audit signing key is configured: create one with `tactful audit keygen PATH` "
-            "and set TACTFUL_AUDIT_KEY=PATH."
+            "No audit signing key is set up: create one with `tactful audit keygen PATH` "
+            "and set TACTFUL_AUDIT_KEY=PATH, or with “Create the signing key” on the Audit trail page."
         )
     return path
 
