@@ -216,7 +216,7 @@ class CheckpointReport:
         )
 
 
-def _checkpoint_problem(session: Session, checkpoint: AuditCheckpoint, key: VerifyKey) -> str | None:
+def checkpoint_problem(session: Session, checkpoint: AuditCheckpoint, key: VerifyKey) -> str | None:
     where = f"checkpoint of seq {checkpoint.seq} signed {chain.iso_utc(checkpoint.at)}"
     if checkpoint.key_id != key.key_id:
         return f"{where} was signed by key {checkpoint.key_id}, not by the configured key {key.key_id}"
@@ -236,7 +236,7 @@ def check_checkpoints(session: Session, key: VerifyKey) -> CheckpointReport:
         select(AuditCheckpoint).order_by(col(AuditCheckpoint.seq), col(AuditCheckpoint.id))
     ).all()
     for checkpoint in checkpoints:
-        problem = _checkpoint_problem(session, checkpoint, key)
+        problem = checkpoint_problem(session, checkpoint, key)
         if problem:
             return CheckpointReport(len(checkpoints), checkpoint, problem)
     return CheckpointReport(len(checkpoints), checkpoints[-1] if checkpoints else None)
