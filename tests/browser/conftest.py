@@ -64,7 +64,7 @@ class DemoSite:
 @pytest.fixture(scope="module")
 def demo_site(_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
     if BACKEND != "sqlite":
-        pytest.skip("how pages look does not depend on the database: checked on SQLite only")
+        pytest.skip("layout, accessibility and keyboard use do not depend on the database: checked on SQLite only")
     folder = tmp_path_factory.mktemp("demo-site")
     shutil.copyfile(_sqlite_template, folder / "tactful.sqlite")
     db = Database(f"sqlite:///{folder / 'tactful.sqlite'}")
