@@ -18,8 +18,13 @@ TACTFUL = str(Path(sys.executable).with_name("tactful"))
 
 @pytest.fixture
 def run(database_url: str, tmp_path: Path):
-    env = {**os.environ, "TACTFUL_DATABASE_URL": database_url, "TACTFUL_WAITING_PERIOD": "60"}
-    env.pop("TACTFUL_AUDIT_KEY", None)
+    # The audit key goes in the test's folder, not in the checkout's instance folder.
+    env = {
+        **os.environ,
+        "TACTFUL_DATABASE_URL": database_url,
+        "TACTFUL_WAITING_PERIOD": "60",
+        "TACTFUL_AUDIT_KEY": str(tmp_path / "audit-key.pem"),
+    }
 
     def tactful(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -78,6 +83,8 @@ def test_demo_letters_render_and_verify(run, database_url: str, tmp_path: Path) 
     assert missing.returncode == 1 and missing.stderr.strip() == "Error: No letter “TL-1999-00001”."
     verified = run("audit", "verify")
     assert verified.returncode == 0 and "chain intact" in verified.stdout
+    exported = run("audit", "export", "--format", "csv", "--output", "trail.csv")
+    assert exported.returncode == 0, "the demo sets up the audit signing key: " + exported.stderr
 
     db = Database(database_url)
     tamper(db, "UPDATE audit_events SET actor = 'mallory' WHERE seq = 7")

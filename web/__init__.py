@@ -43,7 +43,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     default_url = f"sqlite:///{Path(app.instance_path) / 'tactful.sqlite'}"
     config = Config.from_mapping(
-        app.config, default_database_url=default_url, default_mail_folder=Path(app.instance_path) / "mail"
+        app.config,
+        default_database_url=default_url,
+        default_mail_folder=Path(app.instance_path) / "mail",
+        default_audit_key=Path(app.instance_path) / "audit-key.pem",
     )
     app.extensions[INSTALLATION_KEY] = app.config.get("INSTALLATION") or Installation(
         Database(config.database_url), config

@@ -20,6 +20,7 @@ from web.access import attempt, require_roles
 from web.current import current_installation, origin
 from web.forms import CheckboxesField
 from web.typed_form import TypedForm
+from workflow.audit import status
 from workflow.documents import DocumentKind, template_store
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
@@ -422,3 +423,15 @@ def retry_mail(mail_id: int):
         "The message is queued again; the worker sends it within a few seconds.",
     )
     return redirect(url_for("admin.mail_message", mail_id=mail_id))
+
+
+# --- the audit chain, checked from the administrator's home -----------------------------------
+
+
+@bp.post("/audit-chain-check")
+def check_chain():
+    attempt(
+        lambda: status.check_whole_chain(current_installation(), current_user.id, origin=origin()),
+        "The whole audit chain was checked; the result is under “Audit chain”.",
+    )
+    return redirect(url_for("home.index"))

@@ -14,18 +14,18 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlmodel import col
 from wtforms import SelectField, StringField
 from wtforms.validators import Length
 
-from web.access import require_roles
+from web.access import attempt, require_roles
 from web.current import current_installation, origin
 from web.search import search_text
 from web.typed_form import TypedForm
-from workflow.audit import actors, chain, signing
+from workflow.audit import actors, chain, keys, signing
 from workflow.audit import export as audit_export
 from workflow.audit.actors import actor_of
 from workflow.audit.models import AuditEvent
@@ -37,6 +37,11 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 require_roles(bp, Role.ADMIN, Role.LEGAL_REVIEWER)
 
 PREVIEW_EVENTS = 50
+
+NO_KEY = (
+    "Downloads are signed so that anyone can check them, and this installation has no audit signing key yet. "
+    "An administrator can create it with “Create the signing key” on this page."
+)
 
 
 class FilterForm(TypedForm):
@@ -85,15 +90,39 @@ def _latest(filters: audit_export.ExportFilters) -> list[AuditEvent]:
         return list(session.scalars(query))
 
 
+def _page(form: FilterForm, status: int = 200, problem: str = "") -> tuple[str, int]:
+    """The page with the events its filters match, and what went wrong, if anything:
+    a refused download keeps the filters and the events it was asked for."""
+    events: list[AuditEvent] = []
+    try:
+        events = _latest(filters_of(form))
+    except WorkflowError as error:
+        problem, status = problem or error.message, 400
+    key_path = current_installation().config.audit_key_path
+    return render_template(
+        "audit/index.html",
+        form=form,
+        events=events,
+        problem=problem,
+        key_ready=signing.key_exists(key_path),
+        no_key=NO_KEY,
+        can_create_key=key_path is not None and current_user.user.has_role(Role.ADMIN),
+    ), status
+
+
 @bp.get("")
 def index():
-    form = FilterForm(request.args)
-    try:
-        events, problem = _latest(filters_of(form)), ""
-    except WorkflowError as error:
-        events, problem = [], error.message
-    status = 400 if problem else 200
-    return render_template("audit/index.html", form=form, events=events, problem=problem), status
+    return _page(FilterForm(request.args))
+
+
+@bp.post("/key")
+def create_key():
+    attempt(
+        lambda: keys.create_signing_key(current_installation(), current_user.id, origin=origin()),
+        "The audit signing key is set up: downloads are signed from now on. Whoever checks them needs its "
+        "public half, the .pub file beside the key on the server.",
+    )
+    return redirect(url_for("audit.index"))
 
 
 class _Pipe:
@@ -150,10 +179,11 @@ def export():
         if form.format.data not in audit_export.FORMATS:
             raise InvalidInput("Choose CSV or JSONL.")
         filters = filters_of(form)
-        _latest(filters)
+        if not signing.key_exists(installation.config.audit_key_path):
+            raise InvalidInput(NO_KEY)
         key = signing.configured_signing_key(installation.config.audit_key_path)
     except WorkflowError as error:
-        return render_template("audit/index.html", form=form, events=[], problem=error.message), 400
+        return _page(form, 400, error.message)
     stamp = installation.clock.now().strftime("%Y%m%dT%H%M%SZ")
     name = f"audit-{stamp}.{form.format.data}"
     body = export_zip(installation, form.format.data, filters, key, actor_of(current_user.user, origin()), name)

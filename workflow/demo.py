@@ -9,6 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlmodel import col
 
+from workflow.audit import keys, signing
+from workflow.audit.actors import SYSTEM
 from workflow.clock import ManualClock
 from workflow.installation import Installation
 from workflow.letters.decision import Concession, Decision, Reason
@@ -40,9 +42,27 @@ PEOPLE = (
 )
 
 
-# (customer, amount, currency, language, customer's reason, reasons, concession, target state)
+@dataclass(frozen=True)
+class DemoLetter:
+    """One demo letter: the decision, the state it is taken to, and how many days ago its
+    story began, so the administrator's home has letters stuck in review and follow-ups
+    overdue. Names, e-mail addresses and order references are as long as real ones get,
+    so the pages are seen with them."""
+
+    customer: str
+    amount: str
+    currency: str
+    language: str
+    why: str
+    reasons: tuple[Reason, ...]
+    concession: Concession
+    target: str
+    order_reference: str
+    days_ago: int = 0
+
+
 LETTERS = (
-    (
+    DemoLetter(
         "Mary Smith",
         "240.00",
         "USD",
@@ -51,9 +71,10 @@ LETTERS = (
         (Reason.DELIVERED_ON_TIME, Reason.DELIVERED_AS_AGREED),
         Concession.NONE,
         "draft",
+        "ORD-20417",
     ),
-    (
-        "María López",
+    DemoLetter(
+        "María Fernanda López de la Torre",
         "180.00",
         "EUR",
         "es",
@@ -61,8 +82,9 @@ LETTERS = (
         (Reason.OUTSIDE_POLICY_WINDOW, Reason.BUYERS_REMORSE),
         Concession.FUTURE_DISCOUNT,
         "waiting",
+        "WEB-ES-2026-0020454",
     ),
-    (
+    DemoLetter(
         "Георги Иванов",
         "350.00",
         "BGN",
@@ -71,8 +93,10 @@ LETTERS = (
         (Reason.DELIVERED_AS_AGREED,),
         Concession.NONE,
         "peer_review",
+        "ORD-20491",
+        days_ago=9,
     ),
-    (
+    DemoLetter(
         "Robert Brown",
         "4800.00",
         "USD",
@@ -81,8 +105,9 @@ LETTERS = (
         (Reason.DELIVERED_AS_AGREED, Reason.POLICY_CLAUSE),
         Concession.PARTIAL_REFUND,
         "legal_review",
+        "ORD-20528",
     ),
-    (
+    DemoLetter(
         "Ayşe Yılmaz",
         "900.00",
         "TRY",
@@ -91,8 +116,9 @@ LETTERS = (
         (Reason.POLICY_CLAUSE,),
         Concession.CREDIT,
         "approved",
+        "ORD-20565",
     ),
-    (
+    DemoLetter(
         "Linda Green",
         "95.00",
         "GBP",
@@ -101,8 +127,10 @@ LETTERS = (
         (Reason.DELIVERED_AS_AGREED, Reason.OUTSIDE_POLICY_WINDOW),
         Concession.NONE,
         "sent",
+        "ORD-20602",
+        days_ago=120,
     ),
-    (
+    DemoLetter(
         "Carlos Ruiz",
         "60.00",
         "EUR",
@@ -111,8 +139,9 @@ LETTERS = (
         (Reason.DELIVERED_AS_AGREED,),
         Concession.NONE,
         "archived",
+        "ORD-20639",
     ),
-    (
+    DemoLetter(
         "Peter Novak",
         "150.00",
         "USD",
@@ -121,6 +150,19 @@ LETTERS = (
         (Reason.POLICY_CLAUSE,),
         Concession.NONE,
         "withdrawn",
+        "ORD-20676",
+    ),
+    DemoLetter(
+        "Alexandra Konstantinidou-Whitfield",
+        "12500.00",
+        "EUR",
+        "en",
+        "The conference venue was not what the brochure promised.",
+        (Reason.DELIVERED_AS_AGREED, Reason.POLICY_CLAUSE),
+        Concession.NONE,
+        "peer_review",
+        "CORP-EVENTS-2026-0000713-B",
+        days_ago=6,
     ),
 )
 
@@ -131,21 +173,20 @@ CLAUSES = {
 }
 
 
-def _decision(index: int, row: tuple) -> Decision:
-    customer, amount, currency, language, why, reasons, concession, _ = row
-    money = Money.parse(amount, currency)
+def _decision(row: DemoLetter) -> Decision:
+    money = Money.parse(row.amount, row.currency)
     return Decision(
-        customer_name=customer,
-        customer_email=f"{customer.split()[0].lower()}@example.org",
+        customer_name=row.customer,
+        customer_email=f"{row.customer.split()[0].lower()}@example.org",
         postal_address="12 Market Street\nSpringfield",
-        order_reference=f"ORD-{20417 + 37 * index}",
+        order_reference=row.order_reference,
         amount=money,
-        language=language,
-        customer_reason=why,
-        reasons=reasons,
-        policy_clause=CLAUSES[language] if Reason.POLICY_CLAUSE in reasons else "",
-        concession=concession,
-        concession_amount=None if concession is Concession.NONE else Money(money.currency, money.minor // 5),
+        language=row.language,
+        customer_reason=row.why,
+        reasons=row.reasons,
+        policy_clause=CLAUSES[row.language] if Reason.POLICY_CLAUSE in row.reasons else "",
+        concession=row.concession,
+        concession_amount=None if row.concession is Concession.NONE else Money(money.currency, money.minor // 5),
         internal_notes="Long-standing customer; keep the door open.",
     )
 
@@ -186,16 +227,26 @@ PATHS["withdrawn"] = PATHS["waiting"] + [
 
 
 def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
-    """Create the demo once; later calls only return the people to print.
-
-    Letters that must pass the waiting period start in the past, so every audit time
-    stays in order and none lies in the future; the draft and waiting letters come last.
-    """
+    """Create the demo once; later calls only return the people to print. The audit
+    signing key is made too, where the installation keeps it (the instance folder unless
+    TACTFUL_AUDIT_KEY says otherwise), so the web export works at once."""
     with installation.db.read() as session:
-        if session.scalars(select(User).where(col(User.username) == PEOPLE[0].username)).first():
-            return PEOPLE
+        loaded = session.scalars(select(User).where(col(User.username) == PEOPLE[0].username)).first()
+    if not loaded:
+        _load_letters(installation)
+    key_path = installation.config.audit_key_path
+    if key_path is not None and not signing.key_exists(key_path):
+        keys.set_up_signing_key(installation, SYSTEM)
+    return PEOPLE
+
+
+def _load_letters(installation: Installation) -> None:
+    """Letters start in the past, the oldest first, so every audit time stays in order and
+    none lies in the future; the recent letters that pass the waiting period share one
+    wait, and the draft and waiting letters come last."""
     now, waiting = installation.clock.now(), installation.config.policy.waiting_period
-    clock = ManualClock(now - waiting - timedelta(hours=3))
+    oldest = max(row.days_ago for row in LETTERS)
+    clock = ManualClock(now - timedelta(days=oldest) - waiting - timedelta(hours=3))
     demo = Installation(installation.db, installation.config, clock, installation.pdf)
     users = {
         p.username: create_user(
@@ -211,24 +262,26 @@ def load_demo(installation: Installation) -> tuple[DemoPerson, ...]:
         )
         for p in PEOPLE
     }
-    paths = [(i, row, _path(row[-1], Money.parse(row[1], row[2]), installation)) for i, row in enumerate(LETTERS)]
-    slow = [(i, row, path) for i, row, path in paths if WAIT in path]
-    fast = [(i, row, path) for i, row, path in paths if WAIT not in path]
+    for row in sorted((row for row in LETTERS if row.days_ago), key=lambda row: -row.days_ago):
+        clock.set(max(clock.now(), now - timedelta(days=row.days_ago)))
+        _run(demo, clock, users, _create(demo, users, row), _path(row, installation))
 
-    letters = {i: _create(demo, users, i, row) for i, row, _ in slow}
-    for i, _, path in slow:
-        letters[i] = _run(demo, clock, users, letters[i], path[: path.index(WAIT)])
+    recent = [(row, _path(row, installation)) for row in LETTERS if not row.days_ago]
+    slow = [(row, path) for row, path in recent if WAIT in path]
+    fast = [(row, path) for row, path in recent if WAIT not in path]
+    clock.set(max(clock.now(), now - waiting - timedelta(hours=3)))
+    letters = [(_create(demo, users, row), path) for row, path in slow]
+    letters = [(_run(demo, clock, users, letter, path[: path.index(WAIT)]), path) for letter, path in letters]
     clock.advance(waiting + timedelta(minutes=1))
-    for i, _, path in slow:
-        _run(demo, clock, users, letters[i], path[path.index(WAIT) + 1 :])
+    for letter, path in letters:
+        _run(demo, clock, users, letter, path[path.index(WAIT) + 1 :])
     clock.set(max(clock.now(), now - timedelta(minutes=30)))
-    for i, row, path in fast:
-        _run(demo, clock, users, _create(demo, users, i, row), path)
-    return PEOPLE
+    for row, path in fast:
+        _run(demo, clock, users, _create(demo, users, row), path)
 
 
-def _create(installation: Installation, users: dict[str, User], index: int, row: tuple) -> Letter:
-    return create_letter(installation, _decision(index, row), _id(users["ana"]))
+def _create(installation: Installation, users: dict[str, User], row: DemoLetter) -> Letter:
+    return create_letter(installation, _decision(row), _id(users["ana"]))
 
 
 def _run(
@@ -239,6 +292,9 @@ def _run(
     steps: list[Step],
 ) -> Letter:
     for trigger, who, inputs in steps:
+        if (trigger, who, inputs) == WAIT:
+            clock.advance(installation.config.policy.waiting_period + timedelta(minutes=1))
+            continue
         clock.advance(timedelta(minutes=2))
         if isinstance(inputs, SendInput):
             inputs = replace(inputs, sent_on=clock.now().date())
@@ -252,10 +308,11 @@ def _id(row: User | Letter) -> int:
     return row.id
 
 
-def _path(target: str, amount: Money, installation: Installation) -> list[Step]:
+def _path(row: DemoLetter, installation: Installation) -> list[Step]:
     """Large letters pass legal review on their way to approval; small ones do not."""
-    steps = list(PATHS[target])
-    if target in {"approved", "sent", "archived"} and installation.config.policy.legal_required(amount):
+    steps = list(PATHS[row.target])
+    amount = Money.parse(row.amount, row.currency)
+    if row.target in {"approved", "sent", "archived"} and installation.config.policy.legal_required(amount):
         at = steps.index(APPROVE_TONE) + 1
         steps.insert(at, ("approve_legal", "carla", None))
     return steps

@@ -31,12 +31,16 @@ def key_path(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def keyed_app(world: World, key_path: Path) -> Flask:
+def app_with_key_at(world: World, key_path: Path) -> Flask:
     keyed = Installation(
         world.installation.db, replace(world.installation.config, audit_key_path=key_path), world.clock
     )
     return create_app({"INSTALLATION": keyed, "SECRET_KEY": "test", "DEVELOPMENT": True, "TESTING": True})
+
+
+@pytest.fixture
+def keyed_app(world: World, key_path: Path) -> Flask:
+    return app_with_key_at(world, key_path)
 
 
 def signed_in(app: Flask, world: World, name: str) -> Person:
@@ -107,12 +111,33 @@ def test_the_download_is_a_signed_export_that_verifies_and_is_recorded(
     assert json.loads(recorded.details)["sha256"] == manifest["sha256"]
 
 
-def test_without_an_audit_key_the_page_says_how_to_configure_one(world: World, sign_in):
-    dan = sign_in("dan")
-    dan.get("/audit")
-    response = dan.post("/audit/export", {"format": "csv"})
-    assert response.status_code == 400
-    assert "TACTFUL_AUDIT_KEY" in response.get_data(as_text=True)
+def test_without_an_audit_key_an_administrator_creates_it_on_the_page(world: World, tmp_path: Path):
+    """No key yet: the page says so in words and offers the administrator the button; a
+    refused download keeps the filters and the events; the key made there signs exports."""
+    key_path = tmp_path / "keys" / "audit-key.pem"
+    app = app_with_key_at(world, key_path)
+    letter = world.letter(customer_name="Mary Smith")
+    carla = signed_in(app, world, "carla")
+    assert "An administrator can create it" in carla.get("/audit").get_data(as_text=True)
+    assert not carla.page("/audit").xpath("//button[text()='Create the signing key']")
+    dan = signed_in(app, world, "dan")
+    refused = dan.post("/audit/export", {"format": "csv", "letter": letter.reference})
+    page = html.fromstring(refused.get_data(as_text=True))
+    assert refused.status_code == 400
+    assert "no audit signing key yet" in text_of(page, "//div[@role='alert']")
+    assert "tactful" not in text_of(page, "//div[@role='alert']"), "a sentence for the page, not a command"
+    assert rows(page) and all(letter.reference in row for row in rows(page)), "the events are still shown"
+    assert page.xpath("//input[@name='letter']/@value") == [letter.reference], "the filters are kept"
+    made = dan.post("/audit/key")
+    assert made.status_code == 302 and key_path.exists()
+    assert "signed from now on" in dan.get("/audit").get_data(as_text=True)
+    download = dan.post("/audit/export", {"format": "csv"})
+    assert download.status_code == 200 and download.mimetype == "application/zip"
+    with world.installation.db.read() as session:
+        created = session.scalars(select(AuditEvent).where(AuditEvent.action == "create_audit_key")).one()
+    assert (created.actor, json.loads(created.details)["key_id"]) == ("dan", signing.load_signing_key(key_path).key_id)
+    again = dan.post("/audit/key")
+    assert again.status_code == 302 and "never overwritten" in dan.get("/audit").get_data(as_text=True)
 
 
 def test_the_export_streams_in_pieces(world: World, keyed_app: Flask, monkeypatch: pytest.MonkeyPatch):

@@ -104,8 +104,8 @@ def checkpoint_command() -> None:
 
 def check_checkpoints(installation: Installation) -> str:
     """The checkpoint line of `tactful audit verify`; raises when a checkpoint does not hold."""
-    if installation.config.audit_key_path is None:
-        return "signed checkpoints not checked: no audit key configured (TACTFUL_AUDIT_KEY)"
+    if not signing.key_exists(installation.config.audit_key_path):
+        return "signed checkpoints not checked: no audit signing key is set up (TACTFUL_AUDIT_KEY)"
     key = signing.configured_verify_key(installation.config.audit_key_path)
     with installation.db.read() as session:
         report = signing.check_checkpoints(session, key)

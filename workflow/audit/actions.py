@@ -19,6 +19,8 @@ class Action(StrEnum):
     CREATE = "create"
     DOWNLOAD = "download"
     EXPORT_AUDIT = "export_audit"
+    CREATE_AUDIT_KEY = "create_audit_key"
+    VERIFY_CHAIN = "verify_chain"
     SIGN_IN = "sign_in"
     SIGN_OUT = "sign_out"
     CREATE_USER = "create_user"
@@ -57,6 +59,8 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.CREATE: Sentence("created {what}", "create a letter"),
     Action.DOWNLOAD: Sentence("downloaded {what}", "download {what}"),
     Action.EXPORT_AUDIT: Sentence("exported the audit trail", "export the audit trail"),
+    Action.CREATE_AUDIT_KEY: Sentence("created the audit signing key", "create the audit signing key"),
+    Action.VERIFY_CHAIN: Sentence("checked the whole audit chain", "check the whole audit chain"),
     Action.SIGN_IN: Sentence("signed in", "sign in"),
     Action.SIGN_OUT: Sentence("signed out", "sign out"),
     Action.CREATE_USER: Sentence("added a person", "add a person"),

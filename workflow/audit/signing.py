@@ -130,12 +130,18 @@ def load_verify_key(path: Path) -> VerifyKey:
     return VerifyKey(public)
 
 
+def key_exists(path: Path | None) -> bool:
+    """Whether the installation has its signing key yet: a path with no file is where one goes."""
+    return path is not None and path.exists()
+
+
 def configured_key_path(path: Path | None) -> Path:
-    """The configured private key's path, or a refusal that says how to make one."""
-    if path is None:
+    """The configured private key's path (or its public half's, on a verifier's machine),
+    or a refusal that says how to make one."""
+    if path is None or not (path.exists() or public_key_path(path).exists()):
         raise InvalidInput(
-            "No audit signing key is configured: create one with `tactful audit keygen PATH` "
-            "and set TACTFUL_AUDIT_KEY=PATH."
+            "No audit signing key is set up: create one with `tactful audit keygen PATH` "
+            "and set TACTFUL_AUDIT_KEY=PATH, or with “Create the signing key” on the Audit trail page."
         )
     return path
 
@@ -210,7 +216,7 @@ class CheckpointReport:
         )
 
 
-def _checkpoint_problem(session: Session, checkpoint: AuditCheckpoint, key: VerifyKey) -> str | None:
+def checkpoint_problem(session: Session, checkpoint: AuditCheckpoint, key: VerifyKey) -> str | None:
     where = f"checkpoint of seq {checkpoint.seq} signed {chain.iso_utc(checkpoint.at)}"
     if checkpoint.key_id != key.key_id:
         return f"{where} was signed by key {checkpoint.key_id}, not by the configured key {key.key_id}"
@@ -230,7 +236,7 @@ def check_checkpoints(session: Session, key: VerifyKey) -> CheckpointReport:
         select(AuditCheckpoint).order_by(col(AuditCheckpoint.seq), col(AuditCheckpoint.id))
     ).all()
     for checkpoint in checkpoints:
-        problem = _checkpoint_problem(session, checkpoint, key)
+        problem = checkpoint_problem(session, checkpoint, key)
         if problem:
             return CheckpointReport(len(checkpoints), checkpoint, problem)
     return CheckpointReport(len(checkpoints), checkpoints[-1] if checkpoints else None)

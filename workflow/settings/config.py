@@ -143,9 +143,15 @@ class Config:
 
     @classmethod
     def from_mapping(
-        cls, values: Mapping[str, object], *, default_database_url: str, default_mail_folder: Path | None = None
+        cls,
+        values: Mapping[str, object],
+        *,
+        default_database_url: str,
+        default_mail_folder: Path | None = None,
+        default_audit_key: Path | None = None,
     ) -> Config:
-        """Build from Flask-style config keys (the `TACTFUL_` prefix already removed)."""
+        """Build from Flask-style config keys (the `TACTFUL_` prefix already removed); the
+        audit key lives at `default_audit_key` (the instance folder) unless AUDIT_KEY says."""
         policy = Policy(
             waiting_period=_waiting_period(values.get("WAITING_PERIOD", 86400)),
             legal_thresholds=_legal_thresholds(values.get("LEGAL_THRESHOLDS", DEFAULT_THRESHOLDS)),
@@ -163,7 +169,7 @@ class Config:
             database_url=str(values.get("DATABASE_URL") or default_database_url),
             policy=policy,
             company=company,
-            audit_key_path=Path(str(key)) if key else None,
+            audit_key_path=Path(str(key)) if key else default_audit_key,
             letter_limit=_whole_number(
                 values.get("MAX_LETTER_CHARS", DEFAULT_LETTER_LIMIT),
                 "The letter size limit",

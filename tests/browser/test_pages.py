@@ -1,0 +1,128 @@
+"""Every kind of page, signed in as each role, on the demo data (long names and order
+references, letters in every state), at 1366, 1024 and 390 px: the page never scrolls
+sideways, tables fit their cards or scroll inside a declared container, references and
+badges stay on one line, and axe-core finds nothing serious or critical.
+
+A picture of each is kept as test-output/screenshots/pages/ROLE-PAGE-WIDTH.png.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.checks import WIDTHS, layout_problems, serious_violations
+from tests.browser.conftest import DemoSite, Desk
+from tests.conftest import typed_inputs
+from tests.infra.browser import save_screenshot
+from workflow.demo import PEOPLE
+from workflow.letters.loading import current_version
+from workflow.letters.models import Letter
+from workflow.letters.services import fire
+
+pytestmark = pytest.mark.browser
+
+LONG_NAME = "Alexandra Konstantinidou-Whitfield"
+
+
+@pytest.fixture(scope="module")
+def site(demo_site: DemoSite) -> DemoSite:
+    """The demo with a second version of the draft, so a comparison has something to show."""
+    draft = demo_site.letters["draft"]
+    with demo_site.installation.db.read() as session:
+        body = current_version(session, session.get(Letter, draft)).body
+    edited = body.replace("\n\n", "\n\nWe have read your message carefully.\n\n", 1)
+    fire(demo_site.installation, "edit", draft, demo_site.people["ana"], typed_inputs("edit", body=edited))
+    return demo_site
+
+
+@pytest.fixture(scope="module")
+def desk(tab: Page, site: DemoSite) -> Desk:
+    return Desk(tab, site.base, {person.username: person.password for person in PEOPLE})
+
+
+def pages_of(site: DemoSite, who: str) -> dict[str, str]:
+    """The kinds of page each person works on, by name."""
+    letter = {state: f"/letters/{letter_id}" for state, letter_id in site.letters.items()}
+    shared = {
+        "my-work": "/",
+        "letters": "/letters",
+        "customers": "/customers",
+        "customer-file": "/customers/file?" + urlencode({"name": LONG_NAME, "email": "alexandra@example.org"}),
+        "password": "/account/password",
+    }
+    own = {
+        "ana": {
+            "new-letter": "/letters/new",
+            **{f"letter-{state}": letter[state] for state in ("draft", "waiting", "approved", "sent", "withdrawn")},
+            "compare": f"{letter['draft']}/compare?old=1&new=2",
+        },
+        "ben": {"letter-peer_review": letter["peer_review"]},
+        "carla": {"letter-legal_review": letter["legal_review"], "audit": "/audit"},
+        "dan": {
+            "admin-people": "/admin/",
+            "admin-person": f"/admin/people/{site.people['ana']}",
+            "admin-settings": "/admin/settings",
+            "admin-templates": "/admin/templates",
+            "audit": "/audit",
+            "letter-archived": letter["archived"],
+            "not-found": "/letters/999999",
+        },
+    }
+    return {**shared, **own[who]}
+
+
+def look_at(page: Page, name: str) -> list[str]:
+    """The page as loaded, at every width: its layout problems, a picture at each width, and
+    axe-core's serious findings at the widest and the narrowest (where the layout changes)."""
+    problems = []
+    for width, height in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        problems += [f"{name} at {width}px: {problem}" for problem in layout_problems(page, width)]
+        save_screenshot(page, f"pages/{name}-{width}")
+        if width in (max(WIDTHS), min(WIDTHS)):
+            problems += [f"{name} at {width}px: {violation}" for violation in serious_violations(page)]
+    return problems
+
+
+@pytest.mark.parametrize("who", ["ana", "ben", "carla", "dan"])
+def test_every_page_fits_every_width_and_passes_axe(desk: Desk, site: DemoSite, who: str):
+    page = desk.as_person(who)
+    problems = []
+    for name, path in pages_of(site, who).items():
+        page.goto(site.base + path)
+        problems += look_at(page, f"{who}-{name}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_sign_in_page_fits_and_passes_axe(desk: Desk, site: DemoSite):
+    if desk.page.get_by_role("button", name="Sign out").count():
+        desk.sign_out()
+    desk.open("/sign-in")
+    problems = look_at(desk.page, "anyone-sign-in")
+    assert not problems, "\n".join(problems)
+
+
+TWO_MORE_COLUMNS = """() => {
+  for (const table of document.querySelectorAll('table.letters')) {
+    const head = '<th scope="col">Assigned to</th><th scope="col">Due</th>';
+    table.querySelector('thead tr').insertAdjacentHTML('beforeend', head);
+    for (const row of table.querySelectorAll('tbody tr')) {
+      row.insertAdjacentHTML('beforeend', '<td>Bartholomew Fitzgerald</td><td class="when">2026-01-12 17:00</td>');
+    }
+  }
+}"""
+
+
+@pytest.mark.parametrize(("who", "path"), [("ben", "/"), ("dan", "/"), ("dan", "/letters")])
+def test_letter_tables_have_room_for_two_more_columns_at_1366(desk: Desk, site: DemoSite, who: str, path: str):
+    """Queues will show who a letter is assigned to and when it is due: with both columns
+    added, every letter table still fits its card at the most common laptop width."""
+    page = desk.as_person(who)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site.base + path)
+    page.evaluate(TWO_MORE_COLUMNS)
+    save_screenshot(page, f"pages/{who}-two-more-columns{path.replace('/', '-').rstrip('-')}-1366")
+    assert not layout_problems(page, 1366)
