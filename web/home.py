@@ -25,6 +25,7 @@ bp = Blueprint("home", __name__)
 # The letters list shows the whole of a queue that does not fit on the dashboard.
 LIST_STATES = {"peer": State.PEER_REVIEW.value, "legal": State.LEGAL_REVIEW.value}
 
+
 @dataclass(frozen=True)
 class AdminHome:
     """What an administrator's home shows besides any letter queues of their own."""
