@@ -34,6 +34,8 @@ from workflow.letters.states import State
 from workflow.money import Money
 from workflow.people.models import User
 from workflow.settings.config import Policy
+from workflow.tone.findings import category_label
+from workflow.words import counted
 
 PACKET_LANGUAGE = "en"
 
@@ -395,7 +397,7 @@ def _decision_view(record: LetterRecord) -> DecisionView:
 
 def _finding_row(finding: object) -> FindingRow:
     return FindingRow(
-        category=str(getattr(finding, "category", "")),
+        category=category_label(str(getattr(finding, "category", ""))),
         severity=str(getattr(finding, "severity", "")),
         text=str(getattr(finding, "text", "")),
         message=str(getattr(finding, "message", "")),
@@ -479,8 +481,8 @@ def _changes_view(record: LetterRecord, shown: LetterVersion) -> ChangesView:
         for op in word_diff(record.version(since).body, shown.body)
         if op.tag != Op.EQUAL
     )
-    counted = {0: "No changes", 1: "One change"}.get(len(items), f"{len(items)} changes")
-    summary = f"{counted} since version {since}, the last version a reviewer saw."
+    changes = counted(len(items), "change") if items else "No changes"
+    summary = f"{changes} since version {since}, the last version a reviewer saw."
     return ChangesView(since, summary, items)
 
 
