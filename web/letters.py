@@ -54,7 +54,8 @@ from workflow.letters.states import State
 from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
 from workflow.money import Money
 from workflow.people.roles import AUDIT_READERS
-from workflow.settings.effective import effective_tuning
+from workflow.settings.config import Policy
+from workflow.settings.effective import effective_policy, effective_tuning
 from workflow.tone.findings import Finding, category_label
 from workflow.tone.letters import tone_report
 from workflow.words import ago, counted
@@ -185,22 +186,56 @@ def new():
     letter's language, and the author edits that text on the letter's page."""
     if why_not_create(current_user.user):
         abort(403)
+    policy = _policy()
     form = DecisionForm()
-    error = ""
+    form.offer_currencies(policy.currencies)
+    error, problems = "", InvalidInput("")
     if form.is_submitted():
         form.validate()
         try:
             decision = form.decision()
             letter = create_letter(current_installation(), decision, current_user.id, origin=origin())
+        except InvalidInput as problem:
+            form.show_problems(problem)
+            error, problems = problem.message, problem
         except WorkflowError as problem:
             error = problem.message
         else:
             flash(
-                f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft.",
+                f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft. "
+                + policy.legal_review_note(letter.amount),
                 "success",
             )
             return redirect(url_for("letters.show", letter_id=letter.id))
-    return render_template("letters/new.html", form=form, error=error), 422 if error else 200
+    typed = form.amount_typed()
+    return render_template(
+        "letters/new.html",
+        form=form,
+        error=error,
+        summary=[
+            (form[name].id, form[name].label.text, " ".join(sentences))
+            for name, sentences in problems.fields.items()
+            if name in form
+        ],
+        legal_note=policy.legal_review_note(typed) if typed else "",
+    ), 422 if error else 200
+
+
+def _policy() -> Policy:
+    installation = current_installation()
+    with installation.db.read() as session:
+        return effective_policy(session, installation.config.policy)
+
+
+@bp.get("/legal-review")
+def legal_review():
+    """Whether an amount goes to legal review, in the sentence the new-letter form shows as
+    the author types (static/legal-review.js): the rule stays on the server."""
+    try:
+        amount = Money.parse(request.args.get("amount", "")[:40], request.args.get("currency", "")[:3])
+    except InvalidInput:
+        return {"note": ""}
+    return {"note": _policy().legal_review_note(amount)}
 
 
 # --- one letter -----------------------------------------------------------------------

@@ -92,6 +92,28 @@ class Policy:
         threshold = self.legal_thresholds.get(amount.currency)
         return threshold is None or amount.minor >= threshold.minor
 
+    def legal_review_note(self, amount: Money) -> str:
+        """Whether a letter for `amount` will go to legal review, as its author reads it
+        before and after creating it: the rule is `legal_required`, the words are here."""
+        code = amount.currency
+        threshold = self.legal_thresholds.get(code)
+        if threshold is None:
+            return f"No legal-review threshold is set for {code}: every {code} letter goes to legal review too."
+        if self.legal_required(amount):
+            return (
+                f"{amount.format()} is at or over the legal-review threshold for {code} ({threshold.format()}): "
+                "after the peer review, a lawyer reviews this letter too."
+            )
+        return (
+            f"{amount.format()} is below the legal-review threshold for {code} ({threshold.format()}): "
+            "a peer review is enough, unless the reviewer escalates it to legal."
+        )
+
+    @property
+    def currencies(self) -> list[str]:
+        """The currencies letters are written in: those with a legal-review threshold."""
+        return sorted(self.legal_thresholds)
+
 
 POLICY_KEYS = ("waiting_period", "legal_thresholds", "follow_up_days")
 
