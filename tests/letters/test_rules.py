@@ -362,7 +362,7 @@ def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
         body = session.scalars(select(LetterVersion.body).where(LetterVersion.number == 2)).one()
     errors = tone_report(letter, body).errors
     assert len(errors) >= 2
-    refused(world, "approve_tone", letter, "ben", r"The tone check found \d+ problem\(s\).*Obviously")
+    refused(world, "approve_tone", letter, "ben", rf"The tone check found {len(errors)} problems that .*: “Obviously”")
     partial = {errors[0].key: "Customer insisted on a blunt answer."}
     refused(world, "approve_tone", letter, "ben", "need your reason", acknowledgements=partial)
     reasons = {f.key: "Reviewed with the team lead." for f in errors}
@@ -416,3 +416,16 @@ def test_a_letter_without_text_starts_from_the_starter_letter(world: World) -> N
         body = session.scalars(select(LetterVersion.body).where(LetterVersion.letter_id == letter.id)).one()
     assert "reembolso de 80,00" in body and "no dude en ponerse en contacto" in body
     assert "Customer for six years" not in body
+
+
+def test_a_refused_approval_counts_what_it_lists(world: World) -> None:
+    body = "Dear Mary,\n\n" + " ".join(f"Obviously item {n} arrived." for n in range(5)) + "\n\nRegards"
+    letter = world.to_review(world.fire("edit", world.letter(), "ana", body=body))
+    errors = tone_report(letter, body, spelling=False).errors
+    assert len(errors) >= 5
+    with pytest.raises(Refused) as refusal:
+        world.fire("approve_tone", letter, "ben")
+    message = refusal.value.message
+    assert message.startswith(f"The tone check found {len(errors)} problems that need your reason before approval: ")
+    assert message.count("(condescension)") == 3
+    assert message.endswith(f"; and {len(errors) - 3} more.")

@@ -35,7 +35,6 @@ from workflow.money import Money
 from workflow.people.models import User
 from workflow.settings.config import Policy
 from workflow.tone.findings import category_label
-from workflow.words import counted
 
 PACKET_LANGUAGE = "en"
 
@@ -481,8 +480,8 @@ def _changes_view(record: LetterRecord, shown: LetterVersion) -> ChangesView:
         for op in word_diff(record.version(since).body, shown.body)
         if op.tag != Op.EQUAL
     )
-    changes = counted(len(items), "change") if items else "No changes"
-    summary = f"{changes} since version {since}, the last version a reviewer saw."
+    counted = {0: "No changes", 1: "One change"}.get(len(items), f"{len(items)} changes")
+    summary = f"{counted} since version {since}, the last version a reviewer saw."
     return ChangesView(since, summary, items)
 
 
