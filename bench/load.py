@@ -60,6 +60,7 @@ CLEAN_TEXT = (
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 _REVISION = re.compile(r'name="revision" value="(\d+)"')
 _ACTION = re.compile(r'action="/letters/(\d+)/actions/([a-z_]+)"')
+_DECISION = re.compile(r'name="decision" id="decision-[a-z_]+" value="([a-z_]+)"')
 _ACK = re.compile(r'name="(ack-[^"]+)"')
 _LETTER_LINK = re.compile(r'href="/letters/(\d+)"')
 _COOKIE = re.compile(r"^session=([^;]*)")
@@ -149,13 +150,14 @@ class Browser:
         return page is not None and page.status == 302
 
     def letter(self, letter_id: int) -> tuple[int, set[str], str] | None:
-        """The revision shown and the actions offered, as the page's forms carry them (a
-        letter with nothing left to do shows no form, and no revision)."""
+        """The revision shown and the actions offered, as the page's forms and its review
+        panel's decisions carry them (a letter with nothing left to do shows no form, and no
+        revision)."""
         page = self.open("GET", f"/letters/{letter_id}")
         if page is None or page.status != 200:
             return None
         revision = _REVISION.search(page.body)
-        actions = {t for i, t in _ACTION.findall(page.body) if int(i) == letter_id}
+        actions = {t for i, t in _ACTION.findall(page.body) if int(i) == letter_id} | set(_DECISION.findall(page.body))
         return (int(revision.group(1)) if revision else 0), actions, page.body
 
     def act(self, letter_id: int, trigger: str, revision: int, fields: list[tuple[str, str]] = ()) -> bool:

@@ -8,12 +8,15 @@ guard, only the first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, abort, flash
 from flask_login import current_user
 
 from workflow.errors import NotFound, WorkflowError
 from workflow.people.roles import Role
+
+T = TypeVar("T")
 
 
 def require_roles(bp: Blueprint, *roles: Role) -> None:
@@ -26,15 +29,16 @@ def require_roles(bp: Blueprint, *roles: Role) -> None:
             abort(403)
 
 
-def attempt(action: Callable[[], object], success: str) -> bool:
-    """Run a use case; flash its success, or the domain's own sentence when it refuses.
-    An unknown id is not a refusal to explain but a page that does not exist (404)."""
+def attempt(action: Callable[[], T], success: str | Callable[[T], str]) -> bool:
+    """Run a use case; flash its success (a sentence, or one made from what the use case
+    returned), or the domain's own sentence when it refuses. An unknown id is not a
+    refusal to explain but a page that does not exist (404)."""
     try:
-        action()
+        result = action()
     except NotFound:
         raise
     except WorkflowError as error:
         flash(error.message, "error")
         return False
-    flash(success, "success")
+    flash(success if isinstance(success, str) else success(result), "success")
     return True

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from web.access import attempt, require_roles
@@ -31,10 +31,11 @@ from workflow.mail.models import MailState, OutgoingMail
 from workflow.people import accounts, administration, directory
 from workflow.people.roles import Role
 from workflow.settings import changes
-from workflow.settings.config import COMPANY_KEYS
+from workflow.settings.config import COMPANY_KEYS, format_duration
 from workflow.settings.effective import effective_company, effective_policy, effective_tuning
 from workflow.tone.findings import CATEGORIES, SEVERITY
 from workflow.tone.tuning import tuning_from_input
+from workflow.words import counted
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 require_roles(bp, Role.ADMIN)
@@ -67,7 +68,8 @@ class ConfirmForm(TypedForm):
 
 
 class PolicyForm(TypedForm):
-    waiting_minutes = StringField("Waiting period (minutes)", validators=[Length(max=12)])
+    waiting_period = StringField("Waiting period", validators=[Length(max=40)])
+    switch_off_wait = BooleanField("Yes, switch the waiting period off: finished drafts may go to review at once")
     follow_up_days = StringField("Follow-up after (days)", validators=[Length(max=6)])
     new_currency = StringField("Add a currency", validators=[Length(max=3)])
     new_amount = StringField("Its legal-review threshold", validators=[Length(max=30)])
@@ -206,7 +208,7 @@ def _stored_policy() -> tuple[PolicyForm, dict[str, str]]:
         policy = effective_policy(session, current_installation().config.policy)
     form = PolicyForm(
         formdata=None,
-        waiting_minutes=str(int(policy.waiting_period.total_seconds()) // 60),
+        waiting_period=format_duration(policy.waiting_period),
         follow_up_days=str(policy.follow_up_days),
     )
     return form, {code: money.plain() for code, money in sorted(policy.legal_thresholds.items())}
@@ -244,6 +246,7 @@ def _settings_page(
     return render_template(
         "admin/settings.html",
         policy=policy,
+        waiting_rule=changes.WAITING_LETTERS_RULE,
         thresholds=thresholds,
         company=company,
         prefix=THRESHOLD_PREFIX,
@@ -271,11 +274,29 @@ def _thresholds_text(typed: Mapping[str, str], form: PolicyForm) -> str:
     return ",".join(parts)
 
 
-def _seconds(minutes: str) -> int:
-    """Decimal digits only: "²" is a digit to `str.isdigit` but not a number to `int`."""
-    if not minutes.strip().isdecimal():
-        raise InvalidInput(f"The waiting period is a whole number of minutes, not “{minutes}”.")
-    return int(minutes) * 60
+def _waiting_period(typed: str) -> str:
+    """The page takes a duration with its unit, as the environment variable does: a bare
+    number was minutes here and seconds there, so it is refused rather than guessed."""
+    if typed.strip().isdecimal() and int(typed) != 0:
+        number = typed.strip()
+        raise InvalidInput(f"Give the waiting period with its unit: “{number}h” for hours, “{number}m” for minutes.")
+    return typed
+
+
+def _policy_saved(outcome: changes.PolicyChange) -> str:
+    """What saving did, in words: above all what happened to the letters already waiting."""
+    if outcome.waiting_period is None:
+        return "Policy saved; it applies from now on."
+    if outcome.waiting_period:
+        wait = f"The waiting period is now {format_duration(outcome.waiting_period)}"
+    else:
+        wait = "The waiting period is switched off: a finished draft can be submitted at once"
+    if not outcome.moved:
+        return f"Policy saved. {wait}. No letter was waiting."
+    return (
+        f"Policy saved. {wait}. It applies to the {counted(outcome.moved, 'letter')} already waiting too, "
+        "counted from when each draft was finished."
+    )
 
 
 @bp.post("/settings/policy")
@@ -283,20 +304,21 @@ def change_policy():
     form = PolicyForm()
     typed = _typed_thresholds()
 
-    def change() -> None:
+    def change() -> changes.PolicyChange:
         _form_errors(form)
-        changes.change_policy(
+        return changes.change_policy(
             current_installation(),
             current_user.id,
             {
-                "waiting_period": _seconds(form.waiting_minutes.data or ""),
+                "waiting_period": _waiting_period(form.waiting_period.data or ""),
                 "follow_up_days": form.follow_up_days.data or "",
                 "legal_thresholds": _thresholds_text(typed, form),
             },
+            switch_off_wait=bool(form.switch_off_wait.data),
             origin=origin(),
         )
 
-    if attempt(change, "Policy saved; it applies from now on."):
+    if attempt(change, _policy_saved):
         return redirect(url_for("admin.settings"))
     return _settings_page(form, typed, _stored_company(), *_stored_tone(), 400)
 

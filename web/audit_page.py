@@ -31,10 +31,10 @@ from workflow.audit.actors import actor_of
 from workflow.audit.models import AuditEvent
 from workflow.errors import InvalidInput, WorkflowError
 from workflow.installation import Installation
-from workflow.people.roles import Role
+from workflow.people.roles import AUDIT_READERS, Role
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-require_roles(bp, Role.ADMIN, Role.LEGAL_REVIEWER)
+require_roles(bp, *AUDIT_READERS)
 
 PREVIEW_EVENTS = 50
 

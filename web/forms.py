@@ -16,7 +16,7 @@ from web.typed_form import TypedForm
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
 from workflow.letters.address import FormOfAddress
-from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.decision import REQUIRED_FIELDS, Concession, Decision, Problem, Reason, invalid
 from workflow.money import Money
 
 E = TypeVar("E", bound=StrEnum)
@@ -42,7 +42,7 @@ class DecisionForm(TypedForm):
     postal_address = TextAreaField("Postal address", validators=[Length(max=2000)])
     order_reference = StringField("Order reference", validators=[Length(max=100)])
     amount = StringField("Amount requested", validators=[Length(max=30)])
-    currency = StringField("Currency", default="USD", validators=[Length(max=3)])
+    currency = SelectField("Currency", default="USD", validate_choice=False)
     language = SelectField("Language", choices=options(LANGUAGES.items()), default="en")
     customer_reason = TextAreaField("Customer's reason", validators=[Length(max=5000)])
     reasons = CheckboxesField("Reasons for refusal", choices=options((r.value, r.label) for r in Reason))
@@ -55,17 +55,39 @@ class DecisionForm(TypedForm):
     internal_notes = TextAreaField("Internal notes", validators=[Length(max=5000)])
 
     INTERNAL = ("customer_value", "hardship", "internal_notes")
+    REQUIRED = REQUIRED_FIELDS
+    currencies: tuple[str, ...] = ()
+
+    def offer_currencies(self, currencies: list[str]) -> None:
+        """The currencies letters are written in (`Policy.currencies`), as the choices."""
+        self.currencies = tuple(currencies)
+        self.currency.choices = options((code, code) for code in currencies)
+        if self.currency.data not in currencies and not self.is_submitted():
+            self.currency.data = currencies[0] if currencies else ""
+
+    def amount_typed(self) -> Money | None:
+        """The amount requested, if what was typed so far reads as one."""
+        try:
+            return Money.parse(self.amount.data or "", self.currency.data or "")
+        except InvalidInput:
+            return None
 
     def decision(self) -> Decision:
-        """The decision record as typed, or `InvalidInput` naming every problem at once."""
-        problems: list[str] = [f"{self[name].label.text}: {' '.join(errors)}" for name, errors in self.errors.items()]
+        """The decision record as typed, or `InvalidInput` naming every problem at once and
+        each at its field."""
+        problems = [Problem(name, " ".join(errors)) for name, errors in self.errors.items()]
         currency = (self.currency.data or "").strip().upper()
-        amount = _money(self.amount.data, currency, "Amount requested", problems, required=True)
-        value = _money(self.customer_value.data, currency, "Customer value", problems)
-        concession_amount = _money(self.concession_amount.data, currency, "Concession amount", problems)
-        reasons = [_choice(Reason, r, "Reasons for refusal", problems) for r in self.reasons.data or ()]
-        concession = _choice(Concession, self.concession.data or "none", "Concession", problems)
-        address = _choice(FormOfAddress, self.form_of_address.data or "none", "Form of address", problems)
+        offered = self.currencies
+        amount = value = concession_amount = None
+        if currency in offered:
+            amount = _money(self.amount.data, currency, "amount", problems, required=True)
+            value = _money(self.customer_value.data, currency, "customer_value", problems)
+            concession_amount = _money(self.concession_amount.data, currency, "concession_amount", problems)
+        else:
+            problems.append(Problem("currency", f"Choose one of the currencies offered: {', '.join(offered)}."))
+        reasons = [_choice(Reason, r, "reasons", problems) for r in self.reasons.data or ()]
+        concession = _choice(Concession, self.concession.data or "none", "concession", problems)
+        address = _choice(FormOfAddress, self.form_of_address.data or "none", "form_of_address", problems)
         try:
             decision = Decision(
                 customer_name=self.customer_name.data or "",
@@ -86,28 +108,36 @@ class DecisionForm(TypedForm):
                 internal_notes=self.internal_notes.data or "",
             )
         except InvalidInput as error:
-            problems.append(error.message)
+            problems += [Problem(name, sentence) for name, sentences in error.fields.items() for sentence in sentences]
         if problems:
-            raise InvalidInput(" ".join(problems))
+            raise invalid(problems)
         return decision
 
+    def show_problems(self, problems: InvalidInput) -> None:
+        """Each field's problems at the field, where the page shows them beside the input."""
+        for name, sentences in problems.fields.items():
+            if name in self:
+                self[name].errors = sentences
 
-def _choice(kind: type[E], value: str, label: str, problems: list[str]) -> E | None:
+
+def _choice(kind: type[E], value: str, name: str, problems: list[Problem]) -> E | None:
     """One of the offered choices, or None with the problem named: a hand-made request may send anything."""
     try:
         return kind(value)
     except ValueError:
-        problems.append(f"{label}: “{value[:40]}” is not one of the choices.")
+        problems.append(Problem(name, f"“{value[:40]}” is not one of the choices."))
         return None
 
 
-def _money(text: str | None, currency: str, label: str, problems: list[str], *, required: bool = False) -> Money | None:
+def _money(
+    text: str | None, currency: str, name: str, problems: list[Problem], *, required: bool = False
+) -> Money | None:
     if not (text or "").strip():
         if required:
-            problems.append(f"{label} is required.")
+            problems.append(Problem(name, "Give the amount requested, for example 1250.00."))
         return None
     try:
         return Money.parse(text or "", currency)
     except InvalidInput as error:
-        problems.append(f"{label}: {error.message}")
+        problems.append(Problem(name, error.message))
         return None

@@ -34,7 +34,7 @@ from web.current import current_installation, origin
 from web.forms import DecisionForm
 from web.search import search_text
 from web.urls import LARGEST_ID
-from workflow.audit.report import describe
+from workflow.audit import report
 from workflow.documents import downloads, kinds_for_state
 from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
@@ -54,9 +54,12 @@ from workflow.letters.states import State
 from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
 from workflow.mail.queries import letter_email, letter_email_in_flight
 from workflow.money import Money
-from workflow.settings.effective import effective_tuning
-from workflow.tone.findings import Finding
+from workflow.people.roles import AUDIT_READERS
+from workflow.settings.config import Policy
+from workflow.settings.effective import effective_policy, effective_tuning
+from workflow.tone.findings import Finding, category_label
 from workflow.tone.letters import tone_report
+from workflow.words import ago, counted
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
@@ -87,11 +90,21 @@ def can_create_letters() -> bool:
     return current_user.is_authenticated and why_not_create(current_user.user) is None
 
 
-def timeline(detail: queries.LetterDetail) -> list[tuple[str, bool]]:
-    """The letter's audit events as sentences, the same words the record sheet uses, and
-    whether each was refused."""
-    names = detail.display_names
-    return [(describe(event, names), event.outcome != "ok") for event in detail.events]
+@bp.app_template_global()
+def words() -> dict[str, Any]:
+    """The small words every page shares (`workflow.words`, the tone categories' names)."""
+    return {"counted": counted, "ago": ago, "category": category_label}
+
+
+def timeline(detail: queries.LetterDetail) -> list[report.Line]:
+    """The letter's events as the signed-in person should read them (`report.timeline`)."""
+    user = current_user.user
+    shown = report.refusals_shown_to(user.username, bool(user.role_set & AUDIT_READERS))
+    return report.timeline(detail.events, detail.display_names, shown)
+
+
+REVIEW_FORM = "review"
+"""The review panel's name in a re-rendered page: what was typed there comes back there."""
 
 
 @dataclass
@@ -174,22 +187,56 @@ def new():
     letter's language, and the author edits that text on the letter's page."""
     if why_not_create(current_user.user):
         abort(403)
+    policy = _policy()
     form = DecisionForm()
-    error = ""
+    form.offer_currencies(policy.currencies)
+    error, problems = "", InvalidInput("")
     if form.is_submitted():
         form.validate()
         try:
             decision = form.decision()
             letter = create_letter(current_installation(), decision, current_user.id, origin=origin())
+        except InvalidInput as problem:
+            form.show_problems(problem)
+            error, problems = problem.message, problem
         except WorkflowError as problem:
             error = problem.message
         else:
             flash(
-                f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft.",
+                f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft. "
+                + policy.legal_review_note(letter.amount),
                 "success",
             )
             return redirect(url_for("letters.show", letter_id=letter.id))
-    return render_template("letters/new.html", form=form, error=error), 422 if error else 200
+    typed = form.amount_typed()
+    return render_template(
+        "letters/new.html",
+        form=form,
+        error=error,
+        summary=[
+            (form[name].id, form[name].label.text, " ".join(sentences))
+            for name, sentences in problems.fields.items()
+            if name in form
+        ],
+        legal_note=policy.legal_review_note(typed) if typed else "",
+    ), 422 if error else 200
+
+
+def _policy() -> Policy:
+    installation = current_installation()
+    with installation.db.read() as session:
+        return effective_policy(session, installation.config.policy)
+
+
+@bp.get("/legal-review")
+def legal_review():
+    """Whether an amount goes to legal review, in the sentence the new-letter form shows as
+    the author types (static/legal-review.js): the rule stays on the server."""
+    try:
+        amount = Money.parse(request.args.get("amount", "")[:40], request.args.get("currency", "")[:3])
+    except InvalidInput:
+        return {"note": ""}
+    return {"note": _policy().legal_review_note(amount)}
 
 
 # --- one letter -----------------------------------------------------------------------
@@ -210,21 +257,26 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         email = letter_email(session, letter_id)
     letter = detail.letter
     current = detail.current
-    report = tone_report(letter, current.body, tuning=tuning)
-    shown = [t for t in TRIGGERS.values() if t.name in actions and not t.placed]
+    tone = tone_report(letter, current.body, tuning=tuning)
+    possible = [t for t in TRIGGERS.values() if t.name in actions]
+    panel = [t for t in possible if t.review and actions[t.name] is None]
     return render_template(
         "letters/show.html",
         detail=detail,
         letter=letter,
         current=current,
-        report=report,
-        listed=listed_findings(report.findings),
-        segments=highlight(current.body, report.findings),
-        errors=report.errors,
-        allowed=[t for t in shown if actions[t.name] is None],
-        refused=[(t, actions[t.name]) for t in shown if actions[t.name] is not None],
+        report=tone,
+        listed=listed_findings(tone.findings),
+        segments=highlight(current.body, tone.findings),
+        errors=tone.errors,
+        allowed=[t for t in possible if not t.placed and actions[t.name] is None],
+        refused=[(t, actions[t.name]) for t in possible if (t.review or not t.placed) and actions[t.name]],
+        panel=panel,
+        panel_form=REVIEW_FORM,
+        comment_hint=comment_hint(panel),
+        sent_back=detail.sent_back,
+        now=installation.clock.now(),
         can_edit="edit" in actions and actions["edit"] is None,
-        can_hand_back="hand_back" in actions and actions["hand_back"] is None,
         kinds=kinds_for_state(letter.state),
         frozen=frozen_letter(detail.documents, letter.current_version),
         frozen_state=letter.state in downloads.FROZEN_STATES,
@@ -285,18 +337,60 @@ def highlight(text: str, findings: list[Any]) -> list[Segment]:
     return segments
 
 
+def comment_hint(panel: list[Trigger]) -> str:
+    """When the panel's one comment box must be filled, from each decision's input class:
+    "Required to request changes or escalate to legal; optional to approve tone."."""
+    required = [_lowered(t.label) for t in panel if t.comment_field and t.comment_field.required]
+    optional = [_lowered(t.label) for t in panel if t.comment_field and not t.comment_field.required]
+    parts = [f"required to {' or '.join(required)}"] if required else []
+    parts += [f"optional to {' or '.join(optional)}"] if optional else []
+    sentence = "; ".join(parts)
+    return f"{sentence[:1].upper()}{sentence[1:]}." if sentence else ""
+
+
+def _lowered(label: str) -> str:
+    """A button's label inside a sentence: "Hand back edited Word file" → "hand back edited Word file"."""
+    return label[:1].lower() + label[1:]
+
+
 @bp.post("/<int:letter_id>/actions/<trigger>")
 def act(letter_id: int, trigger: str):
     row = TRIGGERS.get(trigger)
     if row is None or row.takes_file:
         abort(404)
-    typed = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    return _pull(letter_id, row, REVIEW_FORM if row.review else trigger)
+
+
+@bp.post("/<int:letter_id>/review")
+def review(letter_id: int):
+    """The review panel: one decision, one comment, pulled as the decision's trigger."""
+    row = TRIGGERS.get(request.form.get("decision", ""))
+    if row is None or not row.review:
+        problem = "Choose your decision (approve, request changes, …) above the comment, then submit your review."
+        return _letter_page(letter_id, PageState(problem, False, REVIEW_FORM, _typed()), 422)
+    return _pull(letter_id, row, REVIEW_FORM)
+
+
+def _typed() -> dict[str, str]:
+    return {k: v for k, v in request.form.items() if k != "csrf_token"}
+
+
+def _pull(letter_id: int, row: Trigger, form_name: str):
+    """Pull the trigger with what the form carried; a refusal re-renders the page with what
+    was typed kept in the form it came from (`form_name`)."""
     try:
         letter = _fire(row, letter_id)
     except StaleVersion as stale:
-        return _letter_page(letter_id, PageState(stale.message, True, trigger, typed), 409)
+        return _letter_page(letter_id, PageState(stale.message, True, form_name, _typed()), 409)
     except (Refused, InvalidInput) as refusal:
-        return _letter_page(letter_id, PageState(refusal.message, False, trigger, typed), 422)
+        return _letter_page(letter_id, PageState(refusal.message, False, form_name, _typed()), 422)
+    if row.takes_file:
+        flash(
+            f"The edited Word file is now version {letter.current_version}; the letter is back in draft. "
+            "Download the comparison below to see every change.",
+            "success",
+        )
+        return redirect(url_for("letters.show", letter_id=letter_id, _anchor="versions"))
     flash(f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
 
@@ -321,23 +415,6 @@ def _fire(row: Trigger, letter_id: int) -> Letter:
     return fire(
         current_installation(), row.name, letter_id, current_user.id, inputs, seen_revision=_seen(), origin=origin()
     )
-
-
-@bp.post("/<int:letter_id>/hand-back")
-def hand_back(letter_id: int):
-    """The legal reviewer's edited Word file becomes the letter's next version."""
-    try:
-        letter = _fire(TRIGGERS["hand_back"], letter_id)
-    except StaleVersion as stale:
-        return _letter_page(letter_id, PageState(stale.message, True, "hand_back"), 409)
-    except (Refused, InvalidInput) as refusal:
-        return _letter_page(letter_id, PageState(refusal.message, False, "hand_back"), 422)
-    flash(
-        f"The edited Word file is now version {letter.current_version}; the letter is back in draft. "
-        "Download the comparison below to see every change.",
-        "success",
-    )
-    return redirect(url_for("letters.show", letter_id=letter_id, _anchor="versions"))
 
 
 # --- versions and downloads -------------------------------------------------------------

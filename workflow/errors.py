@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 
 class WorkflowError(Exception):
     """Base of every refusal: the message is shown to the user unchanged."""
@@ -12,7 +14,14 @@ class WorkflowError(Exception):
 
 
 class InvalidInput(WorkflowError):
-    """Input that cannot be accepted (bad amount, missing field, unknown language)."""
+    """Input that cannot be accepted (bad amount, missing field, unknown language).
+
+    `fields` names the problem of each input it is about (by the input's name), so a form
+    can show each one at its field as well as all of them together in `message`."""
+
+    def __init__(self, message: str, fields: Mapping[str, Sequence[str]] | None = None) -> None:
+        super().__init__(message)
+        self.fields: dict[str, list[str]] = {name: list(problems) for name, problems in (fields or {}).items()}
 
 
 class Refused(WorkflowError):

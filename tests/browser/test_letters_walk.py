@@ -31,6 +31,15 @@ def _action_form(page: Page, trigger: str):
     return page.locator(f"form.action-{trigger}")
 
 
+def _decide(desk: Desk, decision: str, comment: str = "") -> Page:
+    """A review from the panel: the decision, the comment if any, "Submit review"."""
+    panel = desk.page.locator("form#review")
+    panel.get_by_label(decision, exact=True).check()
+    if comment:
+        panel.get_by_label("Your comment").fill(comment)
+    return desk.press("Submit review")
+
+
 def test_a_large_letter_goes_through_every_stage_with_four_hands(desk: Desk, world: World):
     page = desk.sign_in("ana")
     save_screenshot(page, "dashboard")
@@ -40,7 +49,8 @@ def test_a_large_letter_goes_through_every_stage_with_four_hands(desk: Desk, wor
     page.get_by_label("Postal address").fill("Robert Brown\n12 Oak Lane\nSpringfield")
     page.get_by_label("Order reference").fill("ORD-4411")
     page.get_by_label("Amount requested").fill("4800.00")
-    page.get_by_label("Currency").fill("USD")
+    page.get_by_label("Currency").select_option("USD")
+    expect(page.locator("#legal-note")).to_contain_text("at or over the legal-review threshold for USD")
     page.get_by_label("Language").select_option("en")
     page.get_by_label("Customer's reason").fill("The renovation did not match my expectations.")
     page.get_by_label("Delivered as agreed").check()
@@ -72,7 +82,7 @@ def test_a_large_letter_goes_through_every_stage_with_four_hands(desk: Desk, wor
     expect(page.locator("#queue-peer")).to_contain_text("Robert Brown")
     page.locator("#queue-peer").get_by_role("link", name=re.compile("TL-")).first.click()
     save_screenshot(page, "letter-peer-review")
-    desk.press("Approve tone")
+    _decide(desk, "Approve tone", "Clear and kind.")
     _state(page, "Legal review")
 
     page = desk.as_person("carla")
@@ -80,7 +90,7 @@ def test_a_large_letter_goes_through_every_stage_with_four_hands(desk: Desk, wor
     page.goto(letter_url)
     expect(page.get_by_role("link", name="Legal-review packet")).to_be_visible()
     save_screenshot(page, "letter-legal-review")
-    desk.press("Approve")
+    _decide(desk, "Approve")
     _state(page, "Approved")
 
     page = desk.as_person("ana")
@@ -104,7 +114,7 @@ def test_a_small_letter_skips_legal_review(desk: Desk, world: World):
     letter = world.to_review(world.letter("80.00", customer_name="Sally Small"))
     page = desk.sign_in("ben")
     page.goto(f"{desk.base}/letters/{letter.id}")
-    desk.press("Approve tone")
+    _decide(desk, "Approve tone")
     _state(page, "Approved")
     page = desk.as_person("ana")
     page.goto(f"{desk.base}/letters/{letter.id}")
@@ -112,7 +122,7 @@ def test_a_small_letter_skips_legal_review(desk: Desk, world: World):
     _state(page, "Sent")
 
 
-def test_a_change_request_sends_the_letter_back_to_draft_with_the_comment(desk: Desk, world: World):
+def test_a_change_request_is_read_beside_the_editor_and_the_letter_resubmitted(desk: Desk, world: World):
     letter = world.letter(customer_name="Chris Change")
     world.fire("edit", letter, "ana", body="Dear Chris,\n\nObviously you did not read the policy.\n\nRegards")
     world.to_review(letter)
@@ -120,12 +130,33 @@ def test_a_change_request_sends_the_letter_back_to_draft_with_the_comment(desk: 
     page.goto(f"{desk.base}/letters/{letter.id}")
     expect(page.locator(".letter-text mark").first).to_be_visible()
     save_screenshot(page, "letter-tone-findings")
-    form = _action_form(page, "request_changes")
-    form.get_by_label("Comment").fill("“Obviously” talks down to the customer; state the facts instead.")
-    desk.press("Request changes")
+    asked = "“Obviously” talks down to the customer; state the facts instead."
+    _decide(desk, "Request changes", asked)
     _state(page, "Draft")
-    expect(page.locator("ul.comments")).to_contain_text("talks down to the customer")
+
+    page = desk.as_person("ana")
+    page.goto(f"{desk.base}/letters/{letter.id}")
+    beside = page.locator(".text-card .sent-back")
+    expect(beside).to_contain_text("Changes requested by ben")
+    expect(beside.locator("blockquote")).to_have_text(asked)
+    expect(page.locator(".letter-head .facts")).to_contain_text("changes requested")
     save_screenshot(page, "letter-changes-requested")
+    page.get_by_label("Letter text").fill(CLEAN_TEXT)
+    desk.press("Save")
+    expect(page.locator(".text-card .sent-back")).to_contain_text(asked[:20])
+    desk.press("Finish draft")
+    _state(page, "Waiting period")
+    world.clock.advance(WAIT)
+    page.reload()
+    desk.press("Submit for review")
+    _state(page, "Peer review")
+    expect(page.locator(".sent-back")).to_have_count(0)
+
+    page = desk.as_person("ben")
+    page.goto(f"{desk.base}/letters/{letter.id}")
+    expect(page.locator("form#review")).to_be_visible()
+    _decide(desk, "Approve tone", "Much better.")
+    _state(page, "Approved")
 
 
 def test_a_withdrawal_needs_a_reason(desk: Desk, world: World):

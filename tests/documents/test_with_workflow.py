@@ -74,7 +74,9 @@ def test_an_edited_copy_handed_back_becomes_the_next_version(world):
     letter = world.fire("approve_tone", world.to_review(world.letter(amount="1500.00")), "ben")
     draft = render_all(world, letter)[DocumentKind.LEGAL_REVIEW]
     text = read_upload(draft, "packet.docx").replace("on time", "on time & in full")
-    letter = world.fire("hand_back", letter, "carla", upload=("packet.docx", word_file(*text.split("\n\n"))))
+    letter = world.fire(
+        "hand_back", letter, "carla", upload=("packet.docx", word_file(*text.split("\n\n"))), comment="Edited."
+    )
     assert letter.state == "draft" and letter.current_version == 2
     with world.installation.db.read() as session:
         record = load_record(session, letter)

@@ -22,6 +22,7 @@ from workflow.audit import chain
 from workflow.audit.models import AuditEvent
 from workflow.errors import WorkflowError
 from workflow.letters.inputs import (
+    ApprovalInput,
     ApproveToneInput,
     CommentInput,
     EditInput,
@@ -73,9 +74,10 @@ def test_rules_hold_under_random_use(world: World) -> None:
                 EditInput: EditInput(body),
                 CommentInput: CommentInput(comment),
                 WithdrawInput: WithdrawInput(comment),
-                ApproveToneInput: ApproveToneInput(),
+                ApproveToneInput: ApproveToneInput(comment=comment),
+                ApprovalInput: ApprovalInput(comment),
                 SendInput: SendInput("first_class_mail", world.clock.now().date()),
-                HandBackInput: HandBackInput("edited.docx", word_file(body)),
+                HandBackInput: HandBackInput("edited.docx", word_file(body), comment),
             }
             row = TRIGGERS[trigger]
             with contextlib.suppress(WorkflowError):

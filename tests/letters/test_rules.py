@@ -130,7 +130,9 @@ def test_legal_approval_separation_of_duties(world: World) -> None:
 
 def test_the_legal_reviewer_may_act_in_a_round_someone_else_peer_reviewed(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
-    letter = world.fire("hand_back", letter, "finn", upload=("edited.docx", word_file("finn's wording")))
+    letter = world.fire(
+        "hand_back", letter, "finn", upload=("edited.docx", word_file("finn's wording")), comment="Plainer wording."
+    )
     assert letter.state == "draft" and letter.current_version == 2
 
 
@@ -174,7 +176,9 @@ def test_peer_request_changes(world: World) -> None:
 def test_hand_back_makes_a_reviewer_version(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
     refused(world, "hand_back", letter, "ben", "Only the legal team", upload=("x.docx", word_file("x")))
-    letter = world.fire("hand_back", letter, "carla", upload=("edited.docx", word_file("The lawyer's wording.")))
+    letter = world.fire(
+        "hand_back", letter, "carla", upload=("edited.docx", word_file("The lawyer's wording.")), comment="Reworded."
+    )
     assert letter.state == "draft" and letter.current_version == 2
     with world.installation.db.read() as session:
         version = session.scalars(select(LetterVersion).where(LetterVersion.number == 2)).one()
@@ -284,9 +288,37 @@ def test_stale_revision_changes_nothing(world: World) -> None:
     letter = world.letter()
     seen = letter.revision
     world.fire("edit", letter, "ana", body="First change.")
-    with pytest.raises(StaleVersion, match="Someone else changed this letter"):
+    with pytest.raises(StaleVersion, match="This page is out of date: You wrote version 2 in another tab or window"):
         world.fire("edit", letter, "ana", body="Second change.", seen_revision=seen)
     assert state_of(world, letter) == "draft"
+
+
+def test_a_stale_refusal_names_who_changed_what_and_when(world: World) -> None:
+    letter = world.to_review(world.letter())
+    seen = letter.revision
+    world.clock.advance(timedelta(minutes=3))
+    world.fire("request_changes", letter, "ben", comment="Softer, please.")
+    world.clock.advance(timedelta(minutes=3))
+    with pytest.raises(StaleVersion) as refusal:
+        world.fire("withdraw", letter, "dan", reason="Granted after all.", seen_revision=seen)
+    assert refusal.value.message == (
+        "This letter changed after you opened it: ben asked for changes to version 1 at 09:03 UTC (3 minutes ago). "
+        "It is now in draft at version 1. Nothing was applied: look at the letter again before you act."
+    )
+
+
+def test_a_stale_refusal_names_the_newest_changes_and_counts_the_rest(world: World) -> None:
+    letter = world.letter()
+    seen = letter.revision
+    for number in range(5):
+        world.fire("edit", letter, "ana", body=f"Text number {number}.")
+    with pytest.raises(StaleVersion) as refusal:
+        world.fire("finish_draft", letter, "ana", seen_revision=seen)
+    assert refusal.value.message.startswith(
+        "This page is out of date: You wrote version 4 in another tab or window at 09:00 UTC (just now); "
+        "You wrote version 5 in another tab or window at 09:00 UTC (just now); "
+        "You wrote version 6 in another tab or window at 09:00 UTC (just now); and 2 earlier changes. "
+    )
 
 
 def test_refusals_are_recorded_in_the_audit_trail(world: World) -> None:
@@ -338,7 +370,7 @@ def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
         body = session.scalars(select(LetterVersion.body).where(LetterVersion.number == 2)).one()
     errors = tone_report(letter, body).errors
     assert len(errors) >= 2
-    refused(world, "approve_tone", letter, "ben", r"The tone check found \d+ problem\(s\).*Obviously")
+    refused(world, "approve_tone", letter, "ben", rf"The tone check found {len(errors)} problems that .*: “Obviously”")
     partial = {errors[0].key: "Customer insisted on a blunt answer."}
     refused(world, "approve_tone", letter, "ben", "need your reason", acknowledgements=partial)
     reasons = {f.key: "Reviewed with the team lead." for f in errors}
@@ -353,7 +385,7 @@ def test_tone_errors_block_approval_until_acknowledged(world: World) -> None:
 def test_hand_back_reads_and_keeps_the_uploaded_file(world: World) -> None:
     letter = world.fire("approve_tone", world.to_review(world.letter("2000.00")), "ben")
     raw = word_file("The lawyer's wording, & nothing else.")
-    letter = world.fire("hand_back", letter, "carla", upload=("edited.docx", raw))
+    letter = world.fire("hand_back", letter, "carla", upload=("edited.docx", raw), comment="Reworded.")
     assert (letter.state, letter.current_version) == ("draft", 2)
     with world.installation.db.read() as session:
         stored = session.scalars(select(StoredDocument)).one()
@@ -392,3 +424,16 @@ def test_a_letter_without_text_starts_from_the_starter_letter(world: World) -> N
         body = session.scalars(select(LetterVersion.body).where(LetterVersion.letter_id == letter.id)).one()
     assert "reembolso de 80,00" in body and "no dude en ponerse en contacto" in body
     assert "Customer for six years" not in body
+
+
+def test_a_refused_approval_counts_what_it_lists(world: World) -> None:
+    body = "Dear Mary,\n\n" + " ".join(f"Obviously item {n} arrived." for n in range(5)) + "\n\nRegards"
+    letter = world.to_review(world.fire("edit", world.letter(), "ana", body=body))
+    errors = tone_report(letter, body, spelling=False).errors
+    assert len(errors) >= 5
+    with pytest.raises(Refused) as refusal:
+        world.fire("approve_tone", letter, "ben")
+    message = refusal.value.message
+    assert message.startswith(f"The tone check found {len(errors)} problems that need your reason before approval: ")
+    assert message.count("(condescension)") == 3
+    assert message.endswith(f"; and {len(errors) - 3} more.")

@@ -169,6 +169,7 @@ def test_policy_changes_are_validated_applied_together_and_recorded_with_before_
     assert policy.legal_thresholds == {"USD": Money.parse("500", "USD"), "TRY": Money.parse("20000", "TRY")}
     assert json.loads(events(world)[-1].details) == {
         "waiting_period": {"from": 86400, "to": 3600},
+        "waiting_letters": {"rule": changes.WAITING_LETTERS_RULE, "moved": []},
         "follow_up_days": {"from": 90, "to": 30},
         "legal_thresholds": {"from": "EUR=1000.00,USD=1000.00", "to": "TRY=20000.00,USD=500.00"},
     }

@@ -121,11 +121,11 @@ def test_policy_settings_are_saved_from_the_form(world: World, sign_in: Callable
     dan = sign_in("dan")
     page = dan.page("/admin/settings")
     assert page.xpath("//input[@name='threshold-USD']/@value") == ["1000.00"]
-    assert page.xpath("//input[@name='waiting_minutes']/@value") == ["1440"]
+    assert page.xpath("//input[@name='waiting_period']/@value") == ["24h"]
     response = dan.post(
         "/admin/settings/policy",
         {
-            "waiting_minutes": "90",
+            "waiting_period": "90m",
             "follow_up_days": "30",
             "threshold-USD": "500",
             "threshold-EUR": "",
@@ -147,7 +147,7 @@ def test_a_refused_policy_changes_nothing_and_shows_what_was_typed(world: World,
     response = dan.post(
         "/admin/settings/policy",
         {
-            "waiting_minutes": "90",
+            "waiting_period": "90m",
             "follow_up_days": "30",
             "threshold-USD": "lots",
         },
@@ -155,7 +155,7 @@ def test_a_refused_policy_changes_nothing_and_shows_what_was_typed(world: World,
     assert response.status_code == 400
     page = html.fromstring(response.get_data(as_text=True))
     assert alert(page) and page.xpath("//input[@name='threshold-USD']/@value") == ["lots"]
-    assert page.xpath("//input[@name='waiting_minutes']/@value") == ["90"]
+    assert page.xpath("//input[@name='waiting_period']/@value") == ["90m"]
     with world.installation.db.read() as session:
         assert effective_policy(session, world.installation.config.policy) == world.installation.config.policy
 

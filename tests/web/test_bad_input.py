@@ -44,9 +44,10 @@ def test_the_last_day_of_the_calendar_filters_the_audit_trail(sign_in: Callable[
 @pytest.mark.parametrize(
     ("minutes", "days", "sentence"),
     [
-        ("²", "90", "whole number of minutes"),
-        ("999999999999", "90", "cannot be more than"),
-        ("60", "99999", "cannot be more than"),
+        ("²", "90", "must be a duration such as 24h"),
+        ("999999999999h", "90", "cannot be longer than 365 days"),
+        ("90", "90", "Give the waiting period with its unit: “90h” for hours, “90m” for minutes."),
+        ("60m", "99999", "cannot be more than"),
     ],
 )
 def test_policy_numbers_out_of_any_range_are_refused_with_a_sentence(
@@ -54,7 +55,7 @@ def test_policy_numbers_out_of_any_range_are_refused_with_a_sentence(
 ):
     dan = sign_in("dan")
     dan.get("/admin/settings")
-    response = dan.post("/admin/settings/policy", {"waiting_minutes": minutes, "follow_up_days": days})
+    response = dan.post("/admin/settings/policy", {"waiting_period": minutes, "follow_up_days": days})
     assert response.status_code == 400
     assert sentence in text_of(html.fromstring(response.get_data(as_text=True)), "//*[@role='alert']")
 

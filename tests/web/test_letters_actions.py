@@ -80,9 +80,10 @@ def test_approving_tone_passes_one_reason_per_error_finding(world, sign_in, monk
     world.to_review(letter)
     ben = sign_in("ben")
     page = ben.page(f"/letters/{letter.id}")
-    names = page.xpath("//form[contains(@class,'action-approve_tone')]//textarea/@name")
+    needs = "//form[@id='review']//fieldset[legend[normalize-space()='To approve tone']]"
+    names = page.xpath(f"{needs}//textarea/@name")
     assert names and all(name.startswith("ack-") for name in names)
-    assert page.xpath("//form[contains(@class,'action-approve_tone')]//label[starts-with(normalize-space(),'Reason')]")
+    assert page.xpath(f"{needs}//label[starts-with(normalize-space(),'Reason')]")
 
     seen = {}
     import web.letters
@@ -130,8 +131,11 @@ def test_stale_edit_keeps_the_text_that_was_typed(world, sign_in):
     response = ana.act(letter, "edit", revision=seen, body=mine)
     assert response.status_code == 409
     page = _page(response)
-    assert "Someone else changed this letter" in text_of(page, "//div[@role='alert']")
+    assert "This page is out of date: You wrote version 2 in another tab or window" in text_of(
+        page, "//div[@role='alert']"
+    )
     assert page.xpath("//textarea[@id='letter-text']")[0].text_content() == mine
+    assert page.xpath("//label[@for='letter-text']/text()") == ["Your unsaved text"]
     assert page.xpath("//form[contains(@class,'action-edit')]//input[@name='revision']/@value") == [
         str(revision_of(world, letter))
     ]
@@ -156,18 +160,23 @@ def test_a_stale_comment_stays_in_the_form_when_the_action_is_still_possible(wor
     response = finn.act(letter, "request_changes", revision=seen, comment=typed)
     assert response.status_code == 409
     page = _page(response)
-    assert page.xpath("//form[contains(@class,'action-request_changes')]//textarea")[0].text_content() == typed
+    assert page.xpath("//form[@id='review']//textarea[@name='comment']")[0].text_content() == typed
 
 
 def test_legal_hands_back_an_edited_word_file(world, sign_in):
     letter = world.fire("approve_tone", world.to_review(world.letter("5000.00")), "ben")
     carla = sign_in("carla")
     page = carla.page(f"/letters/{letter.id}")
-    assert page.xpath("//form[contains(@class,'action-hand_back')]//input[@type='file']")
+    assert page.xpath("//form[@id='review'][@enctype='multipart/form-data']//input[@type='file']")
     raw = word_file("Dear Mary,", "Thank you for your order. It was delivered on time, as agreed.", "Regards")
     response = carla.post(
-        f"/letters/{letter.id}/hand-back",
-        {"revision": revision_of(world, letter), "document": (BytesIO(raw), "edited.docx")},
+        f"/letters/{letter.id}/review",
+        {
+            "revision": revision_of(world, letter),
+            "decision": "hand_back",
+            "comment": "Added “as agreed”.",
+            "document": (BytesIO(raw), "edited.docx"),
+        },
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
@@ -184,8 +193,13 @@ def test_legal_hands_back_an_edited_word_file(world, sign_in):
 def test_a_file_that_is_not_word_is_refused_and_nothing_changes(world, sign_in):
     letter = world.fire("approve_tone", world.to_review(world.letter("5000.00")), "ben")
     response = sign_in("carla").post(
-        f"/letters/{letter.id}/hand-back",
-        {"revision": revision_of(world, letter), "document": (BytesIO(b"MZ..."), "x.docx")},
+        f"/letters/{letter.id}/review",
+        {
+            "revision": revision_of(world, letter),
+            "decision": "hand_back",
+            "comment": "Edited.",
+            "document": (BytesIO(b"MZ..."), "x.docx"),
+        },
         content_type="multipart/form-data",
     )
     assert response.status_code == 422

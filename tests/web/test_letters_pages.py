@@ -78,7 +78,15 @@ def test_letters_list_filters_searches_sorts_and_pages(world, sign_in):
 
 def test_new_letter_form_has_every_labelled_field(world, sign_in):
     page = sign_in("ana").page("/letters/new")
-    labels = {" ".join(label.text_content().split()) for label in page.xpath("//label")}
+    shown = {" ".join(label.text_content().split()) for label in page.xpath("//label")}
+    labels = {label.removesuffix(" (required)") for label in shown}
+    assert {label for label in shown if label.endswith(" (required)")} == {
+        "Customer name (required)",
+        "Amount requested (required)",
+        "Currency (required)",
+        "Language (required)",
+        "Customer's reason (required)",
+    }
     for wanted in (
         "Customer name",
         "Customer email",
@@ -198,15 +206,21 @@ def test_letter_page_shows_only_the_actions_allowed_and_says_why_not(world, sign
 
     ben = sign_in("ben").page(f"/letters/{letter.id}")
     buttons = [b.text_content() for b in ben.xpath("//section[contains(@class,'actions')]//button")]
-    assert buttons == ["Approve tone", "Escalate to legal", "Request changes"]
+    assert buttons == ["Submit review"]
+    decisions = ben.xpath("//form[@id='review']//input[@name='decision']")
+    assert [d.get("value") for d in decisions] == ["approve_tone", "escalate_to_legal", "request_changes"]
+    assert [text_of(ben, f"//label[@for='{d.get('id')}']") for d in decisions] == [
+        "Approve tone",
+        "Escalate to legal",
+        "Request changes",
+    ]
     assert "Only the letter's author or an administrator" in text_of(ben, "//dl[@class='refused']")
-    assert ben.xpath("//form[contains(@class,'action-request_changes')]//label[normalize-space()='Comment']")
 
 
 def test_every_action_form_carries_the_revision_seen(world, sign_in):
     letter = world.letter()
     page = sign_in("ana").page(f"/letters/{letter.id}")
-    forms = page.xpath("//form[contains(@class,'action')]")
+    forms = page.xpath("//form[contains(@class,'action') or @id='review']")
     assert forms
     for form in forms:
         assert form.xpath(".//input[@name='revision']/@value") == [str(letter.revision)]

@@ -101,7 +101,7 @@ def test_a_post_without_the_right_csrf_token_is_refused_and_changes_nothing(
     before = snapshot(world)
     attempts = [
         (dan, f"/admin/people/{ids.person}/disable", {}),
-        (dan, "/admin/settings/policy", {"waiting_minutes": "1", "follow_up_days": "1", "threshold-USD": "1"}),
+        (dan, "/admin/settings/policy", {"waiting_period": "1m", "follow_up_days": "1", "threshold-USD": "1"}),
         (ana, f"/letters/{ids.draft}/actions/finish_draft", {"revision": "1"}),
         (ana, "/account/password", {"current": PASSWORD, "new": "another-password", "repeat": "another-password"}),
         (ana, "/sign-out", {}),

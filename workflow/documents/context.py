@@ -35,6 +35,7 @@ from workflow.letters.triggers import CHANNELS
 from workflow.money import Money
 from workflow.people.models import User
 from workflow.settings.config import Policy
+from workflow.tone.findings import category_label
 
 
 class MultiLine(str):
@@ -396,7 +397,7 @@ def _decision_view(record: LetterRecord) -> DecisionView:
 
 def _finding_row(finding: object) -> FindingRow:
     return FindingRow(
-        category=str(getattr(finding, "category", "")),
+        category=category_label(str(getattr(finding, "category", ""))),
         severity=str(getattr(finding, "severity", "")),
         text=str(getattr(finding, "text", "")),
         message=str(getattr(finding, "message", "")),

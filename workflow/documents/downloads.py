@@ -85,9 +85,7 @@ def _stage_document(
         letter = load_letter(session, letter_id)
         if kind in FROZEN_KINDS and letter.state in FROZEN_STATES:
             stored = frozen_copy(session, letter, StoredKind(kind))
-            return _recorded(
-                installation, letter, actor_id, origin, _stored_download(stored), {"document_id": stored.id}
-            )
+            return _recorded(installation, letter, actor_id, origin, _stored_download(stored), _kept(stored))
         offered = {k.value: k for k in kinds_for_state(letter.state)}
         if kind not in offered:
             there = ", ".join(f"“{k}”" for k in offered) or "none"
@@ -133,6 +131,11 @@ def frozen_copy(session: Session, letter: Letter, kind: StoredKind) -> StoredDoc
     return frozen.word
 
 
+def _kept(stored: StoredDocument) -> dict[str, object]:
+    """A kept file in its download's audit event: which one, and what kind of document it is."""
+    return {"document_id": stored.id, "kind": stored.kind}
+
+
 def _stored_download(stored: StoredDocument) -> Download:
     return Download(stored.filename, stored.media_type, bytes(stored.content))
 
@@ -148,7 +151,7 @@ def stored_document(
         if stored is None or stored.letter_id != letter.id:
             raise NotFound(f"The letter {letter.reference} has no document {document_id}.")
         download = _stored_download(stored)
-    return _recorded(installation, letter, actor_id, origin, download, {"document_id": document_id})
+    return _recorded(installation, letter, actor_id, origin, download, _kept(stored))
 
 
 def comparison(

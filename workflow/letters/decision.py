@@ -7,8 +7,10 @@ reviewers and must never reach the customer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from workflow.characters import clean_fields
 from workflow.errors import InvalidInput
@@ -56,6 +58,25 @@ class Concession(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+REQUIRED_FIELDS = ("customer_name", "amount", "currency", "language", "customer_reason", "reasons")
+"""What every decision record must give; a form marks these as required."""
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a record, and the field it is about."""
+
+    field: str
+    sentence: str
+
+
+def invalid(problems: Sequence[Problem]) -> InvalidInput:
+    """The refusal naming every problem, in one message and by field."""
+    fields: dict[str, list[str]] = {}
+    for problem in problems:
+        fields.setdefault(problem.field, []).append(problem.sentence)
+    return InvalidInput(" ".join(p.sentence for p in problems), fields)
+
+
 @dataclass(frozen=True)
 class Decision:
     customer_name: str
@@ -79,30 +100,35 @@ class Decision:
         clean_fields(self)
         problems = self.problems()
         if problems:
-            raise InvalidInput(" ".join(problems))
+            raise invalid(problems)
 
-    def problems(self) -> list[str]:
-        """Every reason the record is incomplete, so a form can show them all at once."""
-        found: list[str] = []
+    def problems(self) -> list[Problem]:
+        """Every reason the record is incomplete, each with the field it is about, so a form
+        can show them all at once and each at its field."""
+        found: list[Problem] = []
         if not self.customer_name.strip():
-            found.append("Customer name is required.")
+            found.append(Problem("customer_name", "Customer name is required."))
         if self.language not in LANGUAGES:
-            found.append(f"Language must be one of {', '.join(LANGUAGES)}.")
+            found.append(Problem("language", f"Language must be one of {', '.join(LANGUAGES)}."))
         if not self.customer_reason.strip():
-            found.append("Customer's reason is required.")
+            found.append(Problem("customer_reason", "Customer's reason is required."))
         if not self.reasons:
-            found.append("Give at least one reason for refusal.")
+            found.append(Problem("reasons", "Give at least one reason for refusal."))
         elif all(r.internal for r in self.reasons):
-            found.append("Buyer's remorse is internal: give at least one reason the letter can state.")
+            found.append(
+                Problem("reasons", "Buyer's remorse is internal: give at least one reason the letter can state.")
+            )
         if Reason.POLICY_CLAUSE in self.reasons and not self.policy_clause.strip():
-            found.append("Quote the policy clause the refusal relies on.")
+            found.append(Problem("policy_clause", "Quote the policy clause the refusal relies on."))
         if self.concession is not Concession.NONE:
             if self.concession_amount is None or self.concession_amount.minor <= 0:
-                found.append("A concession needs a concession amount.")
+                found.append(Problem("concession_amount", "A concession needs a concession amount."))
             elif self.concession_amount.currency != self.amount.currency:
-                found.append("The concession must be in the same currency as the amount requested.")
+                found.append(
+                    Problem("concession_amount", "The concession must be in the same currency as the amount requested.")
+                )
         elif self.concession_amount is not None and self.concession_amount.minor:
-            found.append("A concession amount needs a kind of concession.")
+            found.append(Problem("concession", "A concession amount needs a kind of concession."))
         return found
 
     @property

@@ -69,6 +69,10 @@ def _date(form: Form, name: str, label: str) -> date | None:
         raise InvalidInput(f"{label}: “{_text(form, name)}” is not a date (use the form YYYY-MM-DD).") from None
 
 
+COMMENT = "comment"
+"""The one comment box of the review panel: every review decision reads its words from it."""
+
+
 class TriggerInput(ABC):
     """The base of every trigger's input: its form fields, how to read them, and what the
     audit event keeps of it (never a letter text or a file's bytes)."""
@@ -85,8 +89,9 @@ class TriggerInput(ABC):
 
     @property
     def remark(self) -> str:
-        """The person's own words, which the audit event carries as its comment."""
-        return ""
+        """The person's own words, which the audit event and the review carry as their
+        comment: a reviewer's comment, wherever an input class has one."""
+        return str(getattr(self, COMMENT, ""))
 
     def audit_details(self) -> dict[str, object]:
         return {}
@@ -104,16 +109,30 @@ class EditInput(TriggerInput):
 
 @dataclass(frozen=True)
 class CommentInput(TriggerInput):
+    """A reviewer's decision that needs their words: what should change, or why a lawyer
+    should read the letter (the rules refuse it without)."""
+
     comment: str
-    form_fields = (InputField("comment", "Comment", FieldKind.TEXTAREA),)
+    form_fields = (InputField(COMMENT, "Comment", FieldKind.TEXTAREA),)
 
     @classmethod
     def from_form(cls, form: Form) -> Self:
-        return cls(_text(form, "comment"))
+        return cls(_text(form, COMMENT))
 
-    @property
-    def remark(self) -> str:
-        return self.comment
+
+@dataclass(frozen=True)
+class ApprovalInput(TriggerInput):
+    """An approval, with the reviewer's comment if they have one (for the author, the
+    lawyer, the record)."""
+
+    comment: str = ""
+    form_fields: ClassVar[tuple[InputField, ...]] = (
+        InputField(COMMENT, "Comment", FieldKind.TEXTAREA, required=False),
+    )
+
+    @classmethod
+    def from_form(cls, form: Form) -> Self:
+        return cls(comment=_text(form, COMMENT))
 
 
 @dataclass(frozen=True)
@@ -136,27 +155,25 @@ class WithdrawInput(TriggerInput):
 @dataclass(frozen=True)
 class ApproveToneInput(TriggerInput):
     """The reviewer's reason for each tone problem the letter may go out with, by its key,
-    and a comment for the legal reviewer (the domain keeps one; the page does not ask)."""
+    and their optional comment."""
 
     acknowledgements: Mapping[str, str] = field(default_factory=dict)
     comment: str = ""
     form_fields = (
+        *ApprovalInput.form_fields,
         InputField("ack", "Reason", FieldKind.ACKNOWLEDGEMENTS, hint="Why the letter may go out with this wording."),
     )
 
     @classmethod
     def from_form(cls, form: Form) -> Self:
         return cls(
-            {
+            comment=_text(form, COMMENT),
+            acknowledgements={
                 name.removeprefix("ack-"): value.strip()
                 for name, value in form.items()
                 if name.startswith("ack-") and isinstance(value, str)
-            }
+            },
         )
-
-    @property
-    def remark(self) -> str:
-        return self.comment
 
     def audit_details(self) -> dict[str, object]:
         return {"acknowledgements": {str(key): str(reason) for key, reason in self.acknowledgements.items()}}
@@ -205,11 +222,14 @@ class SendInput(TriggerInput):
 
 @dataclass(frozen=True)
 class HandBackInput(TriggerInput):
-    """The legal reviewer's edited Word file, as uploaded."""
+    """The legal reviewer's edited Word file, as uploaded, and their note to the author
+    saying what they changed and why (the rules refuse a hand-back without one)."""
 
     filename: str
     content: bytes
+    comment: str = ""
     form_fields = (
+        InputField(COMMENT, "Note for the author", FieldKind.TEXTAREA),
         InputField(
             "document",
             "Edited Word file (.docx)",
@@ -223,4 +243,4 @@ class HandBackInput(TriggerInput):
         upload = form.get("document")
         if not isinstance(upload, Upload) or not upload.filename:
             raise InvalidInput("Choose the edited Word file (.docx) to upload.")
-        return cls(upload.filename, upload.content)
+        return cls(upload.filename, upload.content, _text(form, COMMENT))

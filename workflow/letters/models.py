@@ -51,6 +51,12 @@ class ReviewDecision(StrEnum):
     APPROVED = "approved"
     ESCALATED = "escalated"
     CHANGES_REQUESTED = "changes_requested"
+    HANDED_BACK = "handed_back"
+
+    @property
+    def sends_back(self) -> bool:
+        """A decision that returns the letter to its author as a draft, with the reviewer's words."""
+        return self in (ReviewDecision.CHANGES_REQUESTED, ReviewDecision.HANDED_BACK)
 
     @property
     def label(self) -> str:
@@ -68,6 +74,7 @@ _DECISION_LABELS = {
     ReviewDecision.APPROVED: "approved",
     ReviewDecision.ESCALATED: "escalated to legal",
     ReviewDecision.CHANGES_REQUESTED: "asked for changes",
+    ReviewDecision.HANDED_BACK: "handed back an edited Word file",
 }
 
 

@@ -28,7 +28,7 @@ from workflow.errors import NotFound
 from workflow.languages import LANGUAGES
 from workflow.letters.filing import Filed, file_documents
 from workflow.letters.loading import documents_of, reviews_of, versions_of
-from workflow.letters.models import Letter, LetterVersion, Review, StoredDocument
+from workflow.letters.models import Letter, LetterVersion, Review, ReviewDecision, StoredDocument
 from workflow.letters.states import State
 from workflow.money import Money, minor_digits
 from workflow.people.models import User
@@ -425,6 +425,17 @@ class LetterDetail:
     def name(self, user_id: int | None) -> str:
         user = self.people.get(user_id) if user_id is not None else None
         return user.display_name if user else ""
+
+    @property
+    def sent_back(self) -> Review | None:
+        """The change request or hand-back the letter is a draft again for: its reviewer's
+        words belong beside the editor until the author submits the letter once more."""
+        if self.letter.state not in (State.DRAFT, State.WAITING) or not self.reviews:
+            return None
+        latest = self.reviews[-1]
+        if latest.round != self.letter.review_round or not ReviewDecision(latest.decision).sends_back:
+            return None
+        return latest
 
     @property
     def display_names(self) -> dict[str, str]:

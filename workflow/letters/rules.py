@@ -28,7 +28,7 @@ from workflow.audit.canonical import canonical_json
 from workflow.documents.kinds import StoredKind
 from workflow.errors import InvalidInput, Refused
 from workflow.letters.frozen import FrozenLetter, frozen_letter
-from workflow.letters.inputs import ApproveToneInput, CommentInput, FollowUp, SendInput, TriggerInput, WithdrawInput
+from workflow.letters.inputs import ApproveToneInput, FollowUp, SendInput, TriggerInput, WithdrawInput
 from workflow.letters.models import (
     Letter,
     LetterVersion,
@@ -46,6 +46,7 @@ from workflow.people.roles import Role
 from workflow.settings.config import Policy
 from workflow.tone.letters import tone_report
 from workflow.tone.tuning import NO_TUNING, Tuning
+from workflow.words import counted
 
 BEFORE_SENT = [State.DRAFT, State.WAITING, State.PEER_REVIEW, State.LEGAL_REVIEW, State.APPROVED]
 
@@ -282,13 +283,25 @@ def waiting_period_over(a: Attempt) -> str | None:
     return None
 
 
-def _comment_required(a: Attempt) -> str | None:
-    if not a.given(CommentInput).comment.strip():
-        return "A comment is required: say what should change and why."
-    return None
+def _words_required(name: str, sentence: str) -> Callable[[EventData], bool]:
+    """A guard refusing a decision without the person's own words (`TriggerInput.remark`),
+    with the sentence saying which words the decision needs."""
+
+    def check(a: Attempt) -> str | None:
+        assert a.inputs is not None
+        return None if a.inputs.remark.strip() else sentence
+
+    check.__name__ = name
+    return _guard(check, reads_input=True)
 
 
-comment_given = _guard(_comment_required, reads_input=True)
+changes_explained = _words_required("changes_explained", "A comment is required: say what should change and why.")
+escalation_explained = _words_required(
+    "escalation_explained", "A comment is required: say why a lawyer should read this letter."
+)
+hand_back_explained = _words_required(
+    "hand_back_explained", "A note for the author is required: say what you changed in the Word file, and why."
+)
 
 
 def _reason_required(a: Attempt) -> str | None:
@@ -334,6 +347,10 @@ def _send_details(a: Attempt) -> str | None:
 send_details = _guard(_send_details, reads_input=True)
 
 
+_PROBLEMS_NAMED = 3
+"""A refusal names the first few problems; the letter page lists them all."""
+
+
 def _tone_acknowledged(a: Attempt) -> str | None:
     assert a.version is not None
     given = a.given(ApproveToneInput).acknowledgements
@@ -343,8 +360,11 @@ def _tone_acknowledged(a: Attempt) -> str | None:
         if not str(given.get(f.key, "")).strip()
     ]
     if missing:
-        listed = "; ".join(f"“{f.text}” ({f.category.replace('_', ' ')})" for f in missing[:3])
-        return f"The tone check found {len(missing)} problem(s) that need your reason before approval: {listed}."
+        listed = "; ".join(f"“{f.text}” ({f.category_label})" for f in missing[:_PROBLEMS_NAMED])
+        more = len(missing) - _PROBLEMS_NAMED
+        rest = f"; and {more:,} more" if more > 0 else ""
+        found = counted(len(missing), "problem")
+        return f"The tone check found {found} that need your reason before approval: {listed}{rest}."
     return None
 
 
@@ -532,8 +552,11 @@ def _on_approve_legal(event: EventData) -> None:
 
 
 def _on_hand_back(event: EventData) -> None:
+    """Like a change request, with the lawyer's own text: the review (with their note) is on
+    the version they read, and the letter goes back to its author on the next."""
     a = attempt_of(event)
     _void_reviews(a)
+    _review(a, ReviewStage.LEGAL, ReviewDecision.HANDED_BACK).void = True
     version = new_version(a, a.prepared.text, VersionSource.LEGAL_UPLOAD)
     a.letter.ready_at = None
     for upload in a.prepared.documents:
@@ -644,21 +667,21 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="escalate_to_legal",
         source=State.PEER_REVIEW,
         dest=State.LEGAL_REVIEW,
-        conditions=[is_peer_reviewer, holds_review, below_legal_threshold, comment_given],
+        conditions=[is_peer_reviewer, holds_review, below_legal_threshold, escalation_explained],
         after=_on_escalate,
     ),
     dict(
         trigger="request_changes",
         source=State.PEER_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_peer_reviewer, holds_review, comment_given],
+        conditions=[is_peer_reviewer, holds_review, changes_explained],
         after=_on_request_changes,
     ),
     dict(
         trigger="request_changes",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, comment_given],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, changes_explained],
         after=_on_request_changes,
     ),
     dict(
@@ -672,7 +695,7 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="hand_back",
         source=State.LEGAL_REVIEW,
         dest=State.DRAFT,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, new_text],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, new_text, hand_back_explained],
         after=_on_hand_back,
     ),
     dict(

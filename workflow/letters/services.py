@@ -5,17 +5,21 @@ the command line call these and nothing else to change a letter.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm.attributes import instance_dict
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workflow.assignments.holder import read_holder
 from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
+from workflow.audit.events import letter_condition
+from workflow.audit.models import AuditEvent
 from workflow.audit.refusals import record_refusal
+from workflow.audit.report import news
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.installation import Installation
 from workflow.letters import rules
@@ -28,13 +32,15 @@ from workflow.letters.starter import starter_text
 from workflow.letters.states import State
 from workflow.letters.steps import enter_step
 from workflow.letters.text import letter_text, normalize_text
+from workflow.letters.triggers import TRIGGERS
 from workflow.mail.queries import letter_email_in_flight
 from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.effective import effective_company, effective_policy, effective_tuning
-from workflow.storage.orm import table
+from workflow.storage.orm import saved_id, table
+from workflow.words import counted
 
 
 def _attempt(
@@ -147,11 +153,7 @@ def fire(
     def work(session: Session) -> Letter:
         letter, version, user = lock_letter(session, letter_id, actor_id)
         if seen_revision is not None and letter.revision != seen_revision:
-            raise StaleVersion(
-                f"Someone else changed this letter after you opened it; it is now in "
-                f"{State(letter.state).label.lower()} at version {letter.current_version}. "
-                "Nothing was applied: look at the letter again before you act."
-            )
+            raise _stale(session, letter, user, seen_revision, installation.clock.now())
         attempt = _attempt(installation, session, letter, version, user, inputs, prepared)
         from_state, before = letter.state, _row(letter)
         rules.apply(trigger, attempt)
@@ -186,6 +188,41 @@ def fire(
     except (Refused, StaleVersion) as refusal:
         record_refusal(installation, trigger, letter_id, actor_id, refusal, origin)
         raise
+
+
+STALE_CHANGES_NAMED = 3
+"""The newest changes a stale refusal names; older ones are counted."""
+
+
+def _stale(session: Session, letter: Letter, user: User, seen_revision: int, now: datetime) -> StaleVersion:
+    """The refusal of an action on a page that showed an older revision, saying who changed
+    what since (each trigger raised the revision by one and left one event), and saying so
+    plainly when it was the same person in another tab."""
+    missed = max(letter.revision - seen_revision, 0)
+    events = list(
+        session.scalars(
+            select(AuditEvent)
+            .where(
+                letter_condition(saved_id(letter)),
+                col(AuditEvent.outcome) == "ok",
+                col(AuditEvent.action).in_(list(TRIGGERS)),
+            )
+            .order_by(col(AuditEvent.seq).desc())
+            .limit(min(missed, STALE_CHANGES_NAMED))
+        )
+    )[::-1]
+    people = select(col(User.username), col(User.display_name)).where(col(User.username).in_({e.actor for e in events}))
+    names = {username: shown for username, shown in session.execute(people)}
+    told = [news(event, names, user.username, now) for event in events]
+    if missed > len(told):
+        told.append(f"and {counted(missed - len(told), 'earlier change')}")
+    yours = bool(events) and all(event.actor == user.username for event in events)
+    opening = "This page is out of date" if yours else "This letter changed after you opened it"
+    changes = f": {'; '.join(told)}." if told else "."
+    return StaleVersion(
+        f"{opening}{changes} It is now in {State(letter.state).label.lower()} at version "
+        f"{letter.current_version}. Nothing was applied: look at the letter again before you act."
+    )
 
 
 _LETTERS = table(Letter)

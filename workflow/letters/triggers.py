@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workflow.letters.inputs import (
+    COMMENT,
+    ApprovalInput,
     ApproveToneInput,
     CommentInput,
     EditInput,
@@ -38,7 +40,10 @@ class Trigger:
     """One trigger. `done` and `tried` are its sentence in the record ("approved the tone
     of {what}"), where {what} is "version N" or "the letter". A dangerous trigger gets a
     warning-coloured button; a placed one has its own spot on the letter page instead of
-    a place in the list of actions."""
+    a place in the list of actions. A trigger with a `review` sentence is one of the
+    decisions of the review panel (approve, request changes, escalate, hand back), chosen
+    like a pull-request review: one comment box for all of them, and the sentence saying
+    what the decision does."""
 
     name: str
     label: str
@@ -47,10 +52,21 @@ class Trigger:
     inputs: type[TriggerInput] | None = None
     dangerous: bool = False
     placed: bool = False
+    review: str = ""
 
     @property
     def fields(self) -> tuple[InputField, ...]:
         return self.inputs.form_fields if self.inputs else ()
+
+    @property
+    def comment_field(self) -> InputField | None:
+        """The review panel's comment as this decision takes it: required, optional, or not at all."""
+        return next((f for f in self.fields if f.name == COMMENT), None)
+
+    @property
+    def other_fields(self) -> tuple[InputField, ...]:
+        """What the decision asks for besides the panel's comment (tone reasons, a file)."""
+        return tuple(f for f in self.fields if f.name != COMMENT)
 
     @property
     def takes_file(self) -> bool:
@@ -75,6 +91,9 @@ TRIGGERS: dict[str, Trigger] = {
             "approved the tone of {what}",
             "approve the tone of {what}",
             ApproveToneInput,
+            placed=True,
+            review="The wording is right. It goes on to legal review when the amount or an escalation needs it, "
+            "otherwise it is approved and the final letter is made.",
         ),
         Trigger(
             "escalate_to_legal",
@@ -82,6 +101,8 @@ TRIGGERS: dict[str, Trigger] = {
             "sent {what} to legal review",
             "send {what} to legal review",
             CommentInput,
+            placed=True,
+            review="Below the legal threshold, but a lawyer should read it. Say why.",
         ),
         Trigger(
             "request_changes",
@@ -90,8 +111,19 @@ TRIGGERS: dict[str, Trigger] = {
             "ask for changes to {what}",
             CommentInput,
             dangerous=True,
+            placed=True,
+            review="Back to its author as a draft, with your comment beside the editor; every approval so far "
+            "is void. Say what should change and why.",
         ),
-        Trigger("approve_legal", "Approve", "gave legal approval to {what}", "give legal approval to {what}"),
+        Trigger(
+            "approve_legal",
+            "Approve",
+            "gave legal approval to {what}",
+            "give legal approval to {what}",
+            ApprovalInput,
+            placed=True,
+            review="Legally sound as it is: the letter is approved and the final letter is made from this version.",
+        ),
         Trigger(
             "hand_back",
             "Hand back edited Word file",
@@ -99,6 +131,8 @@ TRIGGERS: dict[str, Trigger] = {
             "return an edited Word file for {what}",
             HandBackInput,
             placed=True,
+            review="You edited the Word file yourself: its text becomes the next version and the letter returns to "
+            "its author as a draft. Attach the file and say what you changed.",
         ),
         Trigger(
             "redate",

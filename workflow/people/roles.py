@@ -14,3 +14,7 @@ class Role(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+AUDIT_READERS = frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})
+"""Who reads the whole audit trail: the audit page, and every refused attempt on a letter's timeline."""

@@ -14,6 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import SupportsInt
 
+from pytimeparse import parse as parse_seconds
+
 from workflow.errors import InvalidInput
 from workflow.mail.settings import MailSettings
 from workflow.money import Money
@@ -92,12 +94,63 @@ class Policy:
         threshold = self.legal_thresholds.get(amount.currency)
         return threshold is None or amount.minor >= threshold.minor
 
+    def legal_review_note(self, amount: Money) -> str:
+        """Whether a letter for `amount` will go to legal review, as its author reads it
+        before and after creating it: the rule is `legal_required`, the words are here."""
+        code = amount.currency
+        threshold = self.legal_thresholds.get(code)
+        if threshold is None:
+            return f"No legal-review threshold is set for {code}: every {code} letter goes to legal review too."
+        if self.legal_required(amount):
+            return (
+                f"{amount.format()} is at or over the legal-review threshold for {code} ({threshold.format()}): "
+                "after the peer review, a lawyer reviews this letter too."
+            )
+        return (
+            f"{amount.format()} is below the legal-review threshold for {code} ({threshold.format()}): "
+            "a peer review is enough, unless the reviewer escalates it to legal."
+        )
+
+    @property
+    def currencies(self) -> list[str]:
+        """The currencies letters are written in: those with a legal-review threshold."""
+        return sorted(self.legal_thresholds)
+
 
 POLICY_KEYS = ("waiting_period", "legal_thresholds", "follow_up_days")
 
 
+def parse_duration(raw: object, name: str) -> timedelta:
+    """A duration as people write it ("24h", "90m", "1h30m", "2 days"), or a whole number
+    of seconds (what `TACTFUL_WAITING_PERIOD` has always taken, and how the settings table
+    keeps it)."""
+    text = str(raw).strip()
+    if isinstance(raw, int) or text.isdecimal():
+        return timedelta(seconds=_whole_number(raw, name, "seconds", 0, int(LONGEST_WAIT.total_seconds())))
+    seconds = parse_seconds(text) if len(text) <= _LONGEST_DURATION_TEXT else None
+    if seconds is None:
+        raise InvalidInput(f"{name} must be a duration such as 24h, 90m or 1h30m, not “{text[:40]}”.")
+    if seconds < 0:
+        raise InvalidInput(f"{name} cannot be negative.")
+    if seconds > LONGEST_WAIT.total_seconds():
+        raise InvalidInput(f"{name} cannot be longer than {LONGEST_WAIT.days} days.")
+    return timedelta(seconds=round(seconds))
+
+
+_LONGEST_DURATION_TEXT = 40
+
+
+def format_duration(duration: timedelta) -> str:
+    """A duration as `parse_duration` reads it back: "24h", "1h30m", "45m", "0"."""
+    seconds = int(duration.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{value}{unit}" for value, unit in ((hours, "h"), (minutes, "m"), (seconds, "s")) if value]
+    return "".join(parts) or "0"
+
+
 def _waiting_period(raw: object) -> timedelta:
-    return timedelta(seconds=_whole_number(raw, "The waiting period", "seconds", 0, int(LONGEST_WAIT.total_seconds())))
+    return parse_duration(raw, "The waiting period")
 
 
 def _legal_thresholds(raw: object) -> dict[str, Money]:

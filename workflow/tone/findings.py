@@ -51,6 +51,30 @@ SEVERITY: dict[str, Severity] = {
 }
 
 
+CATEGORY_LABELS: dict[str, str] = {
+    "condescension": "condescension",
+    "sarcasm": "sarcasm",
+    "blame": "blame",
+    "buyers_remorse": "buyer's remorse",
+    "liability_admission": "liability admission",
+    "threat": "threat",
+    "shouting": "shouting",
+    "internal_leak": "internal leak",
+    "missing_thanks": "missing thanks",
+    "missing_availability": "missing availability",
+    "missing_reasons": "missing reasons",
+    "concession_not_goodwill": "concession not goodwill",
+    "spelling": "spelling",
+    "long_sentence": "long sentence",
+}
+"""Each category as people read it: the pages, the packets and the refusals name it so."""
+
+
+def category_label(category: str) -> str:
+    """The category in words; one not in the table (from an older record) with its underscores as spaces."""
+    return CATEGORY_LABELS.get(category, category.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -62,6 +86,10 @@ class Finding:
     message: str
     suggestion: str = ""
     anchor: int | None = None
+
+    @property
+    def category_label(self) -> str:
+        return category_label(self.category)
 
     @property
     def key(self) -> str:

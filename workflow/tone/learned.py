@@ -17,6 +17,7 @@ import numpy as np
 from workflow.tone.findings import SEVERITY, Finding, Severity
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.model import Model, Scored, model_for
+from workflow.tone.style import calmer
 from workflow.tone.text import sentences, trimmed
 
 SHOUTED_CUES = frozenset({"q:capitals", "q:exclamations"})
@@ -91,7 +92,7 @@ def _finding(
         message=MESSAGE.format(
             sentence=shown, label=LABELS[category], confidence=confidence, words=words or "none in particular"
         ),
-        suggestion=text[span_start:span_end].lower() if category == "shouting" else suggestions(lexicon)[category],
+        suggestion=calmer(text[span_start:span_end]) if category == "shouting" else suggestions(lexicon)[category],
         anchor=start,
     )
 

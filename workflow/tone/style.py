@@ -23,14 +23,24 @@ _CURRENCIES = frozenset(list_currencies())
 _LONG_CAPITAL_WORD = 6
 
 SHOUTING_MESSAGE = "Capitals and stacked exclamation marks read as shouting on paper."
+STACKED_MARKS_MESSAGE = "Stacked exclamation marks read as shouting on paper: one mark, or a full stop, says it calmly."
 LONG_SENTENCE_MESSAGE = "This sentence has {count} words; a long sentence hides the reason in the middle."
 
 
 def shouting_findings(text: str, lexicon: Lexicon) -> list[Finding]:
-    found = [_finding(text, lexicon, "capitals", start, end, "") for start, end in _shouted_spans(text, lexicon)]
-    for start, end in _stacked_marks(text) if "!!" in text or "¡¡" in text else ():
-        found.append(_finding(text, lexicon, "exclamations", start, end, "!"))
+    found = [
+        _finding(text, lexicon, "capitals", (start, end), SHOUTING_MESSAGE)
+        for start, end in _shouted_spans(text, lexicon)
+    ]
+    for span in _stacked_marks(text) if "!!" in text or "¡¡" in text else ():
+        found.append(_finding(text, lexicon, "exclamations", span, STACKED_MARKS_MESSAGE))
     return found
+
+
+def calmer(shouted: str) -> str:
+    """What to write instead of shouted words: the same words in lower case. Marks alone
+    have no calmer wording to offer (a suggestion of "!" reads as a typing slip), so none."""
+    return shouted.lower() if any(c.isalpha() for c in shouted) else ""
 
 
 def _stacked_marks(text: str) -> list[tuple[int, int]]:
@@ -74,15 +84,9 @@ def _is_shouted(word: str, lexicon: Lexicon) -> bool:
     return fold(word, lexicon.language) in lexicon.shout_words or len(word) >= _LONG_CAPITAL_WORD
 
 
-def _finding(text: str, lexicon: Lexicon, name: str, start: int, end: int, suggestion: str) -> Finding:
-    return finding(
-        text,
-        f"{lexicon.language}.shouting.{name}",
-        "shouting",
-        (start, end),
-        SHOUTING_MESSAGE,
-        suggestion or text[start:end].lower(),
-    )
+def _finding(text: str, lexicon: Lexicon, name: str, span: tuple[int, int], message: str) -> Finding:
+    start, end = span
+    return finding(text, f"{lexicon.language}.shouting.{name}", "shouting", span, message, calmer(text[start:end]))
 
 
 def long_sentence_findings(text: str, lexicon: Lexicon) -> list[Finding]:

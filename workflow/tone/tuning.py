@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
-from workflow.tone.findings import CATEGORIES, SEVERITY, Severity, ToneReport
+from workflow.tone.findings import CATEGORIES, SEVERITY, Severity, ToneReport, category_label
+from workflow.words import counted
 
 _SEVERITIES: dict[str, Severity] = {"error": "error", "warning": "warning"}
 MAX_ENTRIES = 500
@@ -49,15 +50,15 @@ class Tuning:
         """One sentence for the reviewer, or "" when nothing is tuned."""
         parts = []
         if self.rules_off:
-            parts.append(_count(len(self.rules_off), "rule") + " off")
+            parts.append(counted(len(self.rules_off), "rule") + " off")
         if self.allowed_words:
-            parts.append(_count(len(self.allowed_words), "allowed word"))
+            parts.append(counted(len(self.allowed_words), "allowed word"))
         for category, severity in self.severities:
             direction = "raised to error" if severity == "error" else "lowered to warning"
-            parts.append(f"{category.replace('_', ' ')} {direction}")
+            parts.append(f"{category_label(category)} {direction}")
         if not parts:
             return ""
-        hidden = f"; {_count(left_out, 'finding')} left out by them" if left_out else ""
+        hidden = f"; {counted(left_out, 'finding')} left out by them" if left_out else ""
         return f"Organisation settings: {', '.join(parts)}{hidden}."
 
     def stored(self) -> dict[str, object]:
@@ -100,7 +101,7 @@ def tuning_from_input(rules_off: Iterable[str], allowed_words: Iterable[str], se
             continue
         severity = _SEVERITIES.get(wanted)
         if severity is None:
-            raise InvalidInput(f"The severity of {category.replace('_', ' ')} is error or warning, not “{wanted}”.")
+            raise InvalidInput(f"The severity of {category_label(category)} is error or warning, not “{wanted}”.")
         changed[category] = severity
     ordered = tuple(sorted(changed.items(), key=lambda item: CATEGORIES.index(item[0])))
     return Tuning(frozenset(rules), frozenset(words), ordered)
@@ -126,7 +127,3 @@ def _string_map(value: object) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise InvalidInput("The stored tone severities are not readable; save them again on the settings page.")
     return value
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
