@@ -5,6 +5,9 @@ The floor writes the rows a trigger writes (the letter's state, revision and tim
 full audit event) into tactful's own tables, made by the same migrations, so the two runs
 pay for the same pages, indexes and fsyncs and the ratio is the cost of the service layer.
 `floor_bare` repeats the floor on two bare tables with no indexes, for reference.
+`ours_without_outbox` is `ours` with the outbox's INSERT taken out of `fire`: the ratio
+`outbox_ratio` (ours / that) is the price of writing each trigger's outbox event in its
+transaction (issue 15: at least 0.9).
 
     .venv/bin/python bench/transitions.py [--seconds 10]
 """
@@ -32,6 +35,7 @@ from sqlmodel import Session
 from workflow.audit import chain
 from workflow.clock import SystemClock
 from workflow.installation import Installation
+from workflow.letters import services
 from workflow.letters.decision import Decision, Reason
 from workflow.letters.services import create_letter, fire
 from workflow.money import Money
@@ -73,9 +77,9 @@ def _one_letter(installation: Installation) -> tuple[int, int]:
     return create_letter(installation, decision, author.id, "Dear Mary, thank you for your order.").id, author.id
 
 
-def ours(folder: Path, seconds: float) -> float:
+def ours(folder: Path, seconds: float, name: str = "ours.sqlite") -> float:
     """finish_draft and revise in turn: each is a full trigger with its audit event."""
-    url = f"sqlite:///{folder / 'ours.sqlite'}"
+    url = f"sqlite:///{folder / name}"
     db = Database(url)
     schema.upgrade(db)
     installation = Installation(db, Config(database_url=url), SystemClock())
@@ -87,6 +91,16 @@ def ours(folder: Path, seconds: float) -> float:
     elapsed = time.perf_counter() - start
     db.dispose()
     return count / elapsed
+
+
+def ours_without_outbox(folder: Path, seconds: float) -> float:
+    """`ours` with the outbox event left out of the trigger's transaction."""
+    real = services.record_event
+    services.record_event = lambda *args, **kwargs: None
+    try:
+        return ours(folder, seconds, "no-outbox.sqlite")
+    finally:
+        services.record_event = real
 
 
 Write = Callable[[tuple, tuple], None]
@@ -210,7 +224,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each timed run")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median is reported")
     args = parser.parse_args()
-    runs = {"floor": floor, "ours": ours, "floor_session": floor_session, "floor_bare": floor_bare}
+    runs = {
+        "floor": floor,
+        "ours": ours,
+        "ours_without_outbox": ours_without_outbox,
+        "floor_session": floor_session,
+        "floor_bare": floor_bare,
+    }
     results: dict[str, list[float]] = {name: [] for name in runs}
     for round_ in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="tactful-bench-") as folder:
@@ -226,6 +246,8 @@ def main() -> None:
                 "floor": round(median["floor"], 1),
                 "ratio": round(median["ours"] / median["floor"], 3),
                 "unit": "transitions/s",
+                "ours_without_outbox": round(median["ours_without_outbox"], 1),
+                "outbox_ratio": round(median["ours"] / median["ours_without_outbox"], 3),
                 "floor_session": round(median["floor_session"], 1),
                 "ratio_session_to_floor": round(median["floor_session"] / median["floor"], 3),
                 "floor_bare": round(median["floor_bare"], 1),

@@ -297,7 +297,10 @@ def act(letter_id: int, trigger: str):
         return _letter_page(letter_id, PageState(stale.message, True, trigger, typed), 409)
     except (Refused, InvalidInput) as refusal:
         return _letter_page(letter_id, PageState(refusal.message, False, trigger, typed), 422)
-    flash(f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
+    done = f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}."
+    if row.name == "email_letter":
+        done = f"The letter is on its way to {letter.customer_email}; it becomes sent when the mail server accepts it."
+    flash(done, "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
 
 
