@@ -18,7 +18,7 @@ from workflow.outbox.backoff import given_up, next_attempt
 from workflow.outbox.models import EventState, OutboxEvent
 from workflow.outbox.registry import Moment, listeners_of
 
-BATCH = 50
+BATCH = 10
 
 
 def handle_events(installation: Installation, batch: int = BATCH) -> int:
