@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 from werkzeug.routing import Rule
 
 from tests.conftest import World
+from tests.mail.writing import written
 from workflow.audit.models import AuditEvent
 from workflow.letters.models import StoredDocument
-from workflow.mail.outgoing import Content, Recipient, queue_mail
 from workflow.storage.orm import saved_id
 
 PUBLIC = {"auth.sign_in", "static"}
@@ -39,23 +39,13 @@ def real_ids(world: World) -> Ids:
     sent = world.fire("send", approved, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     with world.installation.db.read() as session:
         document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
-    return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id, mail=_mail(world))
-
-
-def _mail(world: World) -> int:
-    def work(session: Session) -> int:
-        mail = queue_mail(
-            session,
-            world.installation.config.mail,
-            world.clock.now(),
-            kind="test",
-            to=Recipient("someone@tactful.test", "Some One", "en"),
-            content=Content("A message", "Its text.", "<p>Its text.</p>"),
-        )
-        session.flush()
-        return saved_id(mail)
-
-    return world.installation.db.write(work)
+    return Ids(
+        draft=draft.id,
+        sent=sent.id,
+        sent_document=document,
+        person=world.people["ana"].id,
+        mail=saved_id(written(world, "someone@tactful.test")[0]),
+    )
 
 
 def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
