@@ -51,7 +51,7 @@ from workflow.letters.services import (
     why_not_create,
 )
 from workflow.letters.states import State
-from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
+from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
 from workflow.mail.queries import letter_email, letter_email_in_flight
 from workflow.money import Money
 from workflow.people.roles import AUDIT_READERS
@@ -242,6 +242,10 @@ def legal_review():
 # --- one letter -----------------------------------------------------------------------
 
 
+BY_HAND = {name: label for name, label in CHANNELS.items() if name != EMAIL}
+"""The channels "Mark as sent" offers: e-mail goes out through "Send by e-mail" instead."""
+
+
 @bp.get("/<int:letter_id>")
 def show(letter_id: int):
     return _letter_page(letter_id, PageState())
@@ -282,7 +286,7 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         frozen_state=letter.state in downloads.FROZEN_STATES,
         page_state=state,
         triggers=TRIGGERS,
-        channels=CHANNELS,
+        channels=BY_HAND,
         today=installation.clock.now().date(),
         timeline=timeline(detail),
         emailing=emailing,
@@ -391,7 +395,10 @@ def _pull(letter_id: int, row: Trigger, form_name: str):
             "success",
         )
         return redirect(url_for("letters.show", letter_id=letter_id, _anchor="versions"))
-    flash(f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
+    done = f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}."
+    if row.name == "email_letter":
+        done = f"The letter is on its way to {letter.customer_email}; it becomes sent when the mail server accepts it."
+    flash(done, "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
 
 

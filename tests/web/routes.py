@@ -13,8 +13,10 @@ from sqlmodel import SQLModel
 from werkzeug.routing import Rule
 
 from tests.conftest import World
+from tests.mail.writing import written
 from workflow.audit.models import AuditEvent
 from workflow.letters.models import StoredDocument
+from workflow.storage.orm import saved_id
 
 PUBLIC = {"auth.sign_in", "static"}
 READING_EVENTS = {"download", "access_refused"}
@@ -28,6 +30,7 @@ class Ids:
     sent: int
     sent_document: int
     person: int
+    mail: int
 
 
 def real_ids(world: World) -> Ids:
@@ -36,7 +39,13 @@ def real_ids(world: World) -> Ids:
     sent = world.fire("send", approved, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     with world.installation.db.read() as session:
         document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
-    return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id)
+    return Ids(
+        draft=draft.id,
+        sent=sent.id,
+        sent_document=document,
+        person=world.people["ana"].id,
+        mail=saved_id(written(world, "someone@tactful.test")[0]),
+    )
 
 
 def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
@@ -47,6 +56,7 @@ def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
         "user_id": ids.person,
         "kind": "final",
         "trigger": "archive",
+        "mail_id": ids.mail,
         "filename": "style.css",
     }
     unknown = set(rule.arguments) - set(known)
