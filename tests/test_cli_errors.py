@@ -51,6 +51,7 @@ def arguments(command: str, tmp_path: Path) -> dict[str, list[str]]:
         "diagram": ([], None),
         "routes": ([], None),
         "unlock": (["root"], None),
+        "worker": (["--once"], None),
         "tone": ([str(text), "--lang", "en"], [missing, "--lang", "en"]),
         "render": (
             ["TL-2026-00001", "--document", "final", "--output", f"{out}.docx"],

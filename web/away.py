@@ -9,20 +9,28 @@ from flask_login import current_user
 from web.access import attempt
 from web.current import current_installation, origin
 from web.delegation_forms import DelegationForm, chosen_id, company_zone, delegation_form, window
-from workflow.assignments.delegation import delegations, end_delegation, set_delegation
+from workflow.assignments.delegation import REVIEW_ROLES, delegations, end_delegation, set_delegation
 from workflow.people import directory
+from workflow.people.models import User
 
 bp = Blueprint("away", __name__, url_prefix="/account/away")
+
+
+def _candidates() -> list[User]:
+    """Who may stand in for the signed-in person: someone sharing one of their review roles."""
+    mine = current_user.user.role_set & REVIEW_ROLES
+    with current_installation().db.read() as session:
+        people = directory.people(session)
+    return [p for p in people if p.id != current_user.id and (not mine or p.role_set & mine)]
 
 
 def _page(form: DelegationForm | None = None, status: int = 200):
     installation = current_installation()
     with installation.db.read() as session:
-        everyone = [p for p in directory.people(session) if p.id != current_user.id]
         rows = delegations(session, installation.clock.now(), current_user.id)
     return render_template(
         "account/away.html",
-        form=form or delegation_form(everyone),
+        form=form or delegation_form(_candidates()),
         rows=rows,
         zone=company_zone(),
         me=current_user.id,
@@ -37,8 +45,7 @@ def index():
 @bp.post("")
 def set_mine():
     installation = current_installation()
-    with installation.db.read() as session:
-        form = delegation_form([p for p in directory.people(session) if p.id != current_user.id], formdata=True)
+    form = delegation_form(_candidates(), formdata=True)
 
     def change() -> None:
         starts, ends = window(form, company_zone())

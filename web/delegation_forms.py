@@ -20,8 +20,8 @@ from workflow.timing.business_time import local_moment
 
 class DelegationForm(TypedForm):
     delegate = SelectField("Who stands in", choices=[], validate_choice=False)
-    starts = StringField("From", validators=[Length(max=40)])
-    ends = StringField("Until", validators=[Length(max=40)])
+    starts = StringField("From", validators=[Length(max=40)], render_kw={"type": "datetime-local"})
+    ends = StringField("Until", validators=[Length(max=40)], render_kw={"type": "datetime-local"})
 
 
 def company_zone() -> ZoneInfo:
