@@ -37,7 +37,7 @@ def test_overdue_follow_ups_across_authors_oldest_first(world: World) -> None:
     world.clock.advance(WAIT)
     eves = world.to_review(world.letter(customer_name="Sam Second", author="eve"), "eve")
     eves = world.fire("approve_tone", eves, "ben")
-    world.fire("send", eves, "eve", channel="email", sent_on=world.clock.now().date())
+    world.fire("send", eves, "eve", channel="first_class_mail", sent_on=world.clock.now().date())
     world.sent(world.letter(customer_name="Una Undue"))
     with world.installation.db.read() as session:
         assert overview.overdue_follow_ups(session, first.follow_up_on).count == 0, "due today is not overdue"
