@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from workflow.tone.cue_words import NEGATION_REACH, NEGATIONS, cue_features
 
-CHAR_SIZES = (4,)
+CHAR_SIZES = (5,)
 _TOKEN = re.compile(r"\w+")
 WORD_CACHE_LIMIT = 200_000
 
