@@ -2,9 +2,12 @@
 
 A rule needs one pattern per wording; these cues name the grammar around the words instead
 (addressing the reader, judging them, a counterfactual "if you had", hedges and intensifiers,
-orders, belittling diminutives), so a classifier can learn that "you" next to a judgement
-weighs more than either alone. Each is a small regular expression over the folded sentence
-(``text.fold``); the combinations are features of their own.
+orders, belittling diminutives), and the moves a polite but irritated writer makes in many
+wordings (a legal consequence, praise that can only be ironic, an admission or a promise, "you
+changed your mind", "as anyone knows", "on your side", a cause, who speaks, a promise not to
+act), so a classifier can learn that "you" next to a judgement weighs more than either alone,
+and that a lawyer named after "we will not" is no threat. Each is a small regular expression
+over the folded sentence (``text.fold``); the combinations are features of their own.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ _PLAIN = "plain"
 _SIDE = "side"
 _CAUSE = "cause"
 _FIRST_PERSON = "we"
+_WILL_NOT = "will_not"
 
 _CUES: dict[str, dict[str, str]] = {
     "en": {
@@ -58,7 +62,8 @@ _CUES: dict[str, dict[str, str]] = {
         _SIDE: r"\b(?:on your (?:side|end|part)|from your (?:side|end)|by you(?:rself)?|in your (?:possession|care)|your (?:own )?(?:team"
         r"|organisation|household)|against (?:our|the) advice)\b",
         _CAUSE: r"\b(?:because|due to|caused|result\w*|which is (?:why|how)|consistent with|traced)\b",
-        _FIRST_PERSON: r"\b(?:we|our|ours|us|ourselves)\b",
+        _WILL_NOT: r"\b(?:will not|won\'t|shall not|do not intend|no intention|not (?:be )?(?:taking|pursuing|going to)|no plans?)\b",
+        _FIRST_PERSON: r"\b(?:we|our|ours|ourselves)\b",
     },
     "es": {
         _SECOND_PERSON: r"\b(?:usted|ustedes|su|sus|suyo|suya|le|les|tú|te|tu|tus|ti)\b",
@@ -88,7 +93,8 @@ _CUES: dict[str, dict[str, str]] = {
         _SIDE: r"\b(?:por su parte|de su parte|desde su (?:lado|cuenta|equipo|servidor)|por usted|su (?:equipo|empresa|organización)"
         r"|en su poder|contra (?:lo|nuestra))\b",
         _CAUSE: r"\b(?:porque|debido|se debe|se debió|por haber|a causa|causad\w*|provoc\w*|lo que|de ahí|así (?:fue|es) como|tras)\b",
-        _FIRST_PERSON: r"\b(?:nosotros|nosotras|nuestr[oa]s?|nos)\b",
+        _WILL_NOT: r"\b(?:no (?:vamos a|pensamos|tenemos (?:intención|previsto)|emprenderemos|iniciaremos|tomaremos|reclamaremos)|ninguna (?:acción|medida))\b",
+        _FIRST_PERSON: r"\b(?:nosotros|nosotras|nuestr[oa]s?)\b",
     },
     "bg": {
         _SECOND_PERSON: r"\b(?:вие|вас|ви|ваш|ваша|вашия|вашият|вашата|вашето|вашите|ваше|си|твой|теб|те)\b",
@@ -113,7 +119,8 @@ _CUES: dict[str, dict[str, str]] = {
         _SIDE: r"\b(?:от ваша страна|от вас|по ваше (?:желание|искане)|при вас|във вашата организация|въпреки указанията"
         r"|въпреки съвета)\b",
         _CAUSE: r"\b(?:защото|поради|понеже|заради|вследствие|тъй като|дължи|причина\w*)\b",
-        _FIRST_PERSON: r"\b(?:ние|нас|наш|наша|наше|нашия|нашият|нашата|нашето|нашите)\b",
+        _WILL_NOT: r"\b(?:няма да|нямаме намерение|не възнамеряваме|никакви)\b",
+        _FIRST_PERSON: r"\b(?:ние|наш|наша|наше|нашия|нашият|нашата|нашето|нашите)\b",
     },
     "tr": {
         _SECOND_PERSON: r"\b(?:siz|sizin|size|sizi|sizden|sen|senin|sana|seni)\b|(?<=\w)(?:nız|niz|nuz|nüz)",
@@ -125,7 +132,7 @@ _CUES: dict[str, dict[str, str]] = {
         r"|açıkçası|asla|hiç|bile)\b",
         _IMPERATIVE: r"^\W*(?:lütfen )?\w+(?:ın|in|un|ün|yın|yin|yun|yün)\b",
         _DIMINUTIVE: r"(?<=\w\w\w)(?:cık|cik|cuk|cük|çık|çik|çuk|çük|cağız|ceğiz)",
-        _LEGAL: r"\b(?:avukat\w*|hukuk\w*|mahkeme\w*|icra\w*|dava\w*|savcılı\w*|polis\w*|kara liste\w*|tahsilat\w*|senet\w*"
+        _LEGAL: r"\b(?:avukat\w*|hukuk\w*|yasal\w*|mahkeme\w*|icra\w*|dava\w*|savcılı\w*|polis\w*|kara liste\w*|tahsilat\w*|senet\w*"
         r"|protesto\w*|gereğini|hakkımız\w*|kamera\w*|kayıt altında|dolandırıcılık\w*|başka (?:bir )?boyut\w*|başka yollar\w*)\b",
         _PRAISE: r"\b(?:ne (?:güzel|hoş|tesadüf|büyük şans|ilginç|büyük sürpriz)|tebrikler|hayran\w*|sevindik|dokunaklı|onurlandır\w*"
         r"|çok hoş|takdire şayan|duygulandır\w*|çok sevimli)\b",
@@ -139,11 +146,11 @@ _CUES: dict[str, dict[str, str]] = {
         _SIDE: r"\b(?:sizin tarafınızdan|tarafınızca|sizden kaynaklı|sizin yüzünüzden|sizin isteğiniz\w*|uyarıya rağmen"
         r"|talimatlara rağmen)\b",
         _CAUSE: r"\b(?:nedeniyle|yüzünden|dolayı|sebebiyle|kaynaklan\w*|kaynaklı|sebebi\w*|sonucu\w*)\b",
-        _FIRST_PERSON: r"\b(?:biz|bizim|bize|bizi|bizden|bizce)\b|(?<=\w)(?:ımız|imiz|umuz|ümüz)\b",
+        _WILL_NOT: r"(?<=\w)(?:mayacağız|meyeceğiz|mayız|meyiz)\b|\b(?:niyetimiz yok|hiçbir)\b",
+        _FIRST_PERSON: r"\b(?:biz|bizim)\b|(?<=\w)(?:ımız|imiz|umuz|ümüz)\b",
     },
 }
 
-# One alternation of named groups per language: a single pass over the sentence finds them all.
 # Words that turn what follows around ("we will not take legal action"): the lemmas in their
 # reach get a feature of their own, so a negated threat need not weigh as a threat.
 NEGATIONS: dict[str, frozenset[str]] = {
@@ -154,9 +161,28 @@ NEGATIONS: dict[str, frozenset[str]] = {
 }
 NEGATION_REACH = 3
 
+# One alternation of named groups per language: a single pass over the sentence finds them all.
+# At each place the first cue that matches wins, so the phrases come before the single words
+# they contain: "la culpa es nuestra" is an admission before "culpa" is a judgement.
+_ORDER = (
+    _WILL_NOT,
+    _OURS,
+    _LEGAL,
+    _SIDE,
+    _PRAISE,
+    _CHANGE,
+    _PLAIN,
+    _SECOND_PERSON,
+    _NEGATIVE,
+    _COUNTERFACTUAL,
+    _HEDGE,
+    _IMPERATIVE,
+    _DIMINUTIVE,
+    _CAUSE,
+    _FIRST_PERSON,
+)
 _COMPILED: dict[str, re.Pattern[str]] = {
-    language: re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in cues.items()))
-    for language, cues in _CUES.items()
+    language: re.compile("|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER)) for language, cues in _CUES.items()
 }
 _PAIRS = (
     (_SECOND_PERSON, _NEGATIVE),
@@ -174,6 +200,7 @@ _PAIRS = (
     (_FIRST_PERSON, _NEGATIVE),
     (_FIRST_PERSON, _COUNTERFACTUAL),
     (_FIRST_PERSON, _LEGAL),
+    (_WILL_NOT, _LEGAL),
 )
 _CAPITALS = re.compile(r"\b[A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ]{4,}\b")
 _BANGS = re.compile(r"!{2,}|\?!|!\?")

@@ -208,7 +208,7 @@ PHRASES = (
     _rule(
         "threat",
         "yasal_islem",
-        r"\b(?:yasal|hukuki) (?:işlem|süreç|yollara)\w* (?:başlat|yap|başvur|gid)\w*"
+        r"\b(?:yasal|hukuki) (?:işlem|süreç|yollara)\w* (?:başlat|yap|başvur|gid)(?!m[ae][yzdsn])\w*"
         r"|\bdava (?:açacağız|açarız|edeceğiz)\b|\bmahkemeye (?:vereceğiz|veririz|gideceğiz|taşıyacağız)\b",
         "Threatens the customer; the letter becomes evidence of hostility.",
         "Kararımıza itiraz etmek isterseniz …",

@@ -4,6 +4,10 @@ Deterministic and quick (seconds): the same corpus always gives byte-identical
 ``model_data/<language>.json``, which a test checks against the shipped files. Per language
 and category a logistic regression is fitted on the training split; the development split
 chooses the regularisation and the two confidence thresholds; the test split is not read.
+The report threshold keeps 0.92 precision on the development split: measured by choosing it
+on one half of that split and scoring the other, 0.95 cost recall and 0.90 fell below 0.9
+precision; per-category thresholds chosen that way overfitted, and a linear SVM or complement
+naive Bayes did no better than the logistic regression.
 Sentences of clean letters are clean sentences too; a labelled letter does not say which of
 its sentences carries the label, so it is left to the evaluation.
 """
