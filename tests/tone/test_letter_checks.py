@@ -57,7 +57,11 @@ def test_an_offer_in_other_words_is_an_offer(language: str, text: str) -> None:
         ("en", "Thank you for writing. We cannot refund the course, as the course ended on 12 May."),
         ("es", "Gracias por su carta. No podemos reembolsar la estancia, dado que el corte fue ajeno a nosotros."),
         ("bg", "Благодарим Ви. Не можем да възстановим сумата, понеже пакетът е използван на 3 май."),
-        ("es", "Gracias por tu correo. Como la sala funcionó con normalidad y la partida se jugó completa, no podemos devolveros el importe."),
+        (
+            "es",
+            "Gracias por tu correo. Como la sala funcionó con normalidad y la partida se jugó completa, "
+            "no podemos devolveros el importe.",
+        ),
     ],
 )
 def test_a_letter_with_a_concrete_reason_has_its_reason(language: str, text: str) -> None:
