@@ -12,7 +12,11 @@ lowest with the rules alone, on the same items.
 The corpus's letters with a problem are scored too, whatever their split, since training
 never reads them.
 
-Run: .venv/bin/python bench/tone_eval.py [--misses] [--corpus DIR]
+``--split dev`` scores the development split alone, per language and category, and nothing
+else: that is the split model choices are made on, so the test split and the rounds stay
+unseen until the measurement.
+
+Run: .venv/bin/python bench/tone_eval.py [--misses] [--corpus DIR] [--split dev]
 """
 
 from __future__ import annotations
@@ -61,8 +65,8 @@ def ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 1.0
 
 
-def test_split(language: str, folder: Path) -> list[Item]:
-    return [_item(e) for e in corpus.load(language, folder) if e.split == "test"]
+def test_split(language: str, folder: Path, split: corpus.Split = "test") -> list[Item]:
+    return [_item(e) for e in corpus.load(language, folder) if e.split == split]
 
 
 def labelled_letters(language: str, folder: Path) -> list[Item]:
@@ -130,13 +134,13 @@ def show(name: str, items: int, ours: Score, rules: Score, show_mistakes: bool) 
         print("\n".join(ours.mistakes))
 
 
-def evaluate(folder: Path, show_mistakes: bool = False) -> dict[str, dict[str, object]]:
+def evaluate(folder: Path, show_mistakes: bool = False, split: corpus.Split = "test") -> dict[str, dict[str, object]]:
     figures: dict[str, dict[str, object]] = {}
     for language in LANGUAGES:
         print(f"{language}:")
-        items = test_split(language, folder)
+        items = test_split(language, folder, split)
         ours, rules = score(items, language, spelling=False), score(items, language, learned=False, spelling=False)
-        show("test split", len(items), ours, rules, show_mistakes)
+        show(f"{split} split", len(items), ours, rules, show_mistakes)
         figures[language] = {
             "items": len(items),
             "precision": round(ours.precision, 3),
@@ -144,6 +148,8 @@ def evaluate(folder: Path, show_mistakes: bool = False) -> dict[str, dict[str, o
             "rules_precision": round(rules.precision, 3),
             "rules_recall": round(rules.recall, 3),
         }
+        if split != "test":
+            continue
         letters = labelled_letters(language, folder)
         ours, rules = score(letters, language, spelling=False), score(letters, language, learned=False, spelling=False)
         show("corpus letters with a problem", len(letters), ours, rules, show_mistakes)
@@ -163,8 +169,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="list every false alarm and miss")
     parser.add_argument("--corpus", type=Path, default=corpus.CORPUS_DIR, help="folder of <language>*.jsonl")
+    parser.add_argument("--split", choices=("test", "dev"), default="test", help="the corpus split to score")
     arguments = parser.parse_args()
-    figures = evaluate(arguments.corpus, arguments.misses)
+    figures = evaluate(arguments.corpus, arguments.misses, arguments.split)
     worst = min(figures, key=lambda language: float(figures[language]["recall"]))  # type: ignore[arg-type]
     ours = float(figures[worst]["recall"])  # type: ignore[arg-type]
     floor = min(float(f["rules_recall"]) for f in figures.values())  # type: ignore[arg-type]
@@ -174,6 +181,7 @@ def main() -> None:
         "floor": floor,
         "ratio": round(ours / floor, 3) if floor else None,
         "unit": "recall",
+        "split": arguments.split,
         "worst_language": worst,
         "precision_min": min(float(f["precision"]) for f in figures.values()),  # type: ignore[arg-type]
         "targets": {"test_split": TARGETS, "unseen_rounds": UNSEEN_TARGETS},

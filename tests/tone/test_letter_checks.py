@@ -21,6 +21,8 @@ def _letter_categories(text: str, language: str) -> set[str]:
         ("es", "Gracias por su mensaje. Sin duda el sofá llegó en buen estado."),
         ("bg", "Благодарим Ви за писмото. По въпроса с поръчката: тя беше доставена навреме."),
         ("tr", "Bize yazdığınız için teşekkür ederiz. Sorununuzu anlıyoruz."),
+        ("es", "Gracias por su correo. Le llamamos el martes, pero no contestó nadie."),
+        ("es", "Gracias por su mensaje. El repuesto ya está disponible en nuestra web."),
     ],
 )
 def test_words_that_only_look_like_an_offer_are_not_one(language: str, text: str) -> None:
@@ -35,6 +37,13 @@ def test_words_that_only_look_like_an_offer_are_not_one(language: str, text: str
         ("es", "Gracias por su carta. Dígame si le interesa y buscaremos una fecha."),
         ("bg", "Благодарим за писмото. Пиши ни, ако имаш въпроси – с удоволствие ще помогнем."),
         ("tr", "Mesajınız için teşekkür ederiz. Sorularınız için bize her zaman yazabilirsiniz."),
+        ("en", "Thank you for your message. I'm happy to go through the figures with you by phone."),
+        ("es", "Gracias por su mensaje. Puede contactar con nosotros en el 900 555 212."),
+        ("es", "Gracias por su mensaje. Quedamos a sus órdenes en el 55 5555 0134."),
+        ("es", "Gracias por tu correo. Cualquier cosa, escríbenos a este correo o llámanos al 611 555 402."),
+        ("bg", "Благодарим Ви за писмото. Насреща сме, ако нещо не е ясно."),
+        ("tr", "Mesajınız için teşekkür ederiz. Dilerseniz sizi arayıp konuyu birlikte konuşabiliriz."),
+        ("tr", "Mesajınız için teşekkür ederiz. Aklınıza takılan bir şey olursa bu e-postayı yanıtlamanız yeterli."),
     ],
 )
 def test_an_offer_in_other_words_is_an_offer(language: str, text: str) -> None:
@@ -48,6 +57,11 @@ def test_an_offer_in_other_words_is_an_offer(language: str, text: str) -> None:
         ("en", "Thank you for writing. We cannot refund the course, as the course ended on 12 May."),
         ("es", "Gracias por su carta. No podemos reembolsar la estancia, dado que el corte fue ajeno a nosotros."),
         ("bg", "Благодарим Ви. Не можем да възстановим сумата, понеже пакетът е използван на 3 май."),
+        (
+            "es",
+            "Gracias por tu correo. Como la sala funcionó con normalidad y la partida se jugó completa, "
+            "no podemos devolveros el importe.",
+        ),
     ],
 )
 def test_a_letter_with_a_concrete_reason_has_its_reason(language: str, text: str) -> None:

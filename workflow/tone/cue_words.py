@@ -2,9 +2,12 @@
 
 A rule needs one pattern per wording; these cues name the grammar around the words instead
 (addressing the reader, judging them, a counterfactual "if you had", hedges and intensifiers,
-orders, belittling diminutives), so a classifier can learn that "you" next to a judgement
-weighs more than either alone. Each is a small regular expression over the folded sentence
-(``text.fold``); the combinations are features of their own.
+orders, belittling diminutives), and the moves a polite but irritated writer makes in many
+wordings (a legal consequence, praise that can only be ironic, an admission or a promise, "you
+changed your mind", "as anyone knows", "on your side", a cause, who speaks, a promise not to
+act), so a classifier can learn that "you" next to a judgement weighs more than either alone,
+and that a lawyer named after "we will not" is no threat. Each is a small regular expression
+over the folded sentence (``text.fold``); the combinations are features of their own.
 """
 
 from __future__ import annotations
@@ -17,6 +20,15 @@ _COUNTERFACTUAL = "counterfactual"
 _HEDGE = "hedge"
 _IMPERATIVE = "imperative"
 _DIMINUTIVE = "diminutive"
+_LEGAL = "legal"
+_PRAISE = "praise"
+_OURS = "ours"
+_CHANGE = "change"
+_PLAIN = "plain"
+_SIDE = "side"
+_CAUSE = "cause"
+_FIRST_PERSON = "we"
+_WILL_NOT = "will_not"
 
 _CUES: dict[str, dict[str, str]] = {
     "en": {
@@ -28,9 +40,33 @@ _CUES: dict[str, dict[str, str]] = {
         r"|could(?: not|n't)? have|might have|were you to)\b",
         _HEDGE: r"\b(?:really|very|quite|certainly|surely|perhaps|maybe|just|truly|absolutely|totally|entirely"
         r"|of course|indeed|frankly|honestly|naturally|definitely|at all|whatsoever|even)\b",
-        _IMPERATIVE: r"^\W*(?:please )?(?:read|note|check|see|stop|look|remember|understand|accept|refer|review"
-        r"|keep|do not|don't|make sure|be aware|consider)\b",
+        _IMPERATIVE: r"^\W*(?:please )?(?:read|note|check|see|stop|look|remember|understand|accept|refer|review|keep"
+        r"|do not|don't|make sure|be aware|consider)\b",
         _DIMINUTIVE: r"\b(?:little|tiny|small|minor|slight)\b",
+        _LEGAL: r"\b(?:lawyer\w*|solicitor\w*|legal|court\w*|judge|bailiff\w*|debt collect\w*|recovery (?:agent"
+        r"|partner)\w*|collection agenc\w*|credit (?:file|reference|rating|record)\w*|blacklist\w*|police|fraud"
+        r"|security team|defamation|proceedings|consequences|escalat\w*|reserve the right|cctv|footage|flagged"
+        r"|on (?:your|the) file|word gets around|word does get around)\b",
+        _PRAISE: r"\b(?:wonderful|lovely|delight\w*|glad|fascinat\w*|marvellous|touching|heartwarming|impressive"
+        r"|admire|admirable|congratulat\w*|thrilled|amazing|remarkable|thoughtful|flattered|reassuring|charming"
+        r"|what a (?:relief|surprise|coincidence)|how (?:nice|lovely|kind|thoughtful|interesting))\b",
+        _OURS: r"\b(?:our (?:fault|mistake|error|negligence)|on us|we admit|we accept (?:full )?(?:responsibility"
+        r"|liability|the blame)|negligen\w*|we promise|i promise|we guarantee|(?:our|my) word|never (?:happen )?again"
+        r"|dropped the ball|messed up|botched|let you down|hold (?:our|my) hands up|no excuse)\b",
+        _CHANGE: r"\b(?:changed? (?:your|their) minds?|change of (?:heart|mind|plans?)|second thoughts"
+        r"|no longer (?:need\w*|want\w*|fit\w*|suit\w*)|cheaper|better (?:deal|rate|price)|lost (?:interest"
+        r"|its appeal)|worn off|excitement|now that|once (?:home|back)|harder to (?:justify|swallow)|not (?:grounds"
+        r"|a reason|a fault|a defect))\b",
+        _PLAIN: r"\b(?:of course|as (?:anyone|everyone|most people|any|you should)|in case (?:that|it)"
+        r"|let me (?:explain|put)|once more|for (?:future reference|clarity)|spell it out|plain|by definition"
+        r"|believe it or not|with (?:the greatest )?respect|most (?:customers|people|guests|users|members)"
+        r"|basic\w*)\b",
+        _SIDE: r"\b(?:on your (?:side|end|part)|from your (?:side|end)|by you(?:rself)?|in your (?:possession|care)"
+        r"|your (?:own )?(?:team|organisation|household)|against (?:our|the) advice)\b",
+        _CAUSE: r"\b(?:because|due to|caused|result\w*|which is (?:why|how)|consistent with|traced)\b",
+        _WILL_NOT: r"\b(?:will not|won\'t|shall not|do not intend|no intention|not (?:be )?(?:taking|pursuing"
+        r"|going to)|no plans?)\b",
+        _FIRST_PERSON: r"\b(?:we|our|ours|ourselves)\b",
     },
     "es": {
         _SECOND_PERSON: r"\b(?:usted|ustedes|su|sus|suyo|suya|le|les|tú|te|tu|tus|ti)\b",
@@ -43,6 +79,28 @@ _CUES: dict[str, dict[str, str]] = {
         _IMPERATIVE: r"^\W*(?:por favor,? )?(?:lea|tenga en cuenta|revise|compruebe|deje|mire|recuerde|entienda"
         r"|acepte|consulte|no (?:insista|vuelva))\b",
         _DIMINUTIVE: r"(?<=\w\w\w)(?:it[oa]s?|ill[oa]s?)\b",
+        _LEGAL: r"\b(?:abogad\w*|jurídic\w*|legal\w*|judicial\w*|juzgado|tribunal\w*|monitorio|demanda\w*|denuncia\w*"
+        r"|policía|moros\w*|recobro|cobros?|fichero|fraude|consecuencias|medidas|acciones|difamación|grabaciones"
+        r"|cámaras|a más|otra vía|otro terreno)\b",
+        _PRAISE: r"\b(?:qué (?:bien|bonito|detalle|alegría|suerte|ilusión|casualidad|interesante|sorpresa|gusto)"
+        r"|enhorabuena|nos (?:encanta|alegra|emociona|halaga)|admiramos|fascinante|entrañable|enternecedor)\b",
+        _OURS: r"\b(?:culpa (?:es )?nuestra|(?:error|fallo) nuestro|reconocemos|admitimos|asumimos|negligencia|(?:le"
+        r"|te|les) (?:prometemos|garantizamos|aseguramos|damos nuestra palabra)|(?:nunca|jamás) más"
+        r"|volverá a (?:pasar|ocurrir)|debimos|deberíamos haber|metimos la pata|no tiene (?:disculpa|excusa)"
+        r"|sin paliativos|palabra)\b",
+        _CHANGE: r"\b(?:cambi\w* de (?:idea|opinión|planes)|se lo pensó|arrepent\w*|ya no (?:le|te|les) (?:hace falta"
+        r"|apetece|convence|compensa|gusta|sirve)|más barat\w*|ilusión|ganas|ahora que|una vez (?:en casa|allí"
+        r"|pasad\w*|terminad\w*)|no (?:da derecho|es motivo|convierte))\b",
+        _PLAIN: r"\b(?:como (?:sabe|todo el mundo|cualquier\w*|es lógico|es natural|bien sabrá)|por si (?:no|acaso)"
+        r"|le (?:explico|repetimos)|despacito|con (?:todo el )?(?:respeto|cariño)|ni más ni menos|sencill\w*|básic\w*"
+        r"|la mayoría de)\b",
+        _SIDE: r"\b(?:por su parte|de su parte|desde su (?:lado|cuenta|equipo|servidor)|por usted|su (?:equipo"
+        r"|empresa|organización)|en su poder|contra (?:lo|nuestra))\b",
+        _CAUSE: r"\b(?:porque|debido|se debe|se debió|por haber|a causa|causad\w*|provoc\w*|lo que|de ahí|así (?:fue"
+        r"|es) como|tras)\b",
+        _WILL_NOT: r"\b(?:no (?:vamos a|pensamos|tenemos (?:intención|previsto)|emprenderemos|iniciaremos|tomaremos"
+        r"|reclamaremos)|ninguna (?:acción|medida))\b",
+        _FIRST_PERSON: r"\b(?:nosotros|nosotras|nuestr[oa]s?)\b",
     },
     "bg": {
         _SECOND_PERSON: r"\b(?:вие|вас|ви|ваш|ваша|вашия|вашият|вашата|вашето|вашите|ваше|си|твой|теб|те)\b",
@@ -51,24 +109,56 @@ _CUES: dict[str, dict[str, str]] = {
         _COUNTERFACTUAL: r"\b(?:ако (?:бяхте|бехте|бяхме|беше)|щяхте|щеше да|трябваше да|можехте да|би трябвало)\b",
         _HEDGE: r"\b(?:наистина|много|доста|със сигурност|може би|просто|абсолютно|напълно|разбира се|естествено"
         r"|откровено|изобщо|дори|съвсем)\b",
-        _IMPERATIVE: r"^\W*(?:моля,? )?(?:прочетете|вижте|проверете|спрете|запомнете|разберете|приемете|имайте предвид"
-        r"|не (?:настоявайте|пишете))\b",
+        _IMPERATIVE: r"^\W*(?:моля,? )?(?:прочетете|вижте|проверете|спрете|запомнете|разберете|приемете"
+        r"|имайте предвид|не (?:настоявайте|пишете))\b",
         _DIMINUTIVE: r"(?<=\w\w\w)(?:ичк[аи]|енце|енца|чица|чици|ченце|ленце|иц[аи]|че)\b",
+        _LEGAL: r"\b(?:адвокат\w*|юрист\w*|правн\w*|съд|съда|съдебн\w*|изпълнител\w*|колектор\w*|полиция\w*"
+        r"|прокуратур\w*|измам\w*|регистър|регистри|последствия|мерки|по друг ред|запазваме правото|записи\w*"
+        r"|камери\w*|охрана\w*)\b",
+        _PRAISE: r"\b(?:колко (?:хубаво|мило|интересно|изненадващо|трогателно|приятно)|поздравления|радваме се"
+        r"|възхит\w*|трогателн\w*|поласкани|вълнуващо|какъв късмет|каква случайност)\b",
+        _OURS: r"\b(?:наша (?:вина|грешка)|по наша вина|признаваме|поемаме|небрежност|обещаваме|гарантираме|уверяваме"
+        r"|никога повече|издънихме|оплескахме|провалихме|сбъркахме|няма извинение)\b",
+        _CHANGE: r"\b(?:размисл\w*|промени\w* (?:решението|мнението)|разколеб\w*|вече не (?:ви|ти|Ви) (?:трябва"
+        r"|харесва|е нужн\w*|се струва)|по-изгод\w*|по-евтин\w*|съжалява\w* за покупката|не прави|не е (?:дефект"
+        r"|основание))\b",
+        _PLAIN: r"\b(?:разбира се|както (?:знае|е известно|всеки)|всеки,? който|нека (?:го кажем|да е ясно)"
+        r"|още веднъж|с (?:цялото )?уважение|за последен път|простичко|елементарн\w*)\b",
+        _SIDE: r"\b(?:от ваша страна|от вас|по ваше (?:желание|искане)|при вас|във вашата организация"
+        r"|въпреки указанията|въпреки съвета)\b",
+        _CAUSE: r"\b(?:защото|поради|понеже|заради|вследствие|тъй като|дължи|причина\w*)\b",
+        _WILL_NOT: r"\b(?:няма да|нямаме намерение|не възнамеряваме|никакви)\b",
+        _FIRST_PERSON: r"\b(?:ние|наш|наша|наше|нашия|нашият|нашата|нашето|нашите)\b",
     },
     "tr": {
         _SECOND_PERSON: r"\b(?:siz|sizin|size|sizi|sizden|sen|senin|sana|seni)\b|(?<=\w)(?:nız|niz|nuz|nüz)",
         _NEGATIVE: r"\b(?:hata\w*|kusur\w*|suç\w*|ihmal\w*|dikkatsiz\w*|unut\w*|yanlış\w*|besbelli|açıkça|apaçık"
         r"|elbette|bahane\w*|ısrar\w*|talep\w*|özensiz\w*|sorumsuz\w*)\b",
-        _COUNTERFACTUAL: r"(?<=\w)(?:saydı|seydi|malıydı|meliydi)"
-        r"|\b(?:olsaydı|gerekirdi|keşke)\b",
+        _COUNTERFACTUAL: r"(?<=\w)(?:saydı|seydi|malıydı|meliydi)|\b(?:olsaydı|gerekirdi|keşke)\b",
         _HEDGE: r"\b(?:gerçekten|çok|oldukça|kesinlikle|belki|sadece|yalnızca|tamamen|elbette|tabii|doğal olarak"
         r"|açıkçası|asla|hiç|bile)\b",
         _IMPERATIVE: r"^\W*(?:lütfen )?\w+(?:ın|in|un|ün|yın|yin|yun|yün)\b",
         _DIMINUTIVE: r"(?<=\w\w\w)(?:cık|cik|cuk|cük|çık|çik|çuk|çük|cağız|ceğiz)",
+        _LEGAL: r"\b(?:avukat\w*|hukuk\w*|yasal\w*|mahkeme\w*|icra\w*|dava\w*|savcılı\w*|polis\w*|kara liste\w*"
+        r"|tahsilat\w*|senet\w*|protesto\w*|gereğini|hakkımız\w*|kamera\w*|kayıt altında|dolandırıcılık\w*"
+        r"|başka (?:bir )?boyut\w*|başka yollar\w*)\b",
+        _PRAISE: r"\b(?:ne (?:güzel|hoş|tesadüf|büyük şans|ilginç|büyük sürpriz)|tebrikler|hayran\w*|sevindik"
+        r"|dokunaklı|onurlandır\w*|çok hoş|takdire şayan|duygulandır\w*|çok sevimli)\b",
+        _OURS: r"\b(?:bizim (?:hatamız|suçumuz|kusurumuz|ihmalimiz)|hata bizde|kusur bizde|kabahat\w*"
+        r"|sorumluluk bizde|söz veriyoruz|sözünü veriyoruz|garanti ediyoruz|garantisi bizden|taahhüt ediyoruz"
+        r"|bir daha asla|çuvalladık|mahcubuz|çam devirdik|mazeretimiz yok)\b",
+        _CHANGE: r"\b(?:fikrinizi değiştir\w*|vazgeç\w*|pişman\w*|artık (?:ihtiyacınız|gerek\w*|cazip|hoşunuza)"
+        r"|daha ucuz\w*|daha uygun|anlaşılıyor|gibi görünüyor|değiştirmez|iade (?:sebebi|gerekçesi) değil)\b",
+        _PLAIN: r"\b(?:herkes(?:in)? bil\w*|bildiğiniz gibi|tahmin edersiniz|bir kez daha|tane tane|yavaşça"
+        r"|sizi kırmak istemeyiz|malum|basitçe|basit|sanırım|son kez)\b",
+        _SIDE: r"\b(?:sizin tarafınızdan|tarafınızca|sizden kaynaklı|sizin yüzünüzden|sizin isteğiniz\w*"
+        r"|uyarıya rağmen|talimatlara rağmen)\b",
+        _CAUSE: r"\b(?:nedeniyle|yüzünden|dolayı|sebebiyle|kaynaklan\w*|kaynaklı|sebebi\w*|sonucu\w*)\b",
+        _WILL_NOT: r"(?<=\w)(?:mayacağız|meyeceğiz|mayız|meyiz)\b|\b(?:niyetimiz yok|hiçbir)\b",
+        _FIRST_PERSON: r"\b(?:biz|bizim)\b|(?<=\w)(?:ımız|imiz|umuz|ümüz)\b",
     },
 }
 
-# One alternation of named groups per language: a single pass over the sentence finds them all.
 # Words that turn what follows around ("we will not take legal action"): the lemmas in their
 # reach get a feature of their own, so a negated threat need not weigh as a threat.
 NEGATIONS: dict[str, frozenset[str]] = {
@@ -79,9 +169,28 @@ NEGATIONS: dict[str, frozenset[str]] = {
 }
 NEGATION_REACH = 3
 
+# One alternation of named groups per language: a single pass over the sentence finds them all.
+# At each place the first cue that matches wins, so the phrases come before the single words
+# they contain: "la culpa es nuestra" is an admission before "culpa" is a judgement.
+_ORDER = (
+    _WILL_NOT,
+    _OURS,
+    _LEGAL,
+    _SIDE,
+    _PRAISE,
+    _CHANGE,
+    _PLAIN,
+    _SECOND_PERSON,
+    _NEGATIVE,
+    _COUNTERFACTUAL,
+    _HEDGE,
+    _IMPERATIVE,
+    _DIMINUTIVE,
+    _CAUSE,
+    _FIRST_PERSON,
+)
 _COMPILED: dict[str, re.Pattern[str]] = {
-    language: re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in cues.items()))
-    for language, cues in _CUES.items()
+    language: re.compile("|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER)) for language, cues in _CUES.items()
 }
 _PAIRS = (
     (_SECOND_PERSON, _NEGATIVE),
@@ -89,6 +198,17 @@ _PAIRS = (
     (_SECOND_PERSON, _HEDGE),
     (_HEDGE, _NEGATIVE),
     (_IMPERATIVE, _SECOND_PERSON),
+    (_SECOND_PERSON, _PRAISE),
+    (_SECOND_PERSON, _CAUSE),
+    (_SIDE, _CAUSE),
+    (_COUNTERFACTUAL, _CAUSE),
+    (_SECOND_PERSON, _LEGAL),
+    (_SECOND_PERSON, _CHANGE),
+    (_SECOND_PERSON, _PLAIN),
+    (_FIRST_PERSON, _NEGATIVE),
+    (_FIRST_PERSON, _COUNTERFACTUAL),
+    (_FIRST_PERSON, _LEGAL),
+    (_WILL_NOT, _LEGAL),
 )
 _CAPITALS = re.compile(r"\b[A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ]{4,}\b")
 _BANGS = re.compile(r"!{2,}|\?!|!\?")

@@ -1,9 +1,10 @@
 """What the learned layer reads in a sentence. Training and checking both call this module,
 so the features a model was fitted on are exactly the ones it is later shown.
 
-Per word: its lemma (so "bothered" and "bother" count as one) and its character 4-grams,
+Per word: its lemma (so "bothered" and "bother" count as one) and its character 5-grams,
 edges marked (Bulgarian and Turkish endings and stems are shared across forms; on the
-development split fours did better than threes to fives together). Per sentence: pairs of
+development split fives did better than fours, threes to fives or fours and fives together,
+in every language). Per sentence: pairs of
 neighbouring lemmas (word order: "your side", "had you"), the cues of ``cue_words`` and the
 lemmas a negation reaches.
 Every feature is a string; a model maps the strings it knows to rows of its weights and
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from workflow.tone.cue_words import NEGATION_REACH, NEGATIONS, cue_features
 
-CHAR_SIZES = (4,)
+CHAR_SIZES = (5,)
 _TOKEN = re.compile(r"\w+")
 WORD_CACHE_LIMIT = 200_000
 

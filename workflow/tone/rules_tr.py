@@ -208,7 +208,7 @@ PHRASES = (
     _rule(
         "threat",
         "yasal_islem",
-        r"\b(?:yasal|hukuki) (?:işlem|süreç|yollara)\w* (?:başlat|yap|başvur|gid)\w*"
+        r"\b(?:yasal|hukuki) (?:işlem|süreç|yollara)\w* (?:başlat|yap|başvur|gid)(?!m[ae][yzdsn])\w*"
         r"|\bdava (?:açacağız|açarız|edeceğiz)\b|\bmahkemeye (?:vereceğiz|veririz|gideceğiz|taşıyacağız)\b",
         "Threatens the customer; the letter becomes evidence of hostility.",
         "Kararımıza itiraz etmek isterseniz …",
@@ -256,7 +256,12 @@ LEXICON = Lexicon(
         r"\biletişime geç\w*",
         r"\bçekinmeyin\b",
         r"\bhizmetinizdeyiz\b",
-        r"\bbize (?:ulaşabilir|yazabilir|danışabilir)\w*",
+        r"\bbize (?:\w+ ){0,3}(?:ulaşabilir|yazabilir|danışabilir)\w*",
+        r"\byanıtlamanız yeterli\b",
+        r"\bsizi ara(?:yıp|yalım|yabiliriz|rız)\b",
+        r"\bkonuşabiliriz\b",
+        r"\byardımcı olmaktan memnuniyet\w*",
+        r"\bburadayız\b",
         r"\bbize (?:ulaşın|yazın|danışın)\b",
         r"\b(?:bizi|beni) ara\w*",
         r"\barayabilirsiniz\b",

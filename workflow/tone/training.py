@@ -4,6 +4,10 @@ Deterministic and quick (seconds): the same corpus always gives byte-identical
 ``model_data/<language>.json``, which a test checks against the shipped files. Per language
 and category a logistic regression is fitted on the training split; the development split
 chooses the regularisation and the two confidence thresholds; the test split is not read.
+The report threshold keeps 0.92 precision on the development split: measured by choosing it
+on one half of that split and scoring the other, 0.95 cost recall and 0.90 fell below 0.9
+precision; per-category thresholds chosen that way overfitted, and a linear SVM or complement
+naive Bayes did no better than the logistic regression.
 Sentences of clean letters are clean sentences too; a labelled letter does not say which of
 its sentences carries the label, so it is left to the evaluation.
 """
@@ -33,9 +37,9 @@ MIN_DOCUMENTS = 2
 # Forms kept per lemma, the shortest (the common inflections): Turkish has hundreds per verb,
 # and character n-grams already carry the rarer, longer ones.
 FORMS = 8
-REGULARISATION = (16.0, 64.0, 256.0)
+REGULARISATION = (64.0, 256.0, 1024.0)
 DEFAULT_THRESHOLDS = {"report": 0.5, "error": 0.8}
-REPORT_PRECISION = 0.95
+REPORT_PRECISION = 0.92
 ERROR_PRECISION = 0.98
 _GRID = [round(0.05 * step, 2) for step in range(4, 20)]
 _DECIMALS = 4
