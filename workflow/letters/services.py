@@ -23,6 +23,7 @@ from workflow.letters.inputs import TriggerInput
 from workflow.letters.loading import current_version, documents_of, lock_letter, reviews_of
 from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
+from workflow.letters.search_index import index_new_letter, index_new_text
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
 from workflow.letters.text import letter_text, normalize_text
@@ -92,6 +93,7 @@ def create_letter(
         attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
         version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
         session.add(version)
+        index_new_letter(session, letter, version.body)
         chain.append(
             session,
             actor=actor_of(user, origin),
@@ -149,6 +151,8 @@ def fire(
         letter.revision += 1
         letter.updated_at = attempt.now
         _save_letter(session, letter, before)
+        if attempt.version is not version and attempt.version is not None:
+            index_new_text(session, attempt.letter_id, attempt.version.body)
         version = attempt.version
         chain.append(
             session,
