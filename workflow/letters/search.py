@@ -121,7 +121,10 @@ class Search:
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
             session.execute(_INDEXES_FIRST)
-        finders = [self._in_fields(dialect), *([self._in_words(dialect)] if self.words else [])]
+        finders = [
+            *([self._in_fields(dialect)] if self.phrase else []),
+            *([self._in_words(dialect)] if self.words else []),
+        ]
         found: set[int] = set()
         for finder in finders:
             found.update(session.scalars(finder.limit(cap + 1)))
