@@ -110,42 +110,67 @@ class Search:
         that is quick for how many there are.
 
         Neither database's planner can guess how many rows a full-text match gives, and the
-        quick plans differ with it: a few matches are best fetched by id and sorted, many
-        are best met while walking the list's order on the letters' own index (the first
-        page comes quickly, a count stops at its cap, and nothing sorts thousands of rows).
-        So the indexes are asked first, for up to `cap` letters each: when that is all there
-        is, the ids are the condition, else a membership test in the indexes' lists. On
-        SQLite that test is on `id + 0`, which no index serves, so its planner walks the
-        letters instead of driving the query from the lists.
+        quick plans differ with it. So the full-text indexes are asked first for the letters
+        they list, up to `cap`. When that is all there is, their ids are the condition:
+        those letters are fetched by id and sorted. When there are more, each letter is
+        checked against its own row of the search tables as the list's order is walked on
+        the letters' own index: with one letter in a hundred or more matching, the first
+        page comes after a few thousand quick checks at most, where listing every match
+        from the index (all 100,000 for a word in every letter) would cost more than the
+        page, and sorting them much more.
         """
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
             session.execute(_INDEXES_FIRST)
-        finders = [
-            *([self._in_fields(dialect)] if self.phrase else []),
-            *([self._in_words(dialect)] if self.words else []),
-        ]
         found: set[int] = set()
-        for finder in finders:
-            found.update(session.scalars(finder.limit(cap + 1)))
-        if len(found) <= cap:
-            return Matches(col(Letter.id).in_(sorted(found)), beyond_cap=False)
-        letter_id = col(Letter.id) + 0 if dialect == "sqlite" else col(Letter.id)
-        return Matches(or_(*(letter_id.in_(finder) for finder in finders)), beyond_cap=True)
+        for finder in self._finders(dialect):
+            found.update(session.connection().execute(finder.limit(cap + 1)).scalars())
+            if len(found) > cap:
+                return Matches(or_(*self._checks(dialect)), beyond_cap=True)
+        return Matches(col(Letter.id).in_(sorted(found)), beyond_cap=False)
 
-    def _in_fields(self, dialect: str) -> Select[Any]:
-        if dialect == "sqlite" and len(self.phrase) >= TRIGRAM:
-            fts = table(FIELDS_FTS, column("rowid"), column("fields"))
-            return select(fts.c.rowid).where(fts.c.fields.match(_fts5_string(self.phrase)))
-        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", self.phrase) + "%"
-        return select(FIELDS.c.letter_id).where(FIELDS.c.fields.like(pattern, escape="\\"))
-
-    def _in_words(self, dialect: str) -> Select[Any]:
-        if dialect == "sqlite":
+    def _finders(self, dialect: str) -> list[Select[Any]]:
+        """The ids each index lists for this search."""
+        finders = []
+        if self.phrase:
+            if dialect == "sqlite" and len(self.phrase) >= TRIGRAM:
+                fts = table(FIELDS_FTS, column("rowid"), column("fields"))
+                finders.append(select(fts.c.rowid).where(fts.c.fields.match(_fts5_string(self.phrase))))
+            else:
+                finders.append(select(FIELDS.c.letter_id).where(self._in_fields(dialect)))
+        if self.words and dialect == "sqlite":
             fts = table(WORDS_FTS, column("rowid"), column("words"))
-            return select(fts.c.rowid).where(fts.c.words.match(" ".join(f"{_fts5_string(w)}*" for w in self.words)))
-        query = func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(f"'{w}':*" for w in self.words))
-        return select(WORDS.c.letter_id).where(WORDS.c.words.bool_op("@@")(query))
+            finders.append(
+                select(fts.c.rowid).where(fts.c.words.match(" ".join(f"{_fts5_string(w)}*" for w in self.words)))
+            )
+        elif self.words:
+            finders.append(select(WORDS.c.letter_id).where(self._in_words(dialect)))
+        return finders
+
+    def _checks(self, dialect: str) -> list[ColumnElement[bool]]:
+        """The same search as tests of one letter's own rows in the search tables. OFFSET 0
+        keeps PostgreSQL from turning each test into a list of every match, which it would
+        read in full before the first row (all 100,000 for a word in every letter)."""
+        checks = [(FIELDS.c.letter_id, self._in_fields(dialect))] if self.phrase else []
+        if self.words:
+            checks.append((WORDS.c.letter_id, self._in_words(dialect)))
+        return [select(owner).where(owner == col(Letter.id), test).offset(0).exists() for owner, test in checks]
+
+    def _in_fields(self, dialect: str) -> ColumnElement[bool]:
+        """The phrase inside a row's fields: on PostgreSQL as a LIKE pattern, its wildcards
+        escaped, which the trigram index serves; on SQLite, where the FTS5 table does that,
+        `instr`, which compares the characters and nothing more."""
+        if dialect == "postgresql":
+            return FIELDS.c.fields.like("%" + re.sub(r"([\\%_])", r"\\\1", self.phrase) + "%", escape="\\")
+        return func.instr(FIELDS.c.fields, self.phrase) > 0
+
+    def _in_words(self, dialect: str) -> ColumnElement[bool]:
+        """Every word at the start of a word of a row's words: through the tsvector on
+        PostgreSQL, and on SQLite as a space and the word in the space-separated words."""
+        if dialect == "postgresql":
+            query = " & ".join(f"'{w}':*" for w in self.words)
+            return WORDS.c.words.bool_op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), query))
+        return and_(*(func.instr(" " + WORDS.c.words, " " + w) > 0 for w in self.words))
 
     @cached_property
     def _first_word(self) -> re.Pattern[str]:
@@ -199,4 +224,4 @@ def found_on_page(session: Session, search: Search, letter_ids: list[int]) -> di
         )
         .where(col(Letter.id).in_(letter_ids))
     )
-    return {letter_id: search.found(fields, body) for letter_id, fields, body in session.execute(query)}
+    return {letter_id: search.found(fields, body) for letter_id, fields, body in session.connection().execute(query)}
