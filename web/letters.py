@@ -141,9 +141,8 @@ def found_line(found: Found) -> Markup:
     snippet = found.snippet
     if snippet is None:
         return escape(found.sentence)
-    return Markup(
-        f"{escape(found.sentence)}: “{escape(snippet.before)}<mark>{escape(snippet.word)}</mark>{escape(snippet.after)}”"
-    )
+    before, word, after = escape(snippet.before), escape(snippet.word), escape(snippet.after)
+    return Markup(f"{escape(found.sentence)}: “{before}<mark>{word}</mark>{after}”")
 
 
 def _filter_from(args: Mapping[str, str]) -> tuple[LetterFilter, list[str]]:
