@@ -4,7 +4,10 @@ the same table with SQLModel. Target: the list and each search at least 0.7x the
 throughput, p99 under 100 ms. The searches are a part of a surname ("mith": Smith, one
 letter in ten) and a word of the letter text ("album": one letter in twenty).
 
-    .venv/bin/python bench/pages.py [--letters 100000] [--seconds 20] [--rounds 10] [--threads 4]
+    .venv/bin/python bench/pages.py [--letters 100000] [--seconds 20] [--rounds 10] [--threads 4] [--postgresql]
+
+With --postgresql the same letters are copied into a throwaway PostgreSQL server (as
+bench/load.py starts one) and every target, the floor too, is served from there.
 
 The rows are bulk-inserted (not through the service: that would take the whole time
 budget) and indexed for search as the migration that adds the index does; a handful of
@@ -191,6 +194,33 @@ def _bulk_letters(path: Path, count: int, authors: tuple[int, ...]) -> None:
     connection.close()
 
 
+def copy_to_postgresql(path: Path, url: str) -> None:
+    """The same people, letters and versions in PostgreSQL (COPY), indexed for search as the
+    migration does, and analysed as a running server's autovacuum would have."""
+    from workflow.letters.search_index import index_every_letter
+    from workflow.storage import schema
+    from workflow.storage.db import Database
+
+    started = time.perf_counter()
+    db = Database(url)
+    schema.upgrade(db)
+    source = sqlite3.connect(path)
+    with db.engine.begin() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        for name in ("users", "letters", "letter_versions"):
+            columns = [row[1] for row in source.execute(f"PRAGMA table_info({name})")]
+            with cursor.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in source.execute(f"SELECT {', '.join(columns)} FROM {name}"):
+                    copy.write_row(row)
+            connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) FROM {name}")
+        index_every_letter(connection)
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE")
+    db.dispose()
+    source.close()
+    print(f"copied to PostgreSQL and indexed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
 # --- the floor ------------------------------------------------------------------------
 
 
@@ -375,6 +405,36 @@ def warm(port: int, paths: list[str], cookie: str, rounds: int = 20) -> None:
             connection.close()
 
 
+def run_targets(url: str, letter_id: int, args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Serve each target from the database at `url` and measure them in turn."""
+    env = {"TACTFUL_DATABASE_URL": url, "TACTFUL_SECRET_KEY": "bench", "TACTFUL_DEVELOPMENT": "true"}
+    targets = (
+        ("floor", "bench.pages:floor_app()", ["/floor"]),
+        ("list", "web:create_app()", ["/letters"]),
+        ("letter", "web:create_app()", [f"/letters/{letter_id}"]),
+        *((name, "web:create_app()", [path]) for name, path in SEARCHES.items()),
+    )
+    servers = {name: serve(app, env, args.workers) for name, app, _ in targets}
+    runs: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
+    try:
+        cookies = {name: "" if name == "floor" else sign_in(port) for name, (_, port) in servers.items()}
+        for name, _, paths in targets:
+            warm(servers[name][1], paths, cookies[name])
+        # Short windows, taken in turn, so a change in the machine's other load falls
+        # on every target alike instead of on whichever ran at that moment.
+        for _ in range(args.rounds):
+            for name, _, paths in targets:
+                runs[name].append(
+                    measure(servers[name][1], paths, cookies[name], args.seconds / args.rounds, args.threads)
+                )
+    finally:
+        for server, _ in servers.values():
+            server.send_signal(signal.SIGTERM)
+        for server, _ in servers.values():
+            server.wait(timeout=30)
+    return {name: summary(measured) for name, measured in runs.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--letters", type=int, default=100_000)
@@ -382,6 +442,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2, help="client threads: one per worker")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgresql", action="store_true", help="serve the letters from a throwaway PostgreSQL")
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cookie", default="", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
@@ -395,36 +456,14 @@ def main() -> None:
         started = time.perf_counter()
         letter_id = build_database(path, args.letters)
         print(f"built {args.letters:,} letters in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        env = {
-            "TACTFUL_DATABASE_URL": f"sqlite:///{path}",
-            "TACTFUL_SECRET_KEY": "bench",
-            "TACTFUL_DEVELOPMENT": "true",
-        }
-        targets = (
-            ("floor", "bench.pages:floor_app()", ["/floor"]),
-            ("list", "web:create_app()", ["/letters"]),
-            ("letter", "web:create_app()", [f"/letters/{letter_id}"]),
-            *((name, "web:create_app()", [path]) for name, path in SEARCHES.items()),
-        )
-        servers = {name: serve(app, env, args.workers) for name, app, _ in targets}
-        runs: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
-        try:
-            cookies = {name: "" if name == "floor" else sign_in(port) for name, (_, port) in servers.items()}
-            for name, _, paths in targets:
-                warm(servers[name][1], paths, cookies[name])
-            # Short windows, taken in turn, so a change in the machine's other load falls
-            # on every target alike instead of on whichever ran at that moment.
-            for _ in range(args.rounds):
-                for name, _, paths in targets:
-                    runs[name].append(
-                        measure(servers[name][1], paths, cookies[name], args.seconds / args.rounds, args.threads)
-                    )
-        finally:
-            for server, _ in servers.values():
-                server.send_signal(signal.SIGTERM)
-            for server, _ in servers.values():
-                server.wait(timeout=30)
-        results = {name: summary(measured) for name, measured in runs.items()}
+        if args.postgresql:
+            from tests.infra.pgserver import postgres_server
+
+            with postgres_server() as url:
+                copy_to_postgresql(path, url)
+                results = run_targets(url, letter_id, args)
+        else:
+            results = run_targets(f"sqlite:///{path}", letter_id, args)
         for name, result in results.items():
             print(f"{name}: {result}", file=sys.stderr)
 
@@ -452,6 +491,7 @@ def main() -> None:
                 },
                 "floor_p99_ms": floor["p99_ms"],
                 "letters": args.letters,
+                "database": "postgresql" if args.postgresql else "sqlite",
                 "workers": args.workers,
                 "threads": args.threads,
                 "errors": sum(result["errors"] for result in results.values()),
