@@ -152,22 +152,24 @@ def test_a_search_shorter_than_a_trigram_still_finds_parts_of_names(world: World
 def test_many_matches_are_counted_and_ordered_as_a_few_are(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the count's cap the search is a membership test instead of a list of ids: the
     same letters come out, in the same order, and an unfiltered count stops at the cap."""
-    made = [world.letter(customer_name=f"Hart {n}") for n in range(5)]
+    made = [world.letter(currency="EUR" if n in (1, 3) else "USD", customer_name=f"Hart {n}") for n in range(5)]
     world.letter(customer_name="Mary Smith")
     newest_first = [letter.id for letter in reversed(made)]
     with world.installation.db.read() as session:
-        few = queries._row_query().where(Search("hart").matches(session, cap=10).condition)
+        few = queries._row_query().where(Search("hart").matches(session, cap=10).in_order)
         many = Search("hart").matches(session, cap=2)
         assert many.beyond_cap
-        beyond = queries._row_query().where(many.condition)
+        beyond = queries._row_query().where(many.in_order)
         for query in (few, beyond):
             ordered = query.order_by(*queries._ORDER[queries.Sort.NEWEST])
             assert [row.id for row in queries._rows(session, ordered)] == newest_first
         monkeypatch.setattr(queries, "COUNT_CAP", 2)
         page = list_letters(session, LetterFilter(search="hart"), page_size=2)
         assert page.total_text == "more than 2" and [row.id for row in page.rows] == newest_first[:2]
-        filtered = list_letters(session, LetterFilter(search="hart", currency="USD"), page_size=2)
-        assert filtered.total == 3 and filtered.has_next
+        euros = list_letters(session, LetterFilter(search="hart", currency="EUR"), page_size=2)
+        assert euros.total == 2 and [row.id for row in euros.rows] == [made[3].id, made[1].id]
+        dollars = list_letters(session, LetterFilter(search="hart", currency="USD"), page_size=2)
+        assert dollars.total_text == "more than 2" and dollars.has_next
 
 
 HOSTILE = [

@@ -333,10 +333,18 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
     query = _row_query().where(*filters)
     search = wanted.searching
     matches = search.matches(session, cap) if search else None
-    if matches:
-        query = query.where(matches.condition)
-    total = cap + 1 if matches and matches.beyond_cap and not filters else _capped_count(session, query, cap)
-    ordered = query.order_by(*_ORDER[wanted.sort]).limit(page_size).offset((page - 1) * page_size)
+    if matches is None:
+        total = _capped_count(session, query, cap)
+    elif matches.beyond_cap and not filters:
+        total = cap + 1
+    else:
+        total = _capped_count(session, query.where(matches.to_count), cap)
+    ordered = (
+        (query.where(matches.in_order) if matches else query)
+        .order_by(*_ORDER[wanted.sort])
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
     rows = _rows(session, ordered)
     found = found_on_page(session, search, [row.id for row in rows]) if search else {}
     return LetterPage(rows, total, page, page_size, cap, found)

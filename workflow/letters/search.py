@@ -79,11 +79,13 @@ _INDEXES_FIRST = text("SET LOCAL enable_seqscan = off")
 
 @dataclass(frozen=True)
 class Matches:
-    """The letters a search finds, as a condition on the letters table, and whether the
-    indexes alone list more of them than the count's cap (then, with no other filter,
-    the list need not count them)."""
+    """The letters a search finds, as conditions on the letters table: `in_order` for the
+    page, `to_count` for counting them with other filters, and whether the indexes alone
+    list more of them than the count's cap (then, with no other filter, nothing need count
+    them)."""
 
-    condition: ColumnElement[bool]
+    in_order: ColumnElement[bool]
+    to_count: ColumnElement[bool]
     beyond_cap: bool
 
 
@@ -117,17 +119,22 @@ class Search:
         the letters' own index: with one letter in a hundred or more matching, the first
         page comes after a few thousand quick checks at most, where listing every match
         from the index (all 100,000 for a word in every letter) would cost more than the
-        page, and sorting them much more.
+        page, and sorting them much more. Counting them among other filters is the other
+        way round: the indexes' lists are read once and the count stops at its cap, where
+        checking row by row could walk every letter the filters let through.
         """
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
             session.execute(_INDEXES_FIRST)
+        finders = self._finders(dialect)
         found: set[int] = set()
-        for finder in self._finders(dialect):
+        for finder in finders:
             found.update(session.connection().execute(finder.limit(cap + 1)).scalars())
             if len(found) > cap:
-                return Matches(or_(*self._checks(dialect)), beyond_cap=True)
-        return Matches(col(Letter.id).in_(sorted(found)), beyond_cap=False)
+                listed = or_(*(col(Letter.id).in_(finder) for finder in finders))
+                return Matches(or_(*self._checks(dialect)), listed, beyond_cap=True)
+        ids = col(Letter.id).in_(sorted(found))
+        return Matches(ids, ids, beyond_cap=False)
 
     def _finders(self, dialect: str) -> list[Select[Any]]:
         """The ids each index lists for this search."""
