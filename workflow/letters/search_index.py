@@ -72,14 +72,16 @@ _PG_INDEXES = {
 
 
 def searched_fields(reference: str, order_reference: str, customer_name: str, customer_email: str) -> str:
-    """The four fields, folded, their spaces as typed in a search (one at a time), in the
-    order of `FIELD_NAMES`."""
+    """The four fields, folded, each run of spaces made one as in a search, in the order of
+    `FIELD_NAMES`."""
     return SEPARATOR.join(
         " ".join(fold(value).split()) for value in (reference, order_reference, customer_name, customer_email)
     )
 
 
 def searched_words(body: str) -> str:
+    """The text's words, folded, each once, separated by spaces: what both databases'
+    word indexes read, and what SQLite's row-by-row check looks in."""
     return " ".join(words(fold(body)))
 
 
