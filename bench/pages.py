@@ -1,12 +1,18 @@
-"""The letters list and the letter page at 100,000 letters, served by gunicorn, beside a
-floor served the same way in the same run: a bare Flask route listing 50 rows of the same
-table with SQLModel. Target: the list at least 0.7x the floor's throughput, p99 under 100 ms.
+"""The letters list, its search and the letter page at 100,000 letters, served by gunicorn,
+beside a floor served the same way in the same run: a bare Flask route listing 50 rows of
+the same table with SQLModel. Target: the list and each search at least 0.7x the floor's
+throughput, p99 under 100 ms. The searches are a part of a surname ("mith": Smith, one
+letter in ten) and a word of the letter text ("album": one letter in twenty).
 
-    .venv/bin/python bench/pages.py [--letters 100000] [--seconds 20] [--rounds 10] [--threads 4]
+    .venv/bin/python bench/pages.py [--letters 100000] [--seconds 20] [--rounds 10] [--threads 4] [--postgresql]
+
+With --postgresql the same letters are copied into a throwaway PostgreSQL server (as
+bench/load.py starts one) and every target, the floor too, is served from there.
 
 The rows are bulk-inserted (not through the service: that would take the whole time
-budget); a handful of letters with a real history are made through the service so the
-letter page shows versions, reviews and a timeline. The load comes from a second process
+budget) and indexed for search as the migration that adds the index does; a handful of
+letters with a real history are made through the service so the letter page shows
+versions, reviews and a timeline. The load comes from a second process
 (this file with --load) using threads and http.client with a signed-in session cookie.
 """
 
@@ -54,6 +60,31 @@ BODY = (
     "Dear customer,\n\nThank you for your order. It was delivered on time and as agreed, so we are unable "
     "to refund it.\n\nThank you for your business; if you have any questions, please contact us.\n\nKind regards"
 )
+# What each bulk letter was about: a letter's text names its order, so a word of the text
+# (the search below looks for "album") is in some letters, not in all of them.
+ORDERS = (
+    "wedding album",
+    "framed print",
+    "photo book",
+    "canvas",
+    "passport photos",
+    "poster",
+    "calendar",
+    "greeting cards",
+    "mug",
+    "studio session",
+    "retouching",
+    "negatives scan",
+    "slide show",
+    "school portraits",
+    "drone footage",
+    "event coverage",
+    "restoration",
+    "engagement shoot",
+    "gift voucher",
+    "frame",
+)
+SEARCHES = {"search_name": "/letters?q=mith", "search_text": "/letters?q=album"}
 
 
 # --- the database ---------------------------------------------------------------------
@@ -65,6 +96,7 @@ def build_database(path: Path, letters: int) -> int:
     from workflow.installation import Installation
     from workflow.letters.decision import Decision, Reason
     from workflow.letters.inputs import EditInput
+    from workflow.letters.search_index import index_every_letter
     from workflow.letters.services import create_letter, fire
     from workflow.money import Money
     from workflow.people.accounts import create_user, new_user
@@ -79,6 +111,10 @@ def build_database(path: Path, letters: int) -> int:
     author = create_user(installation, new_user("author", PASSWORD, ["author"]))
     reviewer = create_user(installation, new_user("reviewer", PASSWORD, ["peer_reviewer", "legal_reviewer", "author"]))
     _bulk_letters(path, letters, (author.id, reviewer.id))
+    started = time.perf_counter()
+    with db.engine.begin() as connection:
+        index_every_letter(connection)
+    print(f"indexed {letters:,} letters for search in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     decision = Decision(
         customer_name="Mary Smith",
@@ -97,10 +133,14 @@ def build_database(path: Path, letters: int) -> int:
     return letter.id
 
 
+def bulk_body(order: str) -> str:
+    return BODY.replace("your order.", f"your order of the {order}.")
+
+
 def _bulk_letters(path: Path, count: int, authors: tuple[int, ...]) -> None:
     rng = random.Random(7)
     start = datetime(2024, 1, 1)
-    sha = hashlib.sha256(BODY.encode()).hexdigest()
+    bodies = {order: (bulk_body(order), hashlib.sha256(bulk_body(order).encode()).hexdigest()) for order in ORDERS}
     connection = sqlite3.connect(path)
     letters, versions = [], []
     for n in range(1, count + 1):
@@ -135,7 +175,7 @@ def _bulk_letters(path: Path, count: int, authors: tuple[int, ...]) -> None:
                 False,
             )
         )
-        versions.append((n, n, 1, BODY, sha, authors[0], "author", at))
+        versions.append((n, n, 1, *bodies[rng.choice(ORDERS)], authors[0], "author", at))
     with connection:
         connection.executemany(
             "INSERT INTO letters (id, reference, state, revision, author_id, created_at, updated_at, customer_name,"
@@ -152,6 +192,33 @@ def _bulk_letters(path: Path, count: int, authors: tuple[int, ...]) -> None:
     connection.execute("ANALYZE")
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
+
+
+def copy_to_postgresql(path: Path, url: str) -> None:
+    """The same people, letters and versions in PostgreSQL (COPY), indexed for search as the
+    migration does, and analysed as a running server's autovacuum would have."""
+    from workflow.letters.search_index import index_every_letter
+    from workflow.storage import schema
+    from workflow.storage.db import Database
+
+    started = time.perf_counter()
+    db = Database(url)
+    schema.upgrade(db)
+    source = sqlite3.connect(path)
+    with db.engine.begin() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        for name in ("users", "letters", "letter_versions"):
+            columns = [row[1] for row in source.execute(f"PRAGMA table_info({name})")]
+            with cursor.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in source.execute(f"SELECT {', '.join(columns)} FROM {name}"):
+                    copy.write_row(row)
+            connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) FROM {name}")
+        index_every_letter(connection)
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE")
+    db.dispose()
+    source.close()
+    print(f"copied to PostgreSQL and indexed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 # --- the floor ------------------------------------------------------------------------
@@ -338,6 +405,36 @@ def warm(port: int, paths: list[str], cookie: str, rounds: int = 20) -> None:
             connection.close()
 
 
+def run_targets(url: str, letter_id: int, args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Serve each target from the database at `url` and measure them in turn."""
+    env = {"TACTFUL_DATABASE_URL": url, "TACTFUL_SECRET_KEY": "bench", "TACTFUL_DEVELOPMENT": "true"}
+    targets = (
+        ("floor", "bench.pages:floor_app()", ["/floor"]),
+        ("list", "web:create_app()", ["/letters"]),
+        ("letter", "web:create_app()", [f"/letters/{letter_id}"]),
+        *((name, "web:create_app()", [path]) for name, path in SEARCHES.items()),
+    )
+    servers = {name: serve(app, env, args.workers) for name, app, _ in targets}
+    runs: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
+    try:
+        cookies = {name: "" if name == "floor" else sign_in(port) for name, (_, port) in servers.items()}
+        for name, _, paths in targets:
+            warm(servers[name][1], paths, cookies[name])
+        # Short windows, taken in turn, so a change in the machine's other load falls
+        # on every target alike instead of on whichever ran at that moment.
+        for _ in range(args.rounds):
+            for name, _, paths in targets:
+                runs[name].append(
+                    measure(servers[name][1], paths, cookies[name], args.seconds / args.rounds, args.threads)
+                )
+    finally:
+        for server, _ in servers.values():
+            server.send_signal(signal.SIGTERM)
+        for server, _ in servers.values():
+            server.wait(timeout=30)
+    return {name: summary(measured) for name, measured in runs.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--letters", type=int, default=100_000)
@@ -345,6 +442,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2, help="client threads: one per worker")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgresql", action="store_true", help="serve the letters from a throwaway PostgreSQL")
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cookie", default="", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
@@ -358,35 +456,14 @@ def main() -> None:
         started = time.perf_counter()
         letter_id = build_database(path, args.letters)
         print(f"built {args.letters:,} letters in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        env = {
-            "TACTFUL_DATABASE_URL": f"sqlite:///{path}",
-            "TACTFUL_SECRET_KEY": "bench",
-            "TACTFUL_DEVELOPMENT": "true",
-        }
-        targets = (
-            ("floor", "bench.pages:floor_app()", ["/floor"]),
-            ("list", "web:create_app()", ["/letters"]),
-            ("letter", "web:create_app()", [f"/letters/{letter_id}"]),
-        )
-        servers = {name: serve(app, env, args.workers) for name, app, _ in targets}
-        runs: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
-        try:
-            cookies = {name: "" if name == "floor" else sign_in(port) for name, (_, port) in servers.items()}
-            for name, _, paths in targets:
-                warm(servers[name][1], paths, cookies[name])
-            # Short windows, taken in turn, so a change in the machine's other load falls
-            # on every target alike instead of on whichever ran at that moment.
-            for _ in range(args.rounds):
-                for name, _, paths in targets:
-                    runs[name].append(
-                        measure(servers[name][1], paths, cookies[name], args.seconds / args.rounds, args.threads)
-                    )
-        finally:
-            for server, _ in servers.values():
-                server.send_signal(signal.SIGTERM)
-            for server, _ in servers.values():
-                server.wait(timeout=30)
-        results = {name: summary(measured) for name, measured in runs.items()}
+        if args.postgresql:
+            from tests.infra.pgserver import postgres_server
+
+            with postgres_server() as url:
+                copy_to_postgresql(path, url)
+                results = run_targets(url, letter_id, args)
+        else:
+            results = run_targets(f"sqlite:///{path}", letter_id, args)
         for name, result in results.items():
             print(f"{name}: {result}", file=sys.stderr)
 
@@ -403,11 +480,21 @@ def main() -> None:
                 "p50_ms": ours["p50_ms"],
                 "letter_page_rps": results["letter"]["rps"],
                 "letter_page_p99_ms": results["letter"]["p99_ms"],
+                **{
+                    f"{name}_{figure}": value
+                    for name in SEARCHES
+                    for figure, value in (
+                        ("rps", results[name]["rps"]),
+                        ("ratio", round(results[name]["rps"] / floor["rps"], 3)),
+                        ("p99_ms", results[name]["p99_ms"]),
+                    )
+                },
                 "floor_p99_ms": floor["p99_ms"],
                 "letters": args.letters,
+                "database": "postgresql" if args.postgresql else "sqlite",
                 "workers": args.workers,
                 "threads": args.threads,
-                "errors": ours["errors"] + floor["errors"] + results["letter"]["errors"],
+                "errors": sum(result["errors"] for result in results.values()),
             }
         )
     )

@@ -177,9 +177,16 @@ def test_the_list_and_a_comparison(desk: Desk, world: World):
         world.letter(customer_name=f"Customer {index:02d}")
     page = desk.sign_in("ben")
     page.get_by_role("link", name="Letters", exact=True).click()
-    page.get_by_label("Search customer or reference").fill("lara")
+    page.get_by_label("Search", exact=True).fill("EARLY")
     desk.press("Show letters")
-    expect(page.locator("table.letters tbody tr")).to_have_count(1)
+    expect(page.locator("table.letters tbody tr.below")).to_have_text(
+        "Found in the letter text: “Dear Mary, Thank you for your order. It arrived early. Kind regards”"
+    )
+    expect(page.locator("table.letters tbody tr.below mark")).to_have_text("early")
+    save_screenshot(page, "letters-search")
+    page.get_by_label("Search", exact=True).fill("lara")
+    desk.press("Show letters")
+    expect(page.locator("table.letters tbody tr:not(.below)")).to_have_count(1)
     save_screenshot(page, "letters-list")
     page.get_by_role("link", name=letter.reference).click()
     page.get_by_role("link", name="compare with 1").click()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -29,6 +29,7 @@ from workflow.languages import LANGUAGES
 from workflow.letters.filing import Filed, file_documents
 from workflow.letters.loading import documents_of, reviews_of, versions_of
 from workflow.letters.models import Letter, LetterVersion, Review, ReviewDecision, StoredDocument
+from workflow.letters.search import Found, Search, found_on_page
 from workflow.letters.states import State
 from workflow.money import Money, minor_digits
 from workflow.people.models import User
@@ -321,7 +322,13 @@ class LetterFilter:
     def __post_init__(self) -> None:
         clean_fields(self)
 
+    @cached_property
+    def searching(self) -> Search | None:
+        return Search(self.search) if self.search.strip() else None
+
     def conditions(self) -> list[Any]:
+        """Every filter but the search (`list_letters` asks the search for its own) as
+        conditions on the letters table."""
         found: list[Any] = []
         if self.state is not None:
             found.append(col(Letter.state) == self.state.value)
@@ -337,26 +344,12 @@ class LetterFilter:
             found.append(col(Letter.amount_minor) >= self.amount_min)
         if self.amount_max is not None:
             found.append(col(Letter.amount_minor) <= self.amount_max)
-        if self.search.strip():
-            found.append(search_condition(self.search))
         return found
 
 
 def _prefix(column: Any, text: str) -> Any:
     """`column` starts with `text`, as a range an index can serve (LIKE cannot in SQLite)."""
     return and_(column >= text, column < text + "\U0010ffff")
-
-
-def search_condition(text: str) -> Any:
-    """A reference or order reference exactly, or a customer name beginning with the words
-    typed, as typed or capitalised ("smith" finds "Smith"): every branch uses an index."""
-    text = text.strip()
-    variants = dict.fromkeys((text, text.title(), text.capitalize(), text.upper()))
-    return or_(
-        col(Letter.reference) == text.upper(),
-        col(Letter.order_reference) == text,
-        *(_prefix(col(Letter.customer_name), v) for v in variants),
-    )
 
 
 @dataclass(frozen=True)
@@ -366,6 +359,7 @@ class LetterPage:
     page: int
     page_size: int = PAGE_SIZE
     cap: int = COUNT_CAP
+    found: dict[int, Found] = field(default_factory=dict)
 
     @property
     def total_text(self) -> str:
@@ -384,12 +378,27 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
     """One page of letters: a LIMIT/OFFSET on an indexed order, and a count capped so it
     stays cheap however many letters match. The cap grows with the page being read so
     "next" keeps working past it."""
-    query = _row_query().where(*wanted.conditions())
     page = max(1, wanted.page)
     cap = max(COUNT_CAP, page * page_size)
-    total = _capped_count(session, query, cap)
-    ordered = query.order_by(*_ORDER[wanted.sort]).limit(page_size).offset((page - 1) * page_size)
-    return LetterPage(_rows(session, ordered), total, page, page_size, cap)
+    filters = wanted.conditions()
+    query = _row_query().where(*filters)
+    search = wanted.searching
+    matches = search.matches(session, cap) if search else None
+    if matches is None:
+        total = _capped_count(session, query, cap)
+    elif matches.beyond_cap and not filters:
+        total = cap + 1
+    else:
+        total = _capped_count(session, query.where(matches.to_count), cap)
+    ordered = (
+        (query.where(matches.in_order) if matches else query)
+        .order_by(*_ORDER[wanted.sort])
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    rows = _rows(session, ordered)
+    found = found_on_page(session, search, [row.id for row in rows]) if search else {}
+    return LetterPage(rows, total, page, page_size, cap, found)
 
 
 def authors(session: Session) -> list[tuple[int, str]]:

@@ -28,6 +28,7 @@ from workflow.letters.inputs import TriggerInput
 from workflow.letters.loading import current_version, documents_of, lock_letter, reviews_of
 from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
+from workflow.letters.search_index import index_new_letter, index_new_text
 from workflow.letters.starter import starter_text
 from workflow.letters.states import State
 from workflow.letters.steps import enter_step
@@ -105,6 +106,7 @@ def create_letter(
         attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
         version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
         session.add(version)
+        index_new_letter(session, letter, version.body)
         recorded = chain.append(
             session,
             actor=actor_of(user, origin),
@@ -163,6 +165,8 @@ def fire(
         letter.revision += 1
         letter.updated_at = attempt.now
         _save_letter(session, letter, before)
+        if attempt.version is not version and attempt.version is not None:
+            index_new_text(session, attempt.letter_id, attempt.version.body)
         version = attempt.version
         recorded = chain.append(
             session,
