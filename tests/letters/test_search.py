@@ -112,7 +112,13 @@ def test_the_index_follows_the_current_text_through_edits_and_hand_backs(world: 
 
     letter = world.fire("approve_tone", world.to_review(letter), "ben")
     assert letter.state == State.LEGAL_REVIEW
-    world.fire("hand_back", letter, "carla", upload=("edited.docx", word_file("The lawyer's calendar wording.")))
+    world.fire(
+        "hand_back",
+        letter,
+        "carla",
+        upload=("edited.docx", word_file("The lawyer's calendar wording.")),
+        comment="The wording of the calendar.",
+    )
     assert names(search(world, "calendar")) == {"Edited Customer"}
     assert names(search(world, "poster")) == set()
 
