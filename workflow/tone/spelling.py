@@ -56,7 +56,16 @@ class Speller:
         self._calls = threading.Lock()
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
+        self._verdicts: dict[str, dict[str, bool]] = {}
         self._try = try_letters
+
+    def verdicts(self, language: str) -> dict[str, bool]:
+        """Whether each word met in a language's letters is to be reported, kept for the next
+        letter: a word's verdict (with its spelling variants and endings) does not change."""
+        found = self._verdicts.setdefault(language, {})
+        if len(found) >= _CACHE_LIMIT:
+            found.clear()
+        return found
 
     def known(self, word: str) -> bool:
         """False for a word longer than any real one: no dictionary knows it."""
@@ -208,14 +217,19 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
     speller = speller_for(lexicon.dictionary)
     if speller is None:
         return None
-    matches = list(_TOKEN.finditer(text))
-    unknown = {
-        word
-        for word in {match.group() for match in matches}
-        if _worth_checking(word, lexicon) and not _accepted(word.replace("’", "'"), speller, lexicon)
-    }
+    verdicts = speller.verdicts(lexicon.language)
+    unknown = set()
+    for word in set(_TOKEN.findall(text)):
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = _worth_checking(word, lexicon) and not _accepted(
+                word.replace("’", "'"), speller, lexicon
+            )
+        if verdict:
+            unknown.add(word)
     if not unknown:
         return []
+    matches = list(_TOKEN.finditer(text))
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
     in_order = dict.fromkeys(match.group() for match in matches if match.group() in unknown)
     suggestions = {
