@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -141,16 +142,16 @@ class WordTable:
         self._rows = rows
         self._units = np.hstack([units, np.ones((len(units), 1), dtype=np.int64)])
         self._ids: dict[str, int]
-        self._lemmas: list[str]
+        self._lemmas: list[str]  # by row: "" for the model's features
         self._table: npt.NDArray[np.int64]
         self._clear()
 
     def lookup(self, tokens: list[str]) -> tuple[list[str], list[int]]:
         """Each token's lemma and its row."""
-        ids = [self._ids.get(token, -1) for token in tokens]
+        ids = list(map(self._ids.get, tokens, repeat(-1)))
         if -1 in ids:
             ids = self._added(tokens)
-        return [self._lemmas[i - len(self._units)] for i in ids], ids
+        return list(map(self._lemmas.__getitem__, ids)), ids
 
     def totals(self, items: list[int], counts: list[int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Weight sums and sizes of consecutive runs of ``counts`` items."""
@@ -162,13 +163,13 @@ class WordTable:
         if len(self._ids) + len(new) > WORD_CACHE_LIMIT:
             self._clear()
             new = list(dict.fromkeys(tokens))
-        first = len(self._units) + len(self._lemmas)
+        first = len(self._lemmas)
         self._grow(first + len(new))
         rows = [[self._rows[f] for f in self._featuriser.word_features(token) if f in self._rows] for token in new]
         sizes = [len(own) for own in rows]
         self._table[first : first + len(new)] = segment_sums(self._units[[row for own in rows for row in own]], sizes)
-        for i, token in enumerate(new):
-            self._ids[token] = first + i
+        for token in new:
+            self._ids[token] = len(self._lemmas)
             self._lemmas.append(self._featuriser.lemma(token))
         return [self._ids[token] for token in tokens]
 
@@ -183,7 +184,7 @@ class WordTable:
 
     def _clear(self) -> None:
         self._ids = {}
-        self._lemmas = []
+        self._lemmas = [""] * len(self._units)
         self._table = np.zeros((len(self._units) + _FIRST_CAPACITY, self._units.shape[1]), dtype=np.int64)
         self._table[: len(self._units)] = self._units
 

@@ -136,6 +136,13 @@ def speller_for(name: str) -> Speller | None:
         return _spellers[name]
 
 
+def start_loading(name: str) -> None:
+    """Load a dictionary in a thread while the caller does other work: enchant's C code runs
+    without the GIL, so `tactful tone` reads the model and runs the rules meanwhile, and its
+    spelling check waits on ``speller_for``'s lock only for what is left of the load."""
+    threading.Thread(target=speller_for, args=(name,), daemon=True).start()
+
+
 def forget_spellers() -> None:
     """Drop loaded dictionaries (after installing one, or in tests)."""
     with _lock:

@@ -51,9 +51,11 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     chunk = text[start:end]
-    stripped = chunk.strip()
-    offset = start + chunk.index(stripped) if stripped else start
-    return offset, offset + len(stripped)
+    stripped = chunk.lstrip()
+    if not stripped:
+        return start, start
+    offset = start + len(chunk) - len(stripped)
+    return offset, offset + len(stripped.rstrip())
 
 
 def word_count(text: str) -> int:
