@@ -40,6 +40,7 @@ from workflow.tone.text import fold
 
 __all__ = ["CATEGORIES", "SEVERITY", "Finding", "ToneReport", "check", "lexicon_for", "warm_up"]
 
+
 def lexicon_for(language: str) -> Lexicon:
     if language not in LANGUAGES:
         raise InvalidInput(f"Language must be one of {', '.join(LANGUAGES)}; got “{language}”.")
@@ -66,7 +67,7 @@ def check(
     """``learned=False`` leaves the rules alone, as the evaluation's baseline."""
     lexicon = lexicon_for(language)
     folded = fold(text, language)
-    letter = Words(folded)
+    letter = Words(folded, lexicon.cue_index)
     ruled = [*phrase_findings(text, letter, lexicon), *shouting_findings(text, lexicon)]
     findings = [
         *ruled,
