@@ -36,7 +36,7 @@ from workflow.tone.lexicon import Lexicon
 from workflow.tone.phrases import phrase_findings
 from workflow.tone.spelling import missing_note, spelling_findings
 from workflow.tone.style import long_sentence_findings, shouting_findings
-from workflow.tone.text import fold
+from workflow.tone.text import fold, sentences
 
 __all__ = ["CATEGORIES", "SEVERITY", "Finding", "ToneReport", "check", "lexicon_for", "warm_up"]
 
@@ -68,13 +68,14 @@ def check(
     lexicon = lexicon_for(language)
     folded = fold(text, language)
     letter = Words(folded, lexicon.cue_index)
+    spans = list(sentences(text))
     ruled = [*phrase_findings(text, letter, lexicon), *shouting_findings(text, lexicon)]
     findings = [
         *ruled,
-        *(learned_findings(text, folded, lexicon, ruled) if learned else ()),
+        *(learned_findings(text, folded, spans, lexicon, ruled) if learned else ()),
         *leak_findings(text, folded, internal_texts, language),
         *letter_findings(text, letter, lexicon, concession_offered=concession_offered),
-        *long_sentence_findings(text, lexicon),
+        *long_sentence_findings(text, spans, lexicon),
     ]
     notes: list[str] = []
     if spelling:

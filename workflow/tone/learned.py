@@ -18,7 +18,7 @@ from workflow.tone.features import SentenceFeatures
 from workflow.tone.findings import SEVERITY, Finding, Severity
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.model import Model, model_for
-from workflow.tone.text import sentences, trimmed
+from workflow.tone.text import trimmed
 
 SHOUTED_CUES = frozenset({"q:capitals", "q:exclamations"})
 _WORDS_NAMED = 3
@@ -37,11 +37,14 @@ MESSAGE = "“{sentence}” reads as {label} ({confidence:.0%} confident); the w
 _SENTENCE_SHOWN = 60
 
 
-def learned_findings(text: str, folded: str, lexicon: Lexicon, rule_findings: Sequence[Finding]) -> list[Finding]:
+def learned_findings(
+    text: str, folded: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, rule_findings: Sequence[Finding]
+) -> list[Finding]:
+    """``sentences`` are ``text.sentences`` of the text."""
     model = model_for(lexicon.language)
     if model.empty:
         return []
-    spans = [span for span in (trimmed(text, *s) for s in sentences(text)) if span[0] < span[1]]
+    spans = [span for span in (trimmed(text, *s) for s in sentences) if span[0] < span[1]]
     scored = model.score([(folded[start:end], text[start:end]) for start, end in spans])
     explained: dict[int, SentenceFeatures] = {}
     found: list[Finding] = []

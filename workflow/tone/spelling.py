@@ -236,9 +236,9 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
             unknown.add(word)
     if not unknown:
         return []
-    matches = list(_TOKEN.finditer(text))
+    matches = [match for match in _TOKEN.finditer(text) if match.group() in unknown]
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
-    in_order = dict.fromkeys(match.group() for match in matches if match.group() in unknown)
+    in_order = dict.fromkeys(match.group() for match in matches)
     suggestions = {
         word: ", ".join(speller.suggest(word.replace("’", "'"), deadline))
         for word in list(in_order)[:MAX_SUGGESTED_WORDS]
@@ -253,7 +253,6 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
             suggestions.get(match.group(), ""),
         )
         for match in matches
-        if match.group() in unknown
     ]
 
 
