@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 
@@ -30,7 +31,6 @@ class Words:
 
     def __init__(self, folded: str, cues: CueIndex | None = None) -> None:
         self.folded = folded
-        self.words = frozenset(_WORD.findall(folded))
         self._cues = cues
         self._found: dict[CuedPattern, list[int]] | None = None
 
@@ -41,6 +41,11 @@ class Words:
         if self._found is None:
             self._found = self._cues.positions(self.folded)
         return self._found.get(pattern, [])
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Read only by patterns searched without the index."""
+        return frozenset(_WORD.findall(self.folded))
 
 
 class CuedPattern:

@@ -150,7 +150,8 @@ class WordTable:
         """Each token's lemma and its row."""
         ids = list(map(self._ids.get, tokens, repeat(-1)))
         if -1 in ids:
-            ids = self._added(tokens)
+            self._add([token for token, row in zip(tokens, ids, strict=True) if row == -1], tokens)
+            ids = list(map(self._ids.__getitem__, tokens))
         return list(map(self._lemmas.__getitem__, ids)), ids
 
     def totals(self, items: list[int], counts: list[int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -158,8 +159,9 @@ class WordTable:
         totals = segment_sums(self._table[items], counts)
         return totals[:, :-1], totals[:, -1]
 
-    def _added(self, tokens: list[str]) -> list[int]:
-        new = [token for token in dict.fromkeys(tokens) if token not in self._ids]
+    def _add(self, missing: list[str], tokens: list[str]) -> None:
+        """Rows for the missing words; a full table starts again with the tokens asked for."""
+        new = list(dict.fromkeys(missing))
         if len(self._ids) + len(new) > WORD_CACHE_LIMIT:
             self._clear()
             new = list(dict.fromkeys(tokens))
@@ -171,7 +173,6 @@ class WordTable:
         for token in new:
             self._ids[token] = len(self._lemmas)
             self._lemmas.append(self._featuriser.lemma(token))
-        return [self._ids[token] for token in tokens]
 
     def _grow(self, size: int) -> None:
         capacity = len(self._table)
