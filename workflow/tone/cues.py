@@ -53,18 +53,21 @@ class CuedPattern:
 
     A cue is searched only when the whole words it holds ("you", "clearly" in "you clearly
     did") are all in the letter, a few set lookups; a cue with none ("thank", a quotation
-    mark) is searched as text.
+    mark) is searched as text. A pattern without cues is scanned, but only when the index
+    finds in the letter one of the strings that every match holds somewhere (``required``).
     """
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
         self.cues = cues_of(self.pattern)
-        at_word_start = _at_word_start(list(parser.parse(pattern)))
-        self._by_words = [(_whole_words(cue, at_word_start), cue) for cue in self.cues or ()]
+        items = list(parser.parse(pattern))
+        self.required = None if self.cues else _required(items)
+        self._by_words = [(_whole_words(cue, _at_word_start(items)), cue) for cue in self.cues or ()]
 
     def finditer(self, letter: Words) -> Iterator[re.Match[str]]:
         if self.cues is None:
-            yield from self.pattern.finditer(letter.folded)
+            if letter.cue_positions(self) != []:
+                yield from self.pattern.finditer(letter.folded)
             return
         for position in self._positions(letter):
             match = self.pattern.match(letter.folded, position)
@@ -99,7 +102,7 @@ class CueIndex:
     def __init__(self, patterns: Iterable[CuedPattern]) -> None:
         owners: dict[str, list[CuedPattern]] = {}
         for pattern in patterns:
-            for cue in pattern.cues or ():
+            for cue in pattern.cues or pattern.required or ():
                 owners.setdefault(cue, []).append(pattern)
         self._patterns = frozenset(p for found in owners.values() for p in found)
         self._automaton = ahocorasick.Automaton()
@@ -151,6 +154,20 @@ def cues_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if min(len(p) for p in prefixes) < _MIN_CUE:
         return None
     return _shortest(prefixes)
+
+
+def _required(items: list) -> set[str] | None:
+    """Strings one of which every match holds somewhere, or None if there are none: the literal
+    beginnings of a tail of the sequence, or what every alternative of one of its groups holds,
+    whichever has the longest shortest string."""
+    candidates = [_prefixes(items[start:]) for start in range(len(items))]
+    for op, value in items:
+        if op in (c.SUBPATTERN, c.BRANCH):
+            inner = [_required(alternative) for alternative in _alternatives(op, value) or []]
+            if inner and all(found is not None for found in inner):
+                candidates.append(set().union(*inner))  # type: ignore[arg-type]
+    best = max(candidates, key=lambda found: min(map(len, found)), default={""})
+    return best if min(map(len, best)) >= _MIN_CUE else None
 
 
 def _shortest(prefixes: set[str]) -> tuple[str, ...]:
