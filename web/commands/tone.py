@@ -21,6 +21,7 @@ import click
 
 from workflow.errors import InvalidInput
 from workflow.tone import Finding, ToneReport, check, lexicon_for
+from workflow.tone.spelling import start_loading
 from workflow.tone.text import line_column
 
 CLEAN, ERRORS_FOUND, UNUSABLE = 0, 1, 2
@@ -41,7 +42,7 @@ class Unusable(click.ClickException):
 def tone_command(context: click.Context, files: tuple[Path, ...], language: str, as_json: bool, batch: bool) -> None:
     """Point at risky wording and missing elements in letters; exit 1 if any has an error."""
     try:
-        lexicon_for(language)
+        start_loading(lexicon_for(language).dictionary)
     except InvalidInput as error:
         raise Unusable(error.message) from None
     if batch:

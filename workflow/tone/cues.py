@@ -5,15 +5,20 @@ Every match of a rule begins with one of a few literal strings (its cues): "obvi
 letter; the regex is then tried at each of them instead of scanning the whole letter,
 which for long alternations is most of the cost of a check. Cues are derived from the
 compiled pattern, never written by hand, so they cannot drift from the rule; a pattern
-without usable cues is simply scanned.
+without usable cues is simply scanned. A language's cues are also gathered in one
+Aho-Corasick automaton (``CueIndex``), which finds every cue of every rule in one pass over a
+letter instead of a search per cue.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cached_property
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
+
+import ahocorasick
 
 _MAX_CUES = 400
 _MIN_CUE = 2
@@ -21,11 +26,26 @@ _CUE_WORDS = 3
 
 
 class Words:
-    """The whole words of a folded letter, computed once and shared by every pattern."""
+    """The whole words of a folded letter, computed once and shared by every pattern, and
+    where the language's cues occur in it when a ``CueIndex`` is given."""
 
-    def __init__(self, folded: str) -> None:
+    def __init__(self, folded: str, cues: CueIndex | None = None) -> None:
         self.folded = folded
-        self.words = frozenset(_WORD.findall(folded))
+        self._cues = cues
+        self._found: dict[CuedPattern, list[int]] | None = None
+
+    def cue_positions(self, pattern: CuedPattern) -> list[int] | None:
+        """Sorted places where the pattern's cues occur, or None when the index lacks it."""
+        if self._cues is None or pattern not in self._cues:
+            return None
+        if self._found is None:
+            self._found = self._cues.positions(self.folded)
+        return self._found.get(pattern, [])
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Read only by patterns searched without the index."""
+        return frozenset(_WORD.findall(self.folded))
 
 
 class CuedPattern:
@@ -33,18 +53,21 @@ class CuedPattern:
 
     A cue is searched only when the whole words it holds ("you", "clearly" in "you clearly
     did") are all in the letter, a few set lookups; a cue with none ("thank", a quotation
-    mark) is searched as text.
+    mark) is searched as text. A pattern without cues is scanned, but only when the index
+    finds in the letter one of the strings that every match holds somewhere (``required``).
     """
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
         self.cues = cues_of(self.pattern)
-        at_word_start = _at_word_start(list(parser.parse(pattern)))
-        self._by_words = [(_whole_words(cue, at_word_start), cue) for cue in self.cues or ()]
+        items = list(parser.parse(pattern))
+        self.required = None if self.cues else _required(items)
+        self._by_words = [(_whole_words(cue, _at_word_start(items)), cue) for cue in self.cues or ()]
 
     def finditer(self, letter: Words) -> Iterator[re.Match[str]]:
         if self.cues is None:
-            yield from self.pattern.finditer(letter.folded)
+            if letter.cue_positions(self) != []:
+                yield from self.pattern.finditer(letter.folded)
             return
         for position in self._positions(letter):
             match = self.pattern.match(letter.folded, position)
@@ -55,6 +78,9 @@ class CuedPattern:
         return next(self.finditer(letter), None)
 
     def _positions(self, letter: Words) -> list[int]:
+        indexed = letter.cue_positions(self)
+        if indexed is not None:
+            return indexed
         positions: set[int] = set()
         folded = letter.folded
         for words, cue in self._by_words:
@@ -65,6 +91,36 @@ class CuedPattern:
                 positions.add(at)
                 at = folded.find(cue, at + 1)
         return sorted(positions)
+
+
+class CueIndex:
+    """The cues of a language's patterns in one automaton. It reports every occurrence of a
+    cue, also where the cue's whole words are not words of the letter; the pattern tried there
+    does not match (a match begins with a cue whose words it holds, found in any case), so the
+    matches are the same as ``CuedPattern``'s own search finds."""
+
+    def __init__(self, patterns: Iterable[CuedPattern]) -> None:
+        owners: dict[str, list[CuedPattern]] = {}
+        for pattern in patterns:
+            for cue in pattern.cues or pattern.required or ():
+                owners.setdefault(cue, []).append(pattern)
+        self._patterns = frozenset(p for found in owners.values() for p in found)
+        self._automaton = ahocorasick.Automaton()
+        for cue, found in owners.items():
+            self._automaton.add_word(cue, (len(cue) - 1, tuple(found)))
+        if owners:
+            self._automaton.make_automaton()
+
+    def __contains__(self, pattern: CuedPattern) -> bool:
+        return pattern in self._patterns
+
+    def positions(self, folded: str) -> dict[CuedPattern, list[int]]:
+        found: dict[CuedPattern, set[int]] = {}
+        if self._patterns:
+            for end, (length, owners) in self._automaton.iter(folded):
+                for pattern in owners:
+                    found.setdefault(pattern, set()).add(end - length)
+        return {pattern: sorted(starts) for pattern, starts in found.items()}
 
 
 _WORD = re.compile(r"\w+")
@@ -98,6 +154,20 @@ def cues_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if min(len(p) for p in prefixes) < _MIN_CUE:
         return None
     return _shortest(prefixes)
+
+
+def _required(items: list) -> set[str] | None:
+    """Strings one of which every match holds somewhere, or None if there are none: the literal
+    beginnings of a tail of the sequence, or what every alternative of one of its groups holds,
+    whichever has the longest shortest string."""
+    candidates = [_prefixes(items[start:]) for start in range(len(items))]
+    for op, value in items:
+        if op in (c.SUBPATTERN, c.BRANCH):
+            inner = [_required(alternative) for alternative in _alternatives(op, value) or []]
+            if inner and all(found is not None for found in inner):
+                candidates.append(set().union(*inner))  # type: ignore[arg-type]
+    best = max(candidates, key=lambda found: min(map(len, found)), default={""})
+    return best if min(map(len, best)) >= _MIN_CUE else None
 
 
 def _shortest(prefixes: set[str]) -> tuple[str, ...]:

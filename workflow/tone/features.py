@@ -56,11 +56,16 @@ class Featuriser:
         if cached is None:
             if len(self._words) >= WORD_CACHE_LIMIT:
                 self._words.clear()
-            cached = self._words[word] = (f"w:{self.lemma(word)}", *char_ngrams(word))
+            cached = self._words[word] = self.word_features(word)
         return cached
 
-    def sentence(self, folded: str, original: str) -> SentenceFeatures:
-        """``folded`` is ``text.fold`` of ``original``: same length, same offsets."""
+    def word_features(self, word: str) -> tuple[str, ...]:
+        """A word's own features, not kept: a model keeps what it makes of them instead."""
+        return (f"w:{self.lemma(word)}", *char_ngrams(word))
+
+    def sentence(self, folded: str, original: str, cues: list[str] | None = None) -> SentenceFeatures:
+        """``folded`` is ``text.fold`` of ``original``: same length, same offsets. ``cues`` are
+        the sentence's ``cue_features`` when they are already known."""
         matches = list(_TOKEN.finditer(folded))
         tokens = [m.group() for m in matches]
         lemmas = [self.lemma(token) for token in tokens]
@@ -68,12 +73,14 @@ class Featuriser:
             tokens=tokens,
             spans=[m.span() for m in matches],
             words=[self.word(token) for token in tokens],
-            pairs=[f"b:{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)],
-            cues=cue_features(folded, original, self.language) + self._negated(lemmas),
+            pairs=pair_features(lemmas),
+            cues=(cue_features(folded, original, self.language) if cues is None else cues) + self.negated(lemmas),
         )
 
-    def _negated(self, lemmas: list[str]) -> list[str]:
+    def negated(self, lemmas: list[str]) -> list[str]:
         negations = NEGATIONS[self.language]
+        if negations.isdisjoint(lemmas):
+            return []
         reach = -1
         found = []
         for i, lemma in enumerate(lemmas):
@@ -82,6 +89,10 @@ class Featuriser:
             elif i <= reach:
                 found.append(f"n:{lemma}")
         return found
+
+
+def pair_features(lemmas: list[str]) -> list[str]:
+    return [f"b:{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
 
 
 def char_ngrams(word: str) -> list[str]:

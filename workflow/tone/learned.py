@@ -14,11 +14,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from workflow.tone.features import SentenceFeatures
 from workflow.tone.findings import SEVERITY, Finding, Severity
 from workflow.tone.lexicon import Lexicon
-from workflow.tone.model import Model, Scored, model_for
+from workflow.tone.model import Model, model_for
 from workflow.tone.style import calmer
-from workflow.tone.text import sentences, trimmed
+from workflow.tone.text import trimmed
 
 SHOUTED_CUES = frozenset({"q:capitals", "q:exclamations"})
 _WORDS_NAMED = 3
@@ -37,26 +38,35 @@ MESSAGE = "“{sentence}” reads as {label} ({confidence:.0%} confident); the w
 _SENTENCE_SHOWN = 60
 
 
-def learned_findings(text: str, folded: str, lexicon: Lexicon, rule_findings: Sequence[Finding]) -> list[Finding]:
+def learned_findings(
+    text: str, folded: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, rule_findings: Sequence[Finding]
+) -> list[Finding]:
+    """``sentences`` are ``text.sentences`` of the text."""
     model = model_for(lexicon.language)
     if model.empty:
         return []
-    spans = [span for span in (trimmed(text, *s) for s in sentences(text)) if span[0] < span[1]]
+    spans = [span for span in (trimmed(text, *s) for s in sentences) if span[0] < span[1]]
     scored = model.score([(folded[start:end], text[start:end]) for start, end in spans])
+    explained: dict[int, SentenceFeatures] = {}
     found: list[Finding] = []
     for sentence, column in zip(*np.nonzero(scored.confidence >= model.thresholds.report), strict=True):
         category = model.categories[column]
         start, end = spans[sentence]
-        if not _ruled(rule_findings, category, start, end) and _reportable(category, scored, int(sentence)):
+        if _ruled(rule_findings, category, start, end):
+            continue
+        if sentence not in explained:
+            explained[sentence] = scored.features(model, sentence)
+        features = explained[sentence]
+        if _reportable(category, features):
             confidence = float(scored.confidence[sentence, column])
-            found.append(_finding(text, start, lexicon, model, scored, int(sentence), category, confidence))
+            weights = model.word_weights(features, int(scored.sizes[sentence]), category)
+            found.append(_finding(text, start, lexicon, model, features, weights, category, confidence))
     return found
 
 
-def _reportable(category: str, scored: Scored, sentence: int) -> bool:
+def _reportable(category: str, features: SentenceFeatures) -> bool:
     """A finding needs a word to highlight; and shouting is how a sentence looks: the model may
     weigh its words ("do not", "final"), but only capitals or stacked exclamation marks shout."""
-    features = scored.features[sentence]
     return bool(features.tokens) and (category != "shouting" or bool(SHOUTED_CUES & set(features.cues)))
 
 
@@ -69,13 +79,12 @@ def _finding(
     start: int,
     lexicon: Lexicon,
     model: Model,
-    scored: Scored,
-    sentence: int,
+    features: SentenceFeatures,
+    weights: list[float],
     category: str,
     confidence: float,
 ) -> Finding:
-    weights = model.word_weights(scored, sentence, category)
-    spans = scored.features[sentence].spans
+    spans = features.spans
     end = start + spans[-1][1]
     shown = text[start:end] if end - start <= _SENTENCE_SHOWN else text[start : start + _SENTENCE_SHOWN].rstrip() + "…"
     first, last = _strongest_phrase(weights)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
-from workflow.tone.cues import CuedPattern
+from workflow.tone.cues import CuedPattern, CueIndex
 
 _ANCHORED_BEFORE = r"(?:{})\b\W*(?:\w+\W+){{0,{}}}$"
 
@@ -74,3 +75,9 @@ class Lexicon:
     spelling_ignore: frozenset[str] = frozenset()
     spelling_variants: tuple[tuple[str, str], ...] = ()
     spelling_suffixes: tuple[str, ...] = ()
+
+    @cached_property
+    def cue_index(self) -> CueIndex:
+        """Every cue of the phrase rules and the letter checks, searched in one pass."""
+        letter_checks = (self.thanks, self.availability, self.refusal, self.reasons, self.concession, self.goodwill)
+        return CueIndex([rule.pattern for rule in self.phrases] + [*letter_checks, self.no_fault])

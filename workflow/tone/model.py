@@ -5,23 +5,36 @@ weights, thresholds): nothing is unpickled and nothing is downloaded when a lett
 and scikit-learn is needed only to build it. A sentence's score for a category is the sum of
 the weights of its known features divided by the square root of their number, plus the
 category's bias; the logistic function of it is the confidence.
+
+Scoring is the hot path of the tone check, so it does not walk each sentence's feature
+strings: a word's own features (its lemma and character n-grams, most of the work) are
+summed once per process in a ``WordTable``, and a sentence adds up its words' rows and its
+known pairs and cues. Weights are rounded to ``WEIGHT_DECIMALS`` when trained, so the sums are
+made in whole units, exactly, in whatever order; tests/tone/test_scoring.py holds the result to
+the plain definition above.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
 
-from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, SentenceFeatures
+from workflow.tone.cue_words import cue_features
+from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, SentenceFeatures, pair_features, words_of
 
 MODEL_PACKAGE = "workflow.tone"
 MODEL_FOLDER = "model_data"
+WEIGHT_DECIMALS = 4
+UNITS = 10**WEIGHT_DECIMALS
+_FIRST_CAPACITY = 1024
 
 
 @dataclass(frozen=True)
@@ -36,11 +49,15 @@ class Thresholds:
 @dataclass(frozen=True)
 class Scored:
     """Sentences' confidences (one row per sentence, one column per category), with what is
-    needed to explain a finding."""
+    needed to explain a finding: the sentences, their cues and how many known features each had."""
 
-    features: list[SentenceFeatures]
-    rows: list[list[int]]
+    sentences: list[tuple[str, str]]
+    cues: list[list[str]]
+    sizes: npt.NDArray[np.int64]
     confidence: npt.NDArray[np.float64]
+
+    def features(self, model: Model, sentence: int) -> SentenceFeatures:
+        return model.featuriser.sentence(*self.sentences[sentence], cues=self.cues[sentence])
 
 
 class Model:
@@ -54,7 +71,10 @@ class Model:
         )
         self.bias: npt.NDArray[np.float64] = np.array(data["bias"], dtype=np.float64)
         self.featuriser = Featuriser(self.language, data["lemmas"])
-        self._word_rows: dict[str, list[int]] = {}
+        self._table = WordTable(self.featuriser, self.rows, in_units(self.weights))
+        self._table_lock = threading.Lock()
+        self._columns = np.ascontiguousarray(self.weights.T)
+        self._word_shares: dict[str, list[float]] = {}
 
     @property
     def empty(self) -> bool:
@@ -62,47 +82,129 @@ class Model:
         return not self.rows
 
     def score(self, sentences: list[tuple[str, str]]) -> Scored:
-        """Confidences for (folded, original) sentences, in one pass over the weights."""
-        featured = [self.featuriser.sentence(folded, original) for folded, original in sentences]
-        rows = [self._rows_of(features) for features in featured]
-        totals = np.tile(self.bias, (len(rows), 1))
-        filled = [i for i, r in enumerate(rows) if r]
-        if filled:
-            flat = [row for i in filled for row in rows[i]]
-            starts = np.cumsum([0] + [len(rows[i]) for i in filled[:-1]])
-            sums = np.add.reduceat(self.weights[flat], starts, axis=0)
-            scale = np.sqrt([len(rows[i]) for i in filled])[:, None]
-            totals[filled] += sums / scale
-        return Scored(featured, rows, 1.0 / (1.0 + np.exp(-totals)))
+        """Confidences for (folded, original) sentences. A sentence's items are its words (each
+        summed once in the word table) and its known pairs and cues; their weights are added as
+        exact integers, so the order they come in does not matter."""
+        tokens = [words_of(folded) for folded, _ in sentences]
+        cues = [cue_features(folded, original, self.language) for folded, original in sentences]
+        items: list[int] = []
+        counts: list[int] = []
+        with self._table_lock:
+            lemmas, ids = self._table.lookup([token for own in tokens for token in own])
+            at = 0
+            for own, found in zip(tokens, cues, strict=True):
+                before, end = len(items), at + len(own)
+                context = pair_features(lemmas[at:end]) + found + self.featuriser.negated(lemmas[at:end])
+                items += ids[at:end]
+                items += [row for row in map(self.rows.get, context) if row is not None]
+                counts.append(len(items) - before)
+                at = end
+            sums, sizes = self._table.totals(items, counts)
+        filled = sizes > 0
+        totals = np.tile(self.bias, (len(sentences), 1))
+        totals[filled] += sums[filled] / UNITS / np.sqrt(sizes[filled])[:, None]
+        return Scored(sentences, cues, sizes, 1.0 / (1.0 + np.exp(-totals)))
 
-    def word_weights(self, scored: Scored, sentence: int, category: str) -> list[float]:
+    def word_weights(self, features: SentenceFeatures, size: int, category: str) -> list[float]:
         """How much each word of a sentence pushed it towards the category: its own features,
-        and half of each pair it belongs to."""
-        column = self.weights[:, self.categories.index(category)]
-        features = scored.features[sentence]
-        scale = math.sqrt(len(scored.rows[sentence])) or 1.0
-        weights = [float(column[self._known(token)].sum()) / scale for token in features.tokens]
+        and half of each pair it belongs to. ``size`` is the sentence's in ``Scored.sizes``."""
+        column = self.categories.index(category)
+        scale = math.sqrt(size) or 1.0
+        weights = [self._shares(token)[column] / scale for token in features.tokens]
         for i, pair in enumerate(features.pairs):
-            share = float(column[self.rows[pair]]) / scale / 2 if pair in self.rows else 0.0
+            share = float(self.weights[self.rows[pair], column]) / scale / 2 if pair in self.rows else 0.0
             weights[i] += share
             weights[i + 1] += share
         return weights
 
-    def _rows_of(self, features: SentenceFeatures) -> list[int]:
-        rows: list[int] = []
-        for token in features.tokens:
-            rows += self._known(token)
-        rows += [self.rows[f] for f in features.pairs + features.cues if f in self.rows]
-        return rows
-
-    def _known(self, token: str) -> list[int]:
-        """The rows of a word's own features, worked out once per word."""
-        cached = self._word_rows.get(token)
+    def _shares(self, token: str) -> list[float]:
+        """What a word's own features weigh in each category, worked out once per word. Each is
+        the sum of one contiguous column's values: numpy sums a whole matrix in another order,
+        and an explanation must not change with the way its floats were added."""
+        cached = self._word_shares.get(token)
         if cached is None:
-            if len(self._word_rows) >= WORD_CACHE_LIMIT:
-                self._word_rows.clear()
-            cached = self._word_rows[token] = [self.rows[f] for f in self.featuriser.word(token) if f in self.rows]
+            if len(self._word_shares) >= WORD_CACHE_LIMIT:
+                self._word_shares.clear()
+            rows = [self.rows[f] for f in self.featuriser.word_features(token) if f in self.rows]
+            cached = self._word_shares[token] = [float(column.sum()) for column in self._columns[:, rows]]
         return cached
+
+
+class WordTable:
+    """Items a sentence's score adds up, one row each: first every feature of the model, then
+    each word met so far, with the sum of its own features' weights (in ``UNITS``), and in a
+    last column how many of them the model knows. A letter repeats its words and a business's
+    letters share them, so a sentence costs a gather of rows, not a lookup of each character
+    n-gram. Not safe to share between threads: its model takes a lock around it."""
+
+    def __init__(self, featuriser: Featuriser, rows: dict[str, int], units: npt.NDArray[np.int64]) -> None:
+        self._featuriser = featuriser
+        self._rows = rows
+        self._units = np.hstack([units, np.ones((len(units), 1), dtype=np.int64)])
+        self._ids: dict[str, int]
+        self._lemmas: list[str]  # by row: "" for the model's features
+        self._table: npt.NDArray[np.int64]
+        self._clear()
+
+    def lookup(self, tokens: list[str]) -> tuple[list[str], list[int]]:
+        """Each token's lemma and its row."""
+        ids = list(map(self._ids.get, tokens, repeat(-1)))
+        if -1 in ids:
+            self._add([token for token, row in zip(tokens, ids, strict=True) if row == -1], tokens)
+            ids = list(map(self._ids.__getitem__, tokens))
+        return list(map(self._lemmas.__getitem__, ids)), ids
+
+    def totals(self, items: list[int], counts: list[int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Weight sums and sizes of consecutive runs of ``counts`` items."""
+        totals = segment_sums(self._table[items], counts)
+        return totals[:, :-1], totals[:, -1]
+
+    def _add(self, missing: list[str], tokens: list[str]) -> None:
+        """Rows for the missing words; a full table starts again with the tokens asked for."""
+        new = list(dict.fromkeys(missing))
+        if len(self._ids) + len(new) > WORD_CACHE_LIMIT:
+            self._clear()
+            new = list(dict.fromkeys(tokens))
+        first = len(self._lemmas)
+        self._grow(first + len(new))
+        rows = [[self._rows[f] for f in self._featuriser.word_features(token) if f in self._rows] for token in new]
+        sizes = [len(own) for own in rows]
+        self._table[first : first + len(new)] = segment_sums(self._units[[row for own in rows for row in own]], sizes)
+        for token in new:
+            self._ids[token] = len(self._lemmas)
+            self._lemmas.append(self._featuriser.lemma(token))
+
+    def _grow(self, size: int) -> None:
+        capacity = len(self._table)
+        if size > capacity:
+            while capacity < size:
+                capacity *= 2
+            table = np.zeros((capacity, self._units.shape[1]), dtype=np.int64)
+            table[: len(self._table)] = self._table
+            self._table = table
+
+    def _clear(self) -> None:
+        self._ids = {}
+        self._lemmas = [""] * len(self._units)
+        self._table = np.zeros((len(self._units) + _FIRST_CAPACITY, self._units.shape[1]), dtype=np.int64)
+        self._table[: len(self._units)] = self._units
+
+
+def in_units(weights: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """The weights as whole ``UNITS``: training rounds them to ``WEIGHT_DECIMALS``, so this is
+    exact, and sums of them do not depend on the order they are added in."""
+    units = np.rint(weights * UNITS).astype(np.int64)
+    if not np.array_equal(units / UNITS, weights):
+        raise ValueError(f"A model's weights must be rounded to {WEIGHT_DECIMALS} decimals; rebuild it.")
+    return units
+
+
+def segment_sums(values: npt.NDArray[np.int64], counts: list[int]) -> npt.NDArray[np.int64]:
+    """Sums of consecutive runs of ``counts`` rows (a run may be empty), exact for integers."""
+    runs = np.array(counts, dtype=np.int64)
+    ends = np.cumsum(runs)
+    totals = np.concatenate([np.zeros((1, *values.shape[1:]), dtype=np.int64), np.cumsum(values, axis=0)])
+    return totals[ends] - totals[ends - runs]
 
 
 def dumps(data: dict) -> str:

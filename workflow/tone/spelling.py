@@ -56,7 +56,16 @@ class Speller:
         self._calls = threading.Lock()
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
+        self._verdicts: dict[str, dict[str, bool]] = {}
         self._try = try_letters
+
+    def verdicts(self, language: str) -> dict[str, bool]:
+        """Whether each word met in a language's letters is to be reported, kept for the next
+        letter: a word's verdict (with its spelling variants and endings) does not change."""
+        found = self._verdicts.setdefault(language, {})
+        if len(found) >= _CACHE_LIMIT:
+            found.clear()
+        return found
 
     def known(self, word: str) -> bool:
         """False for a word longer than any real one: no dictionary knows it."""
@@ -125,6 +134,13 @@ def speller_for(name: str) -> Speller | None:
         if name not in _spellers:
             _spellers[name] = _load(dictionary_directory() / name)
         return _spellers[name]
+
+
+def start_loading(name: str) -> None:
+    """Load a dictionary in a thread while the caller does other work: enchant's C code runs
+    without the GIL, so `tactful tone` reads the model and runs the rules meanwhile, and its
+    spelling check waits on ``speller_for``'s lock only for what is left of the load."""
+    threading.Thread(target=speller_for, args=(name,), daemon=True).start()
 
 
 def forget_spellers() -> None:
@@ -208,16 +224,21 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
     speller = speller_for(lexicon.dictionary)
     if speller is None:
         return None
-    matches = list(_TOKEN.finditer(text))
-    unknown = {
-        word
-        for word in {match.group() for match in matches}
-        if _worth_checking(word, lexicon) and not _accepted(word.replace("’", "'"), speller, lexicon)
-    }
+    verdicts = speller.verdicts(lexicon.language)
+    unknown = set()
+    for word in set(_TOKEN.findall(text)):
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = _worth_checking(word, lexicon) and not _accepted(
+                word.replace("’", "'"), speller, lexicon
+            )
+        if verdict:
+            unknown.add(word)
     if not unknown:
         return []
+    matches = [match for match in _TOKEN.finditer(text) if match.group() in unknown]
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
-    in_order = dict.fromkeys(match.group() for match in matches if match.group() in unknown)
+    in_order = dict.fromkeys(match.group() for match in matches)
     suggestions = {
         word: ", ".join(speller.suggest(word.replace("’", "'"), deadline))
         for word in list(in_order)[:MAX_SUGGESTED_WORDS]
@@ -232,7 +253,6 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
             suggestions.get(match.group(), ""),
         )
         for match in matches
-        if match.group() in unknown
     ]
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from babel.numbers import list_currencies
 
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
-from workflow.tone.text import fold, sentences, trimmed, word_count
+from workflow.tone.text import fold, trimmed, word_count
 
 _UPPER = "".join(chr(code) for code in range(0x250) if chr(code).isupper()) + "".join(
     chr(code) for code in range(0x400, 0x530) if chr(code).isupper()
@@ -89,9 +90,10 @@ def _finding(text: str, lexicon: Lexicon, name: str, span: tuple[int, int], mess
     return finding(text, f"{lexicon.language}.shouting.{name}", "shouting", span, message, calmer(text[start:end]))
 
 
-def long_sentence_findings(text: str, lexicon: Lexicon) -> list[Finding]:
+def long_sentence_findings(text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon) -> list[Finding]:
+    """``sentences`` are ``text.sentences`` of the text."""
     found = []
-    for start, end in sentences(text):
+    for start, end in sentences:
         if text.count(" ", start, end) < lexicon.long_sentence_words:
             continue
         start, end = trimmed(text, start, end)

@@ -29,7 +29,7 @@ from workflow.languages import LANGUAGES
 from workflow.tone import corpus
 from workflow.tone.features import Featuriser
 from workflow.tone.findings import LEARNED_CATEGORIES
-from workflow.tone.model import MODEL_FOLDER, Model, dumps
+from workflow.tone.model import MODEL_FOLDER, WEIGHT_DECIMALS, Model, dumps
 from workflow.tone.text import fold, sentences, trimmed
 
 MODEL_DIR = Path(__file__).resolve().parent / MODEL_FOLDER
@@ -42,7 +42,6 @@ DEFAULT_THRESHOLDS = {"report": 0.5, "error": 0.8}
 REPORT_PRECISION = 0.92
 ERROR_PRECISION = 0.98
 _GRID = [round(0.05 * step, 2) for step in range(4, 20)]
-_DECIMALS = 4
 
 Labelled = tuple[str, frozenset[str]]
 
@@ -137,13 +136,13 @@ def _fitted(
         fit.fit(x, y)
         weights[:, column] = fit.coef_[0]
         bias[column] = fit.intercept_[0]
-    weights = np.round(weights, _DECIMALS)
+    weights = np.round(weights, WEIGHT_DECIMALS)
     kept = [i for i in range(len(vocabulary)) if np.any(weights[i])]
     return {
         "language": language,
         "categories": list(LEARNED_CATEGORIES),
         "thresholds": dict(DEFAULT_THRESHOLDS),
-        "bias": [round(float(b), _DECIMALS) for b in bias],
+        "bias": [round(float(b), WEIGHT_DECIMALS) for b in bias],
         "features": [vocabulary[i] for i in kept],
         "weights": [[float(w) for w in weights[i]] for i in kept],
         "lemmas": lemmas,
