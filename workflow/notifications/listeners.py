@@ -37,7 +37,14 @@ def after_review(moment: Moment, event: OutboxEvent) -> None:
         for reviewer in legal_reviewers_to_tell(moment.session, letter):
             notify(
                 moment,
-                Notice("legal_review_waiting", reviewer, letter.id, event.actor_id, quote=audit.comment, due_at=letter.due_at),
+                Notice(
+                    "legal_review_waiting",
+                    reviewer,
+                    letter.id,
+                    event.actor_id,
+                    quote=audit.comment,
+                    due_at=letter.due_at,
+                ),
             )
     elif to_state == State.APPROVED:
         notify(moment, Notice("letter_approved", letter.author_id, letter.id, event.actor_id))

@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
 TABLE_MODULES = (
+    "workflow.api.models",
     "workflow.assignments.models",
     "workflow.audit.models",
     "workflow.documents.models",
@@ -19,6 +20,7 @@ TABLE_MODULES = (
     "workflow.outbox.models",
     "workflow.people.models",
     "workflow.settings.models",
+    "workflow.webhooks.models",
 )
 
 
