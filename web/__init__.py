@@ -53,6 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         account,
         admin,
         admin_work,
+        api,
         audit_page,
         auth,
         away,
@@ -82,6 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(work.bp)
     app.register_blueprint(away.bp)
     app.register_blueprint(admin_work.bp)
+    api.init_app(app)
     return app
 
 
