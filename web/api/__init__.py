@@ -59,11 +59,13 @@ def _http_problem(error: HTTPException) -> Response:
     return problem_response(status, MESSAGES.get(status, error.description or MESSAGES[500]))
 
 
+bp.before_request(authenticate)
+bp.register_error_handler(Problem, _problem)
+bp.register_error_handler(WorkflowError, of_workflow_error)
+bp.register_error_handler(HTTPException, _http_problem)
+
+
 def init_app(app: Flask) -> None:
-    bp.before_request(authenticate)
-    bp.register_error_handler(Problem, _problem)
-    bp.register_error_handler(WorkflowError, of_workflow_error)
-    bp.register_error_handler(HTTPException, _http_problem)
     app.register_blueprint(bp)
     csrf.exempt(bp)
     setattr(app, "validation_error_callback", of_validation_error)  # noqa: B010  (flask-openapi3 asks the app)
