@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime
+from http import HTTPStatus
 from io import BytesIO
 from typing import Any
 
@@ -57,10 +58,12 @@ from workflow.settings.effective import effective_tuning
 from workflow.timing.due import due_words
 from workflow.tone.letters import tone_report
 
+Responses = dict[str | int | HTTPStatus, type[BaseModel] | dict[Any, Any] | None]
+
 TAG = Tag(name="letters", description="Refund-refusal letters")
 
 
-def _problems(*codes: int) -> dict[str, Any]:
+def _problems(*codes: int) -> Responses:
     return {
         str(code): {
             "description": "A problem (RFC 9457)",
@@ -336,7 +339,7 @@ def _fired(letter: Letter) -> Response:
     return _json(out, headers={"ETag": _etag(letter.revision)})
 
 
-_ACTING = {"200": FiredOut, **_problems(409, 412, 428)}
+_ACTING: Responses = {"200": FiredOut, **_problems(409, 412, 428)}
 
 
 @bp.put("/letters/<int:letter_id>/text", summary="Save a new text (a new version)", responses=_ACTING)

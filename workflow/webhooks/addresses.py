@@ -27,7 +27,9 @@ def check_url(url: str, allow_private: bool, *, resolve: bool = True) -> str:
     if not resolve:
         return url.strip()
     try:
-        found = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)}
+        found = {
+            str(info[4][0]) for info in socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+        }
     except (OSError, UnicodeError):
         raise InvalidInput(f"The host “{parts.hostname}” of the webhook address cannot be found.") from None
     for text in found:
