@@ -53,7 +53,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         account,
         admin,
         admin_work,
-        api,
         audit_page,
         auth,
         away,
@@ -66,6 +65,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         urls,
         work,
     )
+    from web.api import setup
 
     if app.config.get("WARM_UP"):
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
@@ -83,7 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(work.bp)
     app.register_blueprint(away.bp)
     app.register_blueprint(admin_work.bp)
-    api.init_app(app)
+    setup.init_app(app)
     return app
 
 

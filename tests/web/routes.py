@@ -81,8 +81,10 @@ def url_for_rule(app: Flask, rule: Rule, ids: Ids, **overrides: object) -> str:
 
 
 def rules(app: Flask, method: str | None = None) -> Iterator[Rule]:
+    """The pages' routes; the API's (token, not cookie) have their own tests in tests/api."""
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
-        if rule.endpoint != "static" and (method is None or method in rule.methods):
+        page = rule.endpoint != "static" and not rule.endpoint.startswith("api.")
+        if page and (method is None or method in rule.methods):
             yield rule
 
 
