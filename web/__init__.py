@@ -52,6 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web import (
         account,
         admin,
+        admin_api,
         admin_work,
         audit_page,
         auth,
@@ -83,6 +84,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(work.bp)
     app.register_blueprint(away.bp)
     app.register_blueprint(admin_work.bp)
+    app.register_blueprint(admin_api.bp)
     setup.init_app(app)
     return app
 
