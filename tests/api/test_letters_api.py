@@ -166,3 +166,16 @@ def test_the_rate_limit_holds_across_processes_in_the_database(world, token_for)
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
     world.clock.advance(timedelta(minutes=1))
     assert apps[1].test_client().get("/api/v1/letters", headers=secret).status_code == 200
+
+
+def test_every_operation_but_the_description_wants_a_token(app):
+    """Outside the pages' session gate, every API route is guarded by its token instead."""
+    client = app.test_client()
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("api."):
+            continue
+        url = rule.rule.replace("<int:letter_id>", "1").replace("<int:document_id>", "1").replace("<trigger>", "send")
+        method = next(m for m in ("GET", "POST", "PUT") if m in rule.methods)
+        answer = client.open(url, method=method, json={})
+        expected = 200 if rule.endpoint in ("api.openapi_json", "api.docs") else 401
+        assert answer.status_code == expected, f"{method} {url}"

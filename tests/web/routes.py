@@ -4,7 +4,7 @@ and a picture of the whole database to prove a request changed nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from flask import Flask
@@ -17,6 +17,7 @@ from workflow.audit.models import AuditEvent
 from workflow.letters.models import StoredDocument
 from workflow.mail.outgoing import Content, Recipient, queue_mail
 from workflow.storage.orm import saved_id
+from workflow.webhooks.endpoints import add_endpoint
 
 PUBLIC = {"auth.sign_in", "static"}
 READING_EVENTS = {"download", "access_refused"}
@@ -31,6 +32,7 @@ class Ids:
     sent_document: int
     person: int
     mail: int
+    endpoint: int
 
 
 def real_ids(world: World) -> Ids:
@@ -39,7 +41,16 @@ def real_ids(world: World) -> Ids:
     sent = world.fire("send", approved, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     with world.installation.db.read() as session:
         document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
-    return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id, mail=_mail(world))
+    local = replace(world.installation, config=replace(world.installation.config, webhooks_allow_private=True))
+    hook = add_endpoint(local, "http://127.0.0.1:9/hook", ["sent"], secret="s" * 20)
+    return Ids(
+        draft=draft.id,
+        sent=sent.id,
+        sent_document=document,
+        person=world.people["ana"].id,
+        mail=_mail(world),
+        endpoint=hook.id,
+    )
 
 
 def _mail(world: World) -> int:
@@ -67,6 +78,7 @@ def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
         "kind": "final",
         "trigger": "archive",
         "mail_id": ids.mail,
+        "endpoint_id": ids.endpoint,
         "filename": "style.css",
     }
     unknown = set(rule.arguments) - set(known)
