@@ -22,7 +22,9 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -48,6 +50,7 @@ from workflow.people import accounts, passwords  # noqa: E402
 from workflow.settings.config import Config, Policy  # noqa: E402
 from workflow.storage import schema  # noqa: E402
 from workflow.storage.db import Database  # noqa: E402
+from workflow.storage.orm import saved_id  # noqa: E402
 
 PACE = 0.05
 """Seconds between two paced triggers: well below what one worker delivers, so the latency
@@ -73,27 +76,43 @@ class Arrivals(Handler):
                 raise SystemExit(f"only {len(self.at)} of {count} messages arrived in {timeout:.0f} s")
 
 
-def installation(folder: Path, name: str, port: int) -> tuple[Installation, int]:
-    """A fresh database with an author and a peer reviewer, both with addresses."""
-    url = f"sqlite:///{folder / name}"
-    db = Database(url)
-    schema.upgrade(db)
-    mail = MailSettings(smtp_host="127.0.0.1", smtp_port=port, smtp_security=Security.NONE, sender="t@bench.test")
-    config = replace(Config(database_url=url, policy=Policy(waiting_period=timedelta(0))), mail=mail)
-    made = Installation(db, config, SystemClock())
-    author = accounts.create_user(made, accounts.new_user("ana", "bench-password", ["author"], email="ana@b.test"))
-    accounts.create_user(made, accounts.new_user("ben", "bench-password", ["peer_reviewer"], email="ben@b.test"))
-    return made, author.id
+@dataclass
+class Desk:
+    """A fresh database with an author and a peer reviewer, both with addresses, and
+    `count` letters past their waiting period; the mail of making them already delivered."""
+
+    made: Installation
+    author_id: int
+    letters: list[int]
 
 
-def waiting_letters(made: Installation, author_id: int, count: int) -> list[int]:
-    decision = Decision("Mary Smith", Money.parse("100.00", "USD"), "en", "Late.", (Reason.DELIVERED_ON_TIME,))
-    letters = []
-    for _ in range(count):
-        letter = create_letter(made, decision, author_id, "Dear Mary, thank you for your order.")
-        fire(made, "finish_draft", letter.id, author_id)
-        letters.append(letter.id)
-    return letters
+@contextmanager
+def desk(folder: Path, name: str, count: int) -> Iterator[tuple[Desk, Arrivals, int]]:
+    server = Arrivals()
+    with smtp_server(server) as (_, port):
+        url = f"sqlite:///{folder / name}"
+        db = Database(url)
+        schema.upgrade(db)
+        mail = MailSettings(smtp_host="127.0.0.1", smtp_port=port, smtp_security=Security.NONE, sender="t@b.test")
+        config = replace(Config(database_url=url, policy=Policy(waiting_period=timedelta(0))), mail=mail)
+        made = Installation(db, config, SystemClock())
+        people = [
+            accounts.create_user(made, accounts.new_user(name, "bench-password", [role], email=f"{name}@b.test"))
+            for name, role in (("ana", "author"), ("ben", "peer_reviewer"))
+        ]
+        author_id = saved_id(people[0])
+        decision = Decision("Mary Smith", Money.parse("100.00", "USD"), "en", "Late.", (Reason.DELIVERED_ON_TIME,))
+        letters = []
+        for _ in range(count):
+            letter = create_letter(made, decision, author_id, "Dear Mary, thank you for your order.")
+            fire(made, "finish_draft", saved_id(letter), author_id)
+            letters.append(saved_id(letter))
+        Worker(made).run_until_idle()
+        server.at.clear()  # the "ready to submit" notices of the letters just made
+        try:
+            yield Desk(made, author_id, letters), server, port
+        finally:
+            db.dispose()
 
 
 def reference(letter_id: int, made: Installation) -> str:
@@ -102,49 +121,37 @@ def reference(letter_id: int, made: Installation) -> str:
 
 def latency(folder: Path, count: int) -> list[float]:
     """Seconds from each trigger's commit to its notice at the server, worker thread running."""
-    server = Arrivals()
-    with smtp_server(server) as (_, port):
-        made, author_id = installation(folder, "latency.sqlite", port)
-        letters = waiting_letters(made, author_id, count)
-        Worker(made).run_until_idle()
-        server.at.clear()
-        stop = start_in_thread(made)
+    with desk(folder, "latency.sqlite", count) as (ready, server, _):
+        stop = start_in_thread(ready.made)
         committed: dict[str, float] = {}
         try:
-            for letter_id in letters:
-                fire(made, "submit_for_review", letter_id, author_id)
-                committed[reference(letter_id, made)] = time.perf_counter()
+            for letter_id in ready.letters:
+                fire(ready.made, "submit_for_review", letter_id, ready.author_id)
+                committed[reference(letter_id, ready.made)] = time.perf_counter()
                 time.sleep(PACE)
             server.wait_for(count)
         finally:
             stop.set()
-        made.db.dispose()
     return sorted(server.at[ref] - at for ref, at in committed.items())
 
 
 def throughput(folder: Path, count: int) -> tuple[float, float]:
     """Messages a second through one worker, and through raw smtplib with the same messages."""
-    server = Arrivals()
-    with smtp_server(server) as (_, port):
-        made, author_id = installation(folder, "throughput.sqlite", port)
-        letters = waiting_letters(made, author_id, count)
-        Worker(made).run_until_idle()
-        server.at.clear()
-        for letter_id in letters:
-            fire(made, "submit_for_review", letter_id, author_id)
+    with desk(folder, "throughput.sqlite", count) as (ready, server, port):
+        for letter_id in ready.letters:
+            fire(ready.made, "submit_for_review", letter_id, ready.author_id)
         start = time.perf_counter()
-        Worker(made).run_until_idle(most_passes=10_000)
+        Worker(ready.made).run_until_idle(most_passes=10_000)
         server.wait_for(count)
         ours = count / (time.perf_counter() - start)
-        with made.db.read() as session:
+        with ready.made.db.read() as session:
             rows = session.scalars(select(OutgoingMail).where(col(OutgoingMail.kind) == "peer_review_waiting"))
-            messages = [build_message(row, made.config.mail) for row in rows]
+            messages = [build_message(row, ready.made.config.mail) for row in rows]
         start = time.perf_counter()
         with smtplib.SMTP("127.0.0.1", port) as smtp:
             for message in messages:
                 smtp.send_message(message)
         floor = len(messages) / (time.perf_counter() - start)
-        made.db.dispose()
     return ours, floor
 
 

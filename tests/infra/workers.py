@@ -7,10 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlmodel import Session
-
 from tests.conftest import World
-from workflow.mail.outgoing import Content, Recipient, queue_mail
+from tests.mail.writing import written
 
 TACTFUL = Path(sys.executable).parent / "tactful"
 
@@ -34,19 +32,4 @@ def worker_process(database_url: str, smtp_port: int, instance: Path) -> subproc
 
 def many_messages(world: World, count: int) -> list[str]:
     """`count` messages waiting in the outgoing mail; their Message-IDs."""
-
-    def work(session: Session) -> list[str]:
-        written = [
-            queue_mail(
-                session,
-                world.installation.config.mail,
-                world.clock.now(),
-                kind="test",
-                to=Recipient(f"reader{n}@tactful.test", f"Reader {n}", "en"),
-                content=Content(f"Message {n}", f"Message number {n}.\n", f"<p>Message number {n}.</p>"),
-            )
-            for n in range(count)
-        ]
-        return [mail.message_id for mail in written]
-
-    return world.installation.db.write(work)
+    return [mail.message_id for mail in written(world, *(f"reader{n}@tactful.test" for n in range(count)))]

@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from sqlmodel import Session
-
 from tests.conftest import World
 from tests.infra.smtpserver import Handler, free_port, self_signed, smtp_server
 from tests.mail.conftest import outgoing, smtp_settings, with_mail
+from tests.mail.writing import written
 from workflow.mail.delivery import Delivery
 from workflow.mail.message import build_message
 from workflow.mail.models import MailState
-from workflow.mail.outgoing import Content, Recipient, queue_mail
 from workflow.mail.queries import outgoing_mail_failures
 from workflow.mail.settings import MailSettings, Security
 from workflow.mail.transport import FolderTransport, transport_for
@@ -23,17 +21,7 @@ from workflow.outbox.worker import Worker
 
 
 def one_message(world: World, to: str = "someone@tactful.test") -> None:
-    def work(session: Session) -> None:
-        queue_mail(
-            session,
-            world.installation.config.mail,
-            world.clock.now(),
-            kind="test",
-            to=Recipient(to, "Some One", "en"),
-            content=Content("Hello", "Plain words.\n", "<p>Plain words.</p>"),
-        )
-
-    world.installation.db.write(work)
+    written(world, to)
 
 
 def test_a_notice_arrives_with_text_html_link_and_its_own_message_id(mailing: tuple[World, Handler, Worker]) -> None:
@@ -161,7 +149,7 @@ def test_an_address_beyond_ascii_goes_to_a_server_that_takes_smtputf8(world: Wor
     [mail] = outgoing(world)
     assert mail.state == MailState.SENT, mail.last_error
     assert [r.envelope_to for r in server.received] == [["ayşe@tactful.test"]]
-    assert "To: Some One <ayşe@tactful.test>".encode() in server.received[0].raw
+    assert "To: Reader 0 <ayşe@tactful.test>".encode() in server.received[0].raw
 
 
 def test_a_server_without_smtputf8_refuses_such_an_address_in_a_sentence(

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 import pytest
 from flask import Flask
 from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 from werkzeug.routing import Rule
 
 from tests.conftest import World
+from tests.mail.writing import written
 from workflow.audit.models import AuditEvent
 from workflow.letters.models import StoredDocument
-from workflow.mail.outgoing import Content, Recipient, queue_mail
 from workflow.storage.orm import saved_id
 from workflow.webhooks.endpoints import add_endpoint
 
@@ -48,25 +48,9 @@ def real_ids(world: World) -> Ids:
         sent=sent.id,
         sent_document=document,
         person=world.people["ana"].id,
-        mail=_mail(world),
+        mail=saved_id(written(world, "someone@tactful.test")[0]),
         endpoint=hook.id,
     )
-
-
-def _mail(world: World) -> int:
-    def work(session: Session) -> int:
-        mail = queue_mail(
-            session,
-            world.installation.config.mail,
-            world.clock.now(),
-            kind="test",
-            to=Recipient("someone@tactful.test", "Some One", "en"),
-            content=Content("A message", "Its text.", "<p>Its text.</p>"),
-        )
-        session.flush()
-        return saved_id(mail)
-
-    return world.installation.db.write(work)
 
 
 def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:

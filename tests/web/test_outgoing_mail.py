@@ -7,35 +7,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from tests.conftest import World
+from tests.mail.writing import written
 from tests.web.conftest import Person, text_of
 from workflow.audit.models import AuditEvent
 from workflow.mail.models import MailState, OutgoingMail
-from workflow.mail.outgoing import Content, Recipient, queue_mail
 from workflow.mail.transport import FolderTransport
 from workflow.outbox.worker import Worker
 from workflow.people.models import User
+from workflow.storage.orm import saved_id
 
 
 def failed_message(world: World) -> int:
-    def work(session: Session) -> int:
-        mail = queue_mail(
-            session,
-            world.installation.config.mail,
-            world.clock.now(),
-            kind="changes_requested",
-            to=Recipient("gone@tactful.test", "Gone", "en"),
-            content=Content("Changes requested: TL-2026-00009", "Plain words about <this>.", "<p>Plain</p>"),
-        )
-        mail.state, mail.attempts, mail.last_error = "failed", 1, "The mail server answered 550 5.1.1 User unknown"
-        session.flush()
-        assert mail.id is not None
-        return mail.id
+    [mail] = written(world, "gone@tactful.test", kind="changes_requested", subject="Changes requested: TL-2026-00009")
 
-    return world.installation.db.write(work)
+    def work(session: Session) -> None:
+        session.execute(
+            update(OutgoingMail)
+            .where(col(OutgoingMail.id) == mail.id)
+            .values(state="failed", attempts=1, last_error="The mail server answered 550 5.1.1 User unknown")
+        )
+
+    world.installation.db.write(work)
+    return saved_id(mail)
 
 
 def test_an_administrator_sees_a_failure_reads_it_and_sends_it_again(
@@ -48,7 +45,7 @@ def test_an_administrator_sees_a_failure_reads_it_and_sends_it_again(
     row = text_of(page, "//tbody/tr")
     assert "gone@tactful.test" in row and "550 5.1.1 User unknown" in row and "changes requested" in row
     message = dan.page(f"/admin/mail/{mail_id}")
-    assert "Plain words about <this>." in text_of(message, "//pre")
+    assert "Plain words for reader 0 <0>." in text_of(message, "//pre")
     response = dan.post(f"/admin/mail/{mail_id}/retry")
     assert response.status_code == 302
     with world.installation.db.read() as session:
