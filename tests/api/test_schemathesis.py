@@ -46,6 +46,7 @@ def test_the_api_holds_to_its_description(app, world, tmp_path: Path):
             capture_output=True,
             text=True,
             timeout=240,
+            cwd=tmp_path,
         )
     finally:
         server.shutdown()
