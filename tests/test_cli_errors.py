@@ -66,6 +66,10 @@ def arguments(command: str, tmp_path: Path) -> dict[str, list[str]]:
         "audit verify-export": ([missing], [missing, "--public-key", missing]),
         "audit keygen": ([f"{out}.key"], [str(text / "key")]),
         "audit checkpoint": ([], None),
+        "token create": (["Zendesk", "--user", "root", "--scope", "read"], None),
+        "token list": ([], None),
+        "token revoke": (["1"], None),
+        "webhook add": (["https://helpdesk.example.com/hook", "--event", "sent"], None),
     }
     if command not in table:
         pytest.fail(f"`tactful {command}` is not in tests/test_cli_errors.py: add its arguments")

@@ -55,6 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web import (
         account,
         admin,
+        admin_api,
         admin_work,
         audit_page,
         auth,
@@ -68,6 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         urls,
         work,
     )
+    from web.api import setup
 
     if app.config.get("WARM_UP"):
         threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
@@ -85,6 +87,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(work.bp)
     app.register_blueprint(away.bp)
     app.register_blueprint(admin_work.bp)
+    app.register_blueprint(admin_api.bp)
+    setup.init_app(app)
     return app
 
 

@@ -18,6 +18,7 @@ from web import create_app
 from web.commands import audit as audit_commands
 from web.commands import documents as document_commands
 from web.commands import register
+from web.commands import tokens as token_commands
 from web.commands import worker as worker_commands
 from web.commands.group import ReadableGroup
 from web.commands.operator import command_line_actor
@@ -146,6 +147,20 @@ def audit_verify() -> None:
 register(audit_group, audit_commands.COMMANDS)
 register(cli, document_commands.COMMANDS)
 register(cli, worker_commands.COMMANDS)
+
+
+@cli.group("token")
+def token_group() -> None:
+    """API tokens: personal ones for a person, or for a service account made with the token."""
+
+
+@cli.group("webhook")
+def webhook_group() -> None:
+    """Webhook endpoints: where letter events are sent, signed."""
+
+
+register(token_group, token_commands.TOKEN_COMMANDS)
+register(webhook_group, token_commands.WEBHOOK_COMMANDS)
 cli.add_command(worker_commands.run_with_worker)
 cli.add_command(tone_command)
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from web.api.problems import is_api_request, problem_response
 from web.current import current_installation, origin
 from workflow.audit.actions import Action
 from workflow.audit.refusals import record_refusal
@@ -49,6 +50,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if is_api_request(request.path):
+            return problem_response(error.code or 500, MESSAGES.get(error.code or 500, MESSAGES[500]))
         if error.code == 403:
             _record_access_refused()
         return _page(error.code or 500)
@@ -56,4 +59,6 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         app.logger.exception("unexpected error")
+        if is_api_request(request.path):
+            return problem_response(500, MESSAGES[500])
         return _page(500)

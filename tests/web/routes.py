@@ -4,7 +4,7 @@ and a picture of the whole database to prove a request changed nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from flask import Flask
@@ -17,6 +17,7 @@ from tests.mail.writing import written
 from workflow.audit.models import AuditEvent
 from workflow.letters.models import StoredDocument
 from workflow.storage.orm import saved_id
+from workflow.webhooks.endpoints import add_endpoint
 
 PUBLIC = {"auth.sign_in", "static"}
 READING_EVENTS = {"download", "access_refused"}
@@ -31,6 +32,7 @@ class Ids:
     sent_document: int
     person: int
     mail: int
+    endpoint: int
 
 
 def real_ids(world: World) -> Ids:
@@ -39,12 +41,15 @@ def real_ids(world: World) -> Ids:
     sent = world.fire("send", approved, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     with world.installation.db.read() as session:
         document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
+    local = replace(world.installation, config=replace(world.installation.config, webhooks_allow_private=True))
+    hook = add_endpoint(local, "http://127.0.0.1:9/hook", ["sent"], secret="s" * 20)
     return Ids(
         draft=draft.id,
         sent=sent.id,
         sent_document=document,
         person=world.people["ana"].id,
         mail=saved_id(written(world, "someone@tactful.test")[0]),
+        endpoint=hook.id,
     )
 
 
@@ -57,6 +62,7 @@ def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
         "kind": "final",
         "trigger": "archive",
         "mail_id": ids.mail,
+        "endpoint_id": ids.endpoint,
         "filename": "style.css",
     }
     unknown = set(rule.arguments) - set(known)
@@ -71,8 +77,10 @@ def url_for_rule(app: Flask, rule: Rule, ids: Ids, **overrides: object) -> str:
 
 
 def rules(app: Flask, method: str | None = None) -> Iterator[Rule]:
+    """The pages' routes; the API's (token, not cookie) have their own tests in tests/api."""
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
-        if rule.endpoint != "static" and (method is None or method in rule.methods):
+        page = rule.endpoint != "static" and not rule.endpoint.startswith("api.")
+        if page and (method is None or method in rule.methods):
             yield rule
 
 

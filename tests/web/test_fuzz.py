@@ -216,6 +216,7 @@ def path_values(rule: Rule, letter: int, person: int) -> dict[str, object]:
     known = {"letter_id": letter, "user_id": person, "document_id": 1, "kind": "final", "trigger": "archive"}
     known["mail_id"] = 1
     known["filename"] = "style.css"
+    known["endpoint_id"] = 1
     return {name: known[name] for name in rule.arguments}
 
 

@@ -40,6 +40,10 @@ class Action(StrEnum):
     ASSIGN_REVIEW = "assign_review"
     REASSIGN_REVIEW = "reassign_review"
     UNASSIGN_REVIEW = "unassign_review"
+    CREATE_TOKEN = "create_token"
+    REVOKE_TOKEN = "revoke_token"
+    ADD_WEBHOOK = "add_webhook"
+    REMOVE_WEBHOOK = "remove_webhook"
     SET_DELEGATION = "set_delegation"
     END_DELEGATION = "end_delegation"
     CHANGE_PREFERENCES = "change_preferences"
@@ -99,6 +103,10 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     ),
     Action.CHANGE_PREFERENCES: Sentence("changed how they get e-mail", "change how they get e-mail"),
     Action.RETRY_MAIL: Sentence("sent a failed e-mail again", "send a failed e-mail again"),
+    Action.CREATE_TOKEN: Sentence("created an API token", "create an API token"),
+    Action.REVOKE_TOKEN: Sentence("revoked an API token", "revoke an API token"),
+    Action.ADD_WEBHOOK: Sentence("registered a webhook endpoint", "register a webhook endpoint"),
+    Action.REMOVE_WEBHOOK: Sentence("switched off a webhook endpoint", "switch off a webhook endpoint"),
     Action.EMAIL_REFUSED: Sentence(
         "could not e-mail {what}: the mail server refused it", "e-mail {what} to the customer"
     ),

@@ -15,6 +15,8 @@ class Actor:
     roles: str = ""
     address: str = ""
     request_id: str = ""
+    via: str = ""
+    """The API token the person or service acted through ("token 7, Zendesk"), if any."""
 
 
 SYSTEM = Actor("system")
@@ -26,11 +28,12 @@ class Origin:
 
     address: str = ""
     request_id: str = ""
+    via: str = ""
 
 
 def actor_of(user: User | None, origin: Origin | None) -> Actor:
     """How the audit trail names a person (or nobody signed in) and where they were."""
     origin = origin or Origin()
     if user is None:
-        return Actor("anonymous", "", origin.address, origin.request_id)
-    return Actor(user.username, user.roles, origin.address, origin.request_id)
+        return Actor("anonymous", "", origin.address, origin.request_id, origin.via)
+    return Actor(user.username, user.roles, origin.address, origin.request_id, origin.via)

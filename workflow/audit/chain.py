@@ -145,7 +145,7 @@ def append(
         comment=comment,
         address=actor.address,
         request_id=actor.request_id,
-        details=canonical_json(dict(details or {})),
+        details=canonical_json({**(details or {}), **({"via": actor.via} if actor.via else {})}),
         prev_hash=last_hash,
     )
     event["hash"] = chain_hash(last_hash, hashed_record(event))

@@ -522,3 +522,12 @@ def customers(session: Session, prefix: str, limit: int = 50) -> list[Customer]:
         text = prefix.strip()
         query = query.where(or_(*(_prefix(col(Letter.customer_name), v) for v in dict.fromkeys((text, text.title())))))
     return [Customer(name, email) for name, email in session.execute(query)]
+
+
+def letters_after(session: Session, wanted: LetterFilter, after_id: int | None, limit: int) -> list[LetterRow]:
+    """The letters list for a cursor (the API's): newest first by id, the next `limit` after
+    the last id seen, so a page costs the same however deep and a new letter shifts nothing."""
+    query = _row_query().where(*wanted.conditions())
+    if after_id is not None:
+        query = query.where(col(Letter.id) < after_id)
+    return _rows(session, query.order_by(col(Letter.id).desc()).limit(limit))

@@ -5,6 +5,7 @@ the command line call these and nothing else to change a letter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -84,9 +85,11 @@ def create_letter(
     body: str | None = None,
     *,
     origin: Origin | None = None,
+    within: Callable[[Session, Letter], None] | None = None,
 ) -> Letter:
     """Record a decision and its first text as a new draft; without a text, the starter
-    letter written from the decision in its language, for the author to edit."""
+    letter written from the decision in its language, for the author to edit. `within`
+    writes the caller's own rows in the same transaction (the API's idempotency key)."""
     if body is not None:
         body = letter_text(body, installation.config.letter_limit)
         if not body:
@@ -122,6 +125,8 @@ def create_letter(
         record_event(
             session, action=Action.CREATE, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=author_id
         )
+        if within is not None:
+            within(session, letter)
         return letter
 
     return installation.db.write(work)

@@ -20,6 +20,7 @@ from workflow.mail.delivery import Delivery
 from workflow.mail.transport import Transport, transport_for
 from workflow.outbox.dispatch import handle_events
 from workflow.outbox.schedule import run_due_jobs
+from workflow.webhooks.delivery import deliver_webhooks
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class Worker:
         done = run_due_jobs(self.installation, self.name)
         done += handle_events(self.installation)
         done += self.delivery.run()
+        done += deliver_webhooks(self.installation, self.name)
         return done
 
     def run_until_idle(self, most_passes: int = 100) -> int:

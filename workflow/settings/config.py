@@ -193,6 +193,10 @@ class Config:
     letter_limit: int = DEFAULT_LETTER_LIMIT
     due: DueRules = field(default_factory=DueRules)
     mail: MailSettings = field(default_factory=MailSettings)
+    api_rate_limit: int = 600
+    """Requests per minute one API token may make (TACTFUL_API_RATE_LIMIT)."""
+    webhooks_allow_private: bool = False
+    """Whether webhooks may go to loopback and private addresses (TACTFUL_WEBHOOKS_ALLOW_PRIVATE)."""
 
     @classmethod
     def from_mapping(
@@ -232,6 +236,10 @@ class Config:
             ),
             due=DueRules().with_values({key: values[key.upper()] for key in DUE_KEYS if key.upper() in values}),
             mail=MailSettings.from_mapping(values, default_folder=default_mail_folder or Path("instance/mail")),
+            api_rate_limit=_whole_number(
+                values.get("API_RATE_LIMIT", 600), "The API rate limit", "requests a minute", 1, 1_000_000
+            ),
+            webhooks_allow_private=str(values.get("WEBHOOKS_ALLOW_PRIVATE", "")).lower() in ("1", "true", "yes"),
         )
 
 

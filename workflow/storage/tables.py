@@ -15,6 +15,7 @@ from sqlmodel import SQLModel
 from workflow.letters.search_index import made_by_the_database
 
 TABLE_MODULES = (
+    "workflow.api.models",
     "workflow.assignments.models",
     "workflow.audit.models",
     "workflow.documents.models",
@@ -24,6 +25,7 @@ TABLE_MODULES = (
     "workflow.outbox.models",
     "workflow.people.models",
     "workflow.settings.models",
+    "workflow.webhooks.models",
 )
 
 

@@ -1,0 +1,131 @@
+"""Webhooks to a real HTTP receiver on 127.0.0.1: signed, once per event, nothing lost
+when the worker dies mid-delivery."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import World
+from workflow.errors import InvalidInput
+from workflow.installation import Installation
+from workflow.outbox.dispatch import handle_events
+from workflow.outbox.worker import Worker
+from workflow.webhooks.addresses import check_url
+from workflow.webhooks.delivery import LEASE, deliver_webhooks
+from workflow.webhooks.endpoints import add_endpoint
+from workflow.webhooks.models import WebhookDelivery
+from workflow.webhooks.signing import HEADER, verify
+
+SECRET = "whsec_test_secret_0123456789"
+
+
+class Receiver(ThreadingHTTPServer):
+    """Keeps every request; `hold` makes it wait before answering (a slow helpdesk)."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.hold = threading.Event()
+        self.hold.set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Receiver
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.received.append((dict(self.headers), body))
+        self.server.hold.wait(10)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    server = Receiver()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.hold.set()
+    server.shutdown()
+
+
+@pytest.fixture
+def hooked(world: World) -> Installation:
+    return replace(world.installation, config=replace(world.installation.config, webhooks_allow_private=True))
+
+
+def test_each_event_arrives_once_signed(world, hooked, receiver):
+    add_endpoint(hooked, receiver.url, ["created", "submitted", "approved", "sent"], secret=SECRET)
+    world.sent(world.letter())
+    Worker(hooked, name="w").run_until_idle()
+    events = [json.loads(body)["event"] for _, body in receiver.received]
+    assert events == ["created", "submitted", "approved", "sent"]
+    now = int(world.clock.now().timestamp())
+    for headers, body in receiver.received:
+        assert verify(SECRET, headers[HEADER], body, now)
+        assert not verify("another secret entirely", headers[HEADER], body, now)
+        assert headers["Tactful-Delivery"] == json.loads(body)["id"]
+    Worker(hooked, name="w").run_until_idle()
+    assert len(receiver.received) == 4
+
+
+def test_a_worker_killed_mid_delivery_loses_nothing(world, hooked, receiver):
+    """The first worker's POST reaches the receiver and the worker dies before writing the
+    outcome (its thread is abandoned while the receiver holds the answer); once the lease
+    runs out another worker sends the same delivery, same id, and it is delivered."""
+    add_endpoint(hooked, receiver.url, ["created"], secret=SECRET)
+    world.letter()
+    handle_events(hooked)
+    receiver.hold.clear()
+    dying = threading.Thread(target=deliver_webhooks, args=(hooked, "doomed"), daemon=True)
+    dying.start()
+    for _ in range(200):
+        if receiver.received:
+            break
+        time.sleep(0.01)
+    assert len(receiver.received) == 1
+    assert deliver_webhooks(hooked, "second") == 0, "a live lease is not taken over"
+    world.clock.advance(LEASE)
+    receiver.hold.set()
+    dying.join(5)
+    with hooked.db.read() as session:
+        row = session.scalars(select(WebhookDelivery)).one()
+    if row.state != "delivered":
+        assert deliver_webhooks(hooked, "second") == 1
+    ids = {json.loads(body)["id"] for _, body in receiver.received}
+    assert len(ids) == 1
+
+
+def test_failures_are_retried_with_backoff_and_logged(world, hooked):
+    add_endpoint(hooked, "http://127.0.0.1:9/nothing-listens", ["created"], secret=SECRET)
+    world.letter()
+    worker = Worker(hooked, name="w")
+    worker.run_until_idle()
+    with hooked.db.read() as session:
+        row = session.scalars(select(WebhookDelivery)).one()
+    assert row.state == "pending" and row.attempts == 1 and "No answer" in row.last_error
+    assert row.next_attempt_at > world.clock.now()
+
+
+def test_addresses_inside_the_machine_are_refused():
+    for url in ("http://169.254.169.254/latest/meta-data", "http://127.0.0.1:8080/x", "ftp://example.com/"):
+        with pytest.raises(InvalidInput):
+            check_url(url, allow_private=False)
+    with pytest.raises(InvalidInput):
+        check_url("http://169.254.169.254/", allow_private=True)
+    assert check_url("http://127.0.0.1:8080/x", allow_private=True)

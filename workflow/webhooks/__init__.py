@@ -1,0 +1,1 @@
+"""Webhooks: endpoints administrators register, and signed deliveries through the worker."""
