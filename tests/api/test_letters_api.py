@@ -87,7 +87,7 @@ def test_a_letter_followed_from_draft_to_review_with_if_match(world, token_for):
     )
     assert saved.status_code == 200
     stale = ana.post(f"{url}/actions/finish_draft", {}, **{"If-Match": etag})
-    assert stale.status_code == 412 and "Someone else changed this letter" in stale.get_json()["detail"]
+    assert stale.status_code == 412 and "Nothing was applied" in stale.get_json()["detail"]
     assert ana.get(url).get_json()["state"] == "draft"
     done = ana.post(f"{url}/actions/finish_draft", {}, **{"If-Match": saved.headers["ETag"]})
     assert done.status_code == 200 and done.get_json()["state"] == "waiting"

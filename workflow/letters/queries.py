@@ -528,6 +528,10 @@ def letters_after(session: Session, wanted: LetterFilter, after_id: int | None, 
     """The letters list for a cursor (the API's): newest first by id, the next `limit` after
     the last id seen, so a page costs the same however deep and a new letter shifts nothing."""
     query = _row_query().where(*wanted.conditions())
+    search = wanted.searching
+    matches = search.matches(session, COUNT_CAP) if search else None
+    if matches is not None:
+        query = query.where(matches.in_order)
     if after_id is not None:
         query = query.where(col(Letter.id) < after_id)
     return _rows(session, query.order_by(col(Letter.id).desc()).limit(limit))
