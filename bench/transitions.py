@@ -5,6 +5,10 @@ The floor writes the rows a trigger writes (the letter's state, revision and tim
 full audit event) into tactful's own tables, made by the same migrations, so the two runs
 pay for the same pages, indexes and fsyncs and the ratio is the cost of the service layer.
 `floor_bare` repeats the floor on two bare tables with no indexes, for reference.
+`outbox_with` and `outbox_without` are `ours` with and without the outbox's INSERT in
+`fire`, alternating in blocks of 25 triggers on one database (the load of a shared machine
+moves the separate runs by more than the INSERT costs): `outbox_ratio` (with / without) is
+the price of writing each trigger's outbox event in its transaction (issue 15: ≥ 0.9).
 
     .venv/bin/python bench/transitions.py [--seconds 10]
 """
@@ -32,6 +36,7 @@ from sqlmodel import Session
 from workflow.audit import chain
 from workflow.clock import SystemClock
 from workflow.installation import Installation
+from workflow.letters import services
 from workflow.letters.decision import Decision, Reason
 from workflow.letters.services import create_letter, fire
 from workflow.money import Money
@@ -87,6 +92,37 @@ def ours(folder: Path, seconds: float) -> float:
     elapsed = time.perf_counter() - start
     db.dispose()
     return count / elapsed
+
+
+BLOCK = 25
+"""Triggers in a row with, then without, the outbox event in `outbox_paired`."""
+
+
+def outbox_paired(folder: Path, seconds: float) -> tuple[float, float]:
+    """Transitions per second with and without the outbox event in the trigger's transaction,
+    alternating in blocks on one database, so the machine's load falls on both alike."""
+    url = f"sqlite:///{folder / 'paired.sqlite'}"
+    db = Database(url)
+    schema.upgrade(db)
+    installation = Installation(db, Config(database_url=url), SystemClock())
+    letter_id, author_id = _one_letter(installation)
+    real = services.record_event
+    counts, times = [0, 0], [0.0, 0.0]
+    start, block = time.perf_counter(), 0
+    try:
+        while time.perf_counter() - start < seconds:
+            without = block % 2
+            services.record_event = real if not without else (lambda *args, **kwargs: None)
+            began = time.perf_counter()
+            for _ in range(BLOCK):
+                fire(installation, "finish_draft" if sum(counts) % 2 == 0 else "revise", letter_id, author_id)
+                counts[without] += 1
+            times[without] += time.perf_counter() - began
+            block += 1
+    finally:
+        services.record_event = real
+        db.dispose()
+    return counts[0] / times[0], counts[1] / times[1]
 
 
 Write = Callable[[tuple, tuple], None]
@@ -211,13 +247,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median is reported")
     args = parser.parse_args()
     runs = {"floor": floor, "ours": ours, "floor_session": floor_session, "floor_bare": floor_bare}
-    results: dict[str, list[float]] = {name: [] for name in runs}
+    results: dict[str, list[float]] = {name: [] for name in [*runs, "outbox_with", "outbox_without"]}
     for round_ in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="tactful-bench-") as folder:
             for name, run in runs.items():
                 results[name].append(run(Path(folder), args.seconds))
+            paired = outbox_paired(Path(folder), 2 * args.seconds)
+            results["outbox_with"].append(paired[0])
+            results["outbox_without"].append(paired[1])
         print(f"round {round_ + 1}: " + ", ".join(f"{name} {values[-1]:.0f}/s" for name, values in results.items()))
     median = {name: statistics.median(values) for name, values in results.items()}
+    paired_ratios = [w / wo for w, wo in zip(results["outbox_with"], results["outbox_without"], strict=True)]
     print(
         json.dumps(
             {
@@ -226,6 +266,9 @@ def main() -> None:
                 "floor": round(median["floor"], 1),
                 "ratio": round(median["ours"] / median["floor"], 3),
                 "unit": "transitions/s",
+                "outbox_with": round(median["outbox_with"], 1),
+                "outbox_without": round(median["outbox_without"], 1),
+                "outbox_ratio": round(statistics.median(paired_ratios), 3),
                 "floor_session": round(median["floor_session"], 1),
                 "ratio_session_to_floor": round(median["floor_session"] / median["floor"], 3),
                 "floor_bare": round(median["floor_bare"], 1),

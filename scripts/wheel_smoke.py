@@ -4,7 +4,8 @@ fresh venv outside it, and driven from a folder outside it with the checkout off
     .venv/bin/python scripts/wheel_smoke.py
 
 Runs `tactful init-db`, `tactful demo`, `tactful render` for every document kind, serves the
-app and opens a letter page signed in, and checks a letter with `tactful tone`. Any failure
+app and opens a letter page signed in, waits for the server's mail worker to write the demo's
+notices as `.eml` files, and checks a letter with `tactful tone`. Any failure
 ends the run with a non-zero exit; the server is always stopped and the temporary folder
 removed. Needs `build` (a test dependency) in the interpreter that runs it; the fresh venv
 takes tactful's dependencies from the package index.
@@ -92,6 +93,7 @@ class Smoke:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "TACTFUL_", "VIRTUAL_ENV"))}
         env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
         env["TACTFUL_DATABASE_URL"] = f"sqlite:///{work / 'smoke.sqlite'}"
+        env["TACTFUL_MAIL_FOLDER"] = str(work / "mail")
         self.env = env
 
     def tactful(self, *args: str) -> str:
@@ -143,6 +145,16 @@ class Smoke:
                     raise SmokeFailure(f"{output.name} is not a Word document")
             print(f"rendered {kind} of {reference}: {output.stat().st_size:,} bytes")
 
+    def wait_for_mail(self, timeout: float = 30.0) -> None:
+        """The demo's letters told their reviewers; the worker in `tactful run` writes the mail."""
+        folder = self.work / "mail"
+        deadline = time.monotonic() + timeout
+        while not _mail_written(folder) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not _mail_written(folder):
+            raise SmokeFailure(f"the server's mail worker wrote no .eml file into {folder} in {timeout:.0f} s")
+        print(f"the mail worker wrote {len(_mail_written(folder))} messages into {folder.name}/")
+
     def open_letter_page(self, letter: dict, sign_ins: dict[str, str]) -> None:
         username = letter["author"]
         port = _free_port()
@@ -172,6 +184,7 @@ class Smoke:
                 if response.status != 200 or letter["reference"] not in page:
                     raise SmokeFailure(f"/letters/1: HTTP {response.status}, reference {letter['reference']} missing")
             print(f"served /letters/1 ({letter['reference']}) to {username}: HTTP 200")
+            self.wait_for_mail()
         finally:
             server.terminate()
             try:
@@ -179,6 +192,10 @@ class Smoke:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def _mail_written(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.eml")) if folder.is_dir() else []
 
 
 def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None, input: str | None = None) -> str:

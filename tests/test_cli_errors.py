@@ -65,6 +65,7 @@ def arguments(command: str, tmp_path: Path) -> dict[str, list[str]]:
         "audit verify-export": ([missing], [missing, "--public-key", missing]),
         "audit keygen": ([f"{out}.key"], [str(text / "key")]),
         "audit checkpoint": ([], None),
+        "worker": (["--once"], None),
     }
     if command not in table:
         pytest.fail(f"`tactful {command}` is not in tests/test_cli_errors.py: add its arguments")

@@ -51,7 +51,7 @@ from workflow.letters.services import (
     why_not_create,
 )
 from workflow.letters.states import State
-from workflow.letters.triggers import CHANNELS, TRIGGERS, Trigger
+from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
 from workflow.mail.queries import letter_email, letter_email_in_flight
 from workflow.money import Money
 from workflow.settings.effective import effective_tuning
@@ -195,6 +195,10 @@ def new():
 # --- one letter -----------------------------------------------------------------------
 
 
+BY_HAND = {name: label for name, label in CHANNELS.items() if name != EMAIL}
+"""The channels "Mark as sent" offers: e-mail goes out through "Send by e-mail" instead."""
+
+
 @bp.get("/<int:letter_id>")
 def show(letter_id: int):
     return _letter_page(letter_id, PageState())
@@ -230,7 +234,7 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         frozen_state=letter.state in downloads.FROZEN_STATES,
         page_state=state,
         triggers=TRIGGERS,
-        channels=CHANNELS,
+        channels=BY_HAND,
         today=installation.clock.now().date(),
         timeline=timeline(detail),
         emailing=emailing,
@@ -297,7 +301,10 @@ def act(letter_id: int, trigger: str):
         return _letter_page(letter_id, PageState(stale.message, True, trigger, typed), 409)
     except (Refused, InvalidInput) as refusal:
         return _letter_page(letter_id, PageState(refusal.message, False, trigger, typed), 422)
-    flash(f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}.", "success")
+    done = f"{row.label}: done. The letter is now in {State(letter.state).label.lower()}."
+    if row.name == "email_letter":
+        done = f"The letter is on its way to {letter.customer_email}; it becomes sent when the mail server accepts it."
+    flash(done, "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
 
 

@@ -33,6 +33,7 @@ class Received:
     envelope_from: str
     envelope_to: list[str]
     message: EmailMessage
+    raw: bytes
 
     @property
     def message_id(self) -> str:
@@ -62,6 +63,7 @@ class Handler:
                 envelope.mail_from,
                 list(envelope.rcpt_tos),
                 message_from_bytes(envelope.original_content, policy=policy.default),  # type: ignore[arg-type]
+                envelope.original_content,
             )
             self.received.append(got)
             number = len(self.received)
@@ -118,16 +120,20 @@ def self_signed(folder: Path) -> Certificate:
 
 @contextmanager
 def smtp_server(
-    handler: Handler | None = None, *, starttls: Certificate | None = None, implicit_tls: Certificate | None = None
+    handler: Handler | None = None,
+    *,
+    starttls: Certificate | None = None,
+    implicit_tls: Certificate | None = None,
+    smtputf8: bool = False,
 ) -> Iterator[tuple[Handler, int]]:
     """Serve on a free port of 127.0.0.1 until the block ends; yields the handler and the port."""
     handler = handler or Handler()
     port = free_port()
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"enable_SMTPUTF8": smtputf8}
     if starttls is not None:
-        options = {"tls_context": starttls.server_context(), "require_starttls": True}
+        options |= {"tls_context": starttls.server_context(), "require_starttls": True}
     if implicit_tls is not None:
-        options = {"ssl_context": implicit_tls.server_context()}
+        options |= {"ssl_context": implicit_tls.server_context()}
     controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:

@@ -151,3 +151,27 @@ def test_without_a_server_each_message_is_an_eml_file(world: World, tmp_path: Pa
     world.clock.advance(timedelta(days=1))
     Delivery(world.installation, transport_for(settings), "test").run()
     assert len(list((tmp_path / "mail").glob("*.eml"))) == 1
+
+
+def test_an_address_beyond_ascii_goes_to_a_server_that_takes_smtputf8(world: World) -> None:
+    with smtp_server(smtputf8=True) as (server, port):
+        world.installation = with_mail(world.installation, smtp_settings(port))
+        one_message(world, "ayşe@tactful.test")
+        Worker(world.installation).run_until_idle()
+    [mail] = outgoing(world)
+    assert mail.state == MailState.SENT, mail.last_error
+    assert [r.envelope_to for r in server.received] == [["ayşe@tactful.test"]]
+    assert "To: Some One <ayşe@tactful.test>".encode() in server.received[0].raw
+
+
+def test_a_server_without_smtputf8_refuses_such_an_address_in_a_sentence(
+    mailing: tuple[World, Handler, Worker],
+) -> None:
+    world, server, worker = mailing
+    one_message(world, "ayşe@tactful.test")
+    worker.run_until_idle()
+    [mail] = outgoing(world)
+    assert mail.state == MailState.FAILED and server.received == []
+    assert mail.last_error == (
+        "The mail server does not take addresses with letters beyond ASCII (SMTPUTF8), such as ayşe@tactful.test."
+    )

@@ -160,3 +160,25 @@ def test_a_digest_reader_gets_one_mail_a_day_with_everything_held(mailing: Maili
         worker.run_until_idle()
     subjects = [r.message["Subject"] for r in server.received if r.envelope_to == ["ana@tactful.test"]]
     assert subjects == ["tactful: daily digest (2)", "tactful: daily digest (1)"]
+
+
+def test_an_escalation_brings_its_reason_to_the_legal_team(mailing: Mailing) -> None:
+    world, server, worker = mailing
+    letter = world.to_review(world.letter())
+    worker.run_until_idle()
+    server.received.clear()
+    world.fire("escalate_to_legal", letter, "ben", comment="The customer mentions a lawyer.")
+    worker.run_until_idle()
+    [legal] = [r.message for r in server.received if r.envelope_to == ["carla@tactful.test"]]
+    text = legal.get_body(("plain",)).get_content()
+    assert "Comment:\r\n> The customer mentions a lawyer." in text
+
+
+def test_a_follow_up_long_past_when_the_worker_first_looks_is_not_announced(mailing: Mailing) -> None:
+    world, server, worker = mailing
+    letter = world.approved(world.letter())
+    today = world.clock.now().date()
+    world.fire("send", letter, "ana", channel="courier", sent_on=today, follow_up_on=today + timedelta(days=1))
+    world.clock.advance(timedelta(days=9))
+    worker.run_until_idle()
+    assert ("ana", "Follow-up due: TL-2026-00001") not in told(server)

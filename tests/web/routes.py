@@ -9,12 +9,14 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from sqlalchemy import select
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 from werkzeug.routing import Rule
 
 from tests.conftest import World
 from workflow.audit.models import AuditEvent
 from workflow.letters.models import StoredDocument
+from workflow.mail.outgoing import Content, Recipient, queue_mail
+from workflow.storage.orm import saved_id
 
 PUBLIC = {"auth.sign_in", "static"}
 READING_EVENTS = {"download", "access_refused"}
@@ -28,6 +30,7 @@ class Ids:
     sent: int
     sent_document: int
     person: int
+    mail: int
 
 
 def real_ids(world: World) -> Ids:
@@ -36,7 +39,23 @@ def real_ids(world: World) -> Ids:
     sent = world.fire("send", approved, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
     with world.installation.db.read() as session:
         document = session.scalars(select(StoredDocument.id).where(StoredDocument.letter_id == sent.id)).first()
-    return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id)
+    return Ids(draft=draft.id, sent=sent.id, sent_document=document, person=world.people["ana"].id, mail=_mail(world))
+
+
+def _mail(world: World) -> int:
+    def work(session: Session) -> int:
+        mail = queue_mail(
+            session,
+            world.installation.config.mail,
+            world.clock.now(),
+            kind="test",
+            to=Recipient("someone@tactful.test", "Some One", "en"),
+            content=Content("A message", "Its text.", "<p>Its text.</p>"),
+        )
+        session.flush()
+        return saved_id(mail)
+
+    return world.installation.db.write(work)
 
 
 def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
@@ -47,6 +66,7 @@ def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
         "user_id": ids.person,
         "kind": "final",
         "trigger": "archive",
+        "mail_id": ids.mail,
         "filename": "style.css",
     }
     unknown = set(rule.arguments) - set(known)

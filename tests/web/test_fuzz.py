@@ -214,6 +214,7 @@ def page_urls(app: Flask, letters: list[int], person: int) -> Iterator[str]:
 
 def path_values(rule: Rule, letter: int, person: int) -> dict[str, object]:
     known = {"letter_id": letter, "user_id": person, "document_id": 1, "kind": "final", "trigger": "archive"}
+    known["mail_id"] = 1
     known["filename"] = "style.css"
     return {name: known[name] for name in rule.arguments}
 

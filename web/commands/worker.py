@@ -36,8 +36,9 @@ def worker_command(once: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     installation = current_installation()
     worker = Worker(installation)
+    first = worker.run_until_idle()  # a database that is not there stops it here, in one line
     if once:
-        click.echo(f"{worker.run_until_idle()} things done; mail goes {_where(installation)}.")
+        click.echo(f"{first} things done; mail goes {_where(installation)}.")
         return
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

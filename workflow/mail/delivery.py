@@ -12,6 +12,7 @@ refusal (5xx) or the last attempt fails the message for good, for an administrat
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,6 +28,8 @@ from workflow.mail.transport import NotDelivered, Sender, Transport
 from workflow.outbox.backoff import given_up, next_attempt
 from workflow.outbox.registry import Moment
 from workflow.storage.orm import table
+
+log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
 """How long a claim holds: longer than any one SMTP conversation (30 s timeouts per step)."""
@@ -52,11 +55,21 @@ class Delivery:
         try:
             with self.transport.connect() as sender:
                 for mail_id in claimed:
-                    self._deliver(sender, mail_id)
+                    self._deliver_or_note(sender, mail_id)
         except NotDelivered as failure:
             for mail_id in claimed:
                 self._failed(mail_id, failure, only_if_claimed=True)
         return len(claimed)
+
+    def _deliver_or_note(self, sender: Sender, mail_id: int) -> None:
+        """A message that breaks something unforeseen is noted on its row and tried again
+        with backoff like any failure, until it fails for good where an administrator sees
+        it; it never stops the others."""
+        try:
+            self._deliver(sender, mail_id)
+        except Exception as error:  # noqa: BLE001  (the error is kept on the message's row)
+            log.exception("delivering outgoing mail %s failed", mail_id)
+            self._failed(mail_id, NotDelivered(f"tactful could not send it: {error!r}", permanent=False))
 
     def _claim(self, batch: int) -> list[int]:
         now = self.installation.clock.now()

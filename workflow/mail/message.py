@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 
 from workflow.mail.models import OutgoingMail
 from workflow.mail.settings import MailSettings
@@ -24,11 +25,14 @@ class Attachment:
 
 
 def build_message(mail: OutgoingMail, settings: MailSettings, attachment: Attachment | None = None) -> EmailMessage:
-    message = EmailMessage(policy=policy.SMTP)
+    """An address with letters beyond ASCII (ayşe@…) makes an SMTPUTF8 message, which the
+    server must accept (the transport asks it); every other message is plain 7-bit SMTP."""
+    message = EmailMessage(policy=policy.SMTP.clone(utf8=not mail.to_address.isascii()))
     message["Message-ID"] = mail.message_id
     message["Date"] = format_datetime(mail.created_at)
     message["From"] = settings.sender
-    message["To"] = formataddr((mail.to_name, mail.to_address))
+    local, _, domain = mail.to_address.rpartition("@")
+    message["To"] = Address(mail.to_name, username=local, domain=domain)
     if mail.reply_to:
         message["Reply-To"] = mail.reply_to
     message["Subject"] = mail.subject

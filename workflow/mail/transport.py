@@ -13,7 +13,6 @@ import ssl
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
@@ -67,9 +66,15 @@ class SmtpSender:
 
     def send(self, message: EmailMessage) -> Accepted:
         recipient = message["To"].addresses[0].addr_spec
-        data = message.as_bytes(policy=policy.SMTP)
+        data = message.as_bytes()
+        options = ["SMTPUTF8"] if message.policy.utf8 else []  # type: ignore[attr-defined]
+        if options and not self._smtp.has_extn("smtputf8"):
+            raise NotDelivered(
+                f"The mail server does not take addresses with letters beyond ASCII (SMTPUTF8), such as {recipient}.",
+                permanent=True,
+            )
         try:
-            _check(*self._smtp.mail(self._from), 250)
+            _check(*self._smtp.mail(self._from, options), 250)
             _check(*self._smtp.rcpt(recipient), 250, 251)
             return Accepted(_check(*self._smtp.data(data), 250))
         except NotDelivered:
@@ -132,7 +137,7 @@ class FolderSender:
         path = self._folder / name
         partial = path.with_suffix(".part")
         try:
-            partial.write_bytes(message.as_bytes(policy=policy.SMTP))
+            partial.write_bytes(message.as_bytes())
             partial.replace(path)
         except OSError as error:
             raise NotDelivered(f"Could not write {path}: {error}", permanent=False) from error

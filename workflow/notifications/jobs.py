@@ -45,6 +45,11 @@ def _morning(day: date) -> datetime:
     return datetime.combine(day, time(0), UTC)
 
 
+FOLLOW_UP_WINDOW = timedelta(days=7)
+"""A follow-up further in the past than this is not announced: the letters of an installation
+that just started its worker would otherwise all come due at once, years late."""
+
+
 def _follow_ups(moment: Moment) -> list[Due]:
     """A letter has one follow-up date, set when it is sent; it falls due on that day."""
     follow_up, now = col(Letter.follow_up_on), moment.now
@@ -53,6 +58,7 @@ def _follow_ups(moment: Moment) -> list[Due]:
         .where(
             col(Letter.state).in_([State.SENT, State.ARCHIVED]),
             follow_up <= now.date(),
+            follow_up > (now - FOLLOW_UP_WINDOW).date(),
             not_fired(FOLLOW_UP, col(Letter.id)),
         )
         .limit(BATCH)

@@ -30,10 +30,15 @@ def peer_review_waits(moment: Moment, event: OutboxEvent) -> None:
 
 @listen("approve_tone", "escalate_to_legal", "approve_legal")
 def after_review(moment: Moment, event: OutboxEvent) -> None:
-    letter, to_state = _letter(moment, event), audit_event_of(moment.session, event).to_state
+    """An escalation's reason reaches the legal team with the letter."""
+    letter, audit = _letter(moment, event), audit_event_of(moment.session, event)
+    to_state = audit.to_state
     if to_state == State.LEGAL_REVIEW:
         for reviewer in legal_reviewers_to_tell(moment.session, letter):
-            notify(moment, Notice("legal_review_waiting", reviewer, letter.id, event.actor_id, due_at=letter.due_at))
+            notice = Notice(
+                "legal_review_waiting", reviewer, letter.id, event.actor_id, quote=audit.comment, due_at=letter.due_at
+            )
+            notify(moment, notice)
     elif to_state == State.APPROVED:
         notify(moment, Notice("letter_approved", letter.author_id, letter.id, event.actor_id))
 

@@ -2,8 +2,8 @@
 
 A batch of events is taken in one write transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL,
 so two workers take different events; SQLite's one writer serialises them), each event's
-listeners run in a savepoint of it, and the event is marked handled in the same
-transaction. Listeners only write rows, so an event is handled exactly once: a worker that
+listeners run in a savepoint of it, and the event is deleted in the same transaction (the
+audit trail keeps what happened). Listeners only write rows, so an event is handled exactly once: a worker that
 dies mid-batch commits nothing and the next one takes the batch again. A listener that
 fails leaves its event to be tried again later, with backoff, without holding up the others.
 """
@@ -18,7 +18,7 @@ from workflow.outbox.backoff import given_up, next_attempt
 from workflow.outbox.models import EventState, OutboxEvent
 from workflow.outbox.registry import Moment, listeners_of
 
-BATCH = 50
+BATCH = 10
 
 
 def handle_events(installation: Installation, batch: int = BATCH) -> int:
@@ -54,5 +54,4 @@ def _handle(moment: Moment, event: OutboxEvent) -> None:
         if given_up(event.attempts):
             event.state = EventState.FAILED.value
         return
-    event.state = EventState.HANDLED.value
-    event.handled_at = moment.now
+    moment.session.delete(event)

@@ -39,7 +39,7 @@ class Moment:
 
 Listener = Callable[[Moment, OutboxEvent], None]
 """Writes rows in the moment's session (mail to send, more events); never sends anything
-itself: it runs inside the transaction that marks the event handled, so it runs exactly once."""
+itself: it runs inside the transaction that deletes the handled event, so it runs exactly once."""
 
 
 @dataclass(frozen=True)

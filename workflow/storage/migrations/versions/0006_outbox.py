@@ -28,14 +28,11 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=10), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(), nullable=False),
-        sa.Column("handled_at", sa.DateTime(), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["letter_id"], ["letters.id"]),
         sa.ForeignKeyConstraint(["actor_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index("ix_outbox_letter_id", "outbox", ["letter_id"])
-    op.create_index("ix_outbox_state_next_attempt", "outbox", ["state", "next_attempt_at"])
     op.create_table(
         "fired_jobs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -98,6 +95,4 @@ def downgrade() -> None:
     op.drop_index("ix_outgoing_mail_letter_kind", table_name="outgoing_mail")
     op.drop_table("outgoing_mail")
     op.drop_table("fired_jobs")
-    op.drop_index("ix_outbox_state_next_attempt", table_name="outbox")
-    op.drop_index("ix_outbox_letter_id", table_name="outbox")
     op.drop_table("outbox")
