@@ -257,5 +257,5 @@ def _path(target: str, amount: Money, installation: Installation) -> list[Step]:
     steps = list(PATHS[target])
     if target in {"approved", "sent", "archived"} and installation.config.policy.legal_required(amount):
         at = steps.index(APPROVE_TONE) + 1
-        steps.insert(at, ("approve_legal", "carla", None))
+        steps.insert(at, ("approve_legal", "carla", ApproveToneInput()))
     return steps

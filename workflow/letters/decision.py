@@ -8,6 +8,7 @@ reviewers and must never reach the customer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from workflow.characters import clean_fields
@@ -45,6 +46,23 @@ REASON_LABELS: dict[Reason, str] = {
 }
 
 
+class ComplaintChannel(StrEnum):
+    LETTER = "letter"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    WEB_FORM = "web_form"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize().replace("Email", "E-mail")
+
+
+NO_PROFILE = "none"
+"""The jurisdiction profile of a letter no complaint rules apply to."""
+
+
 class Concession(StrEnum):
     NONE = "none"
     FUTURE_DISCOUNT = "future_discount"
@@ -74,6 +92,14 @@ class Decision:
     concession_amount: Money | None = None
     hardship: str = ""
     internal_notes: str = ""
+    # The complaint the refusal answers (issue 17): when and how it came, which jurisdiction
+    # profile applies (its key; the version in force is recorded with the letter), whether
+    # provisional credit was given (Regulation E's longer deadline), the policy clauses cited.
+    complaint_received_at: datetime | None = None
+    complaint_channel: ComplaintChannel | None = None
+    profile: str = NO_PROFILE
+    provisional_credit: bool = False
+    clause_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         clean_fields(self)
@@ -103,6 +129,8 @@ class Decision:
                 found.append("The concession must be in the same currency as the amount requested.")
         elif self.concession_amount is not None and self.concession_amount.minor:
             found.append("A concession amount needs a kind of concession.")
+        if self.profile != NO_PROFILE and self.complaint_received_at is None:
+            found.append("Give the date and time the complaint was received: the legal deadline counts from it.")
         return found
 
     @property

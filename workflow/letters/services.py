@@ -18,6 +18,8 @@ from workflow.audit.actors import Origin, actor_of
 from workflow.audit.refusals import record_refusal
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.installation import Installation
+from workflow.law.complaint import complaint_setup
+from workflow.law.library import profile_of
 from workflow.letters import rules
 from workflow.letters.decision import Decision
 from workflow.letters.inputs import TriggerInput
@@ -62,6 +64,7 @@ def _attempt(
         prepared=prepared or rules.Prepared(),
         read_holder=lambda: read_holder(session, letter, now),
         read_emailing=lambda: letter_email_in_flight(session, letter_id),
+        read_profile=lambda: profile_of(session, letter),
     )
 
 
@@ -90,9 +93,15 @@ def create_letter(
         refusal = why_not_create(user)
         if refusal:
             raise Refused(refusal)
-        text = body or starter_text(decision, company_name=effective_company(session, installation.config.company).name)
+        law = complaint_setup(session, installation.config, decision)
+        company = effective_company(session, installation.config.company).name
+        text = body or starter_text(
+            decision, company_name=company, quoted=[q.text for q in law.quoted], statements=law.statements
+        )
         now = installation.clock.now()
-        letter = Letter(author_id=author_id, created_at=now, updated_at=now, **Letter.columns_for(decision))
+        letter = Letter(
+            author_id=author_id, created_at=now, updated_at=now, **Letter.columns_for(decision), **law.columns
+        )
         session.add(letter)
         session.flush()
         letter.reference = f"TL-{now.year}-{letter.id:05d}"
@@ -109,7 +118,12 @@ def create_letter(
             to_state=letter.state,
             version=version.number,
             content_sha256=version.sha256,
-            details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language},
+            details={
+                "amount": letter.amount.plain(),
+                "currency": letter.currency,
+                "language": letter.language,
+                **law.details,
+            },
         )
         record_event(
             session, action=Action.CREATE, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=author_id

@@ -91,7 +91,13 @@ TRIGGERS: dict[str, Trigger] = {
             CommentInput,
             dangerous=True,
         ),
-        Trigger("approve_legal", "Approve", "gave legal approval to {what}", "give legal approval to {what}"),
+        Trigger(
+            "approve_legal",
+            "Approve",
+            "gave legal approval to {what}",
+            "give legal approval to {what}",
+            ApproveToneInput,
+        ),
         Trigger(
             "hand_back",
             "Hand back edited Word file",

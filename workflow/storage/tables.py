@@ -14,6 +14,7 @@ TABLE_MODULES = (
     "workflow.assignments.models",
     "workflow.audit.models",
     "workflow.documents.models",
+    "workflow.law.models",
     "workflow.letters.models",
     "workflow.mail.models",
     "workflow.outbox.models",
