@@ -65,5 +65,6 @@ def _end_of(day: date, zone: ZoneInfo) -> datetime:
 def deadline_words(deadline: datetime, now: datetime) -> str:
     """ "final answer due in 12 days", "past deadline by 2 days": in words, never only in colour."""
     left = deadline - now
-    span = format_timedelta(abs(left), locale="en", threshold=1.5)
+    days = int(abs(left) / timedelta(days=1))
+    span = f"{days} day{'s' * (days != 1)}" if days else format_timedelta(abs(left), locale="en")
     return f"final answer due in {span}" if left > timedelta(0) else f"past deadline by {span}"

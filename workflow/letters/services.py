@@ -19,11 +19,12 @@ from workflow.audit.refusals import record_refusal
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.installation import Installation
 from workflow.law.complaint import complaint_setup
+from workflow.law.holding import holding_columns, holding_text, why_no_holding
 from workflow.law.library import profile_of
 from workflow.letters import rules
 from workflow.letters.decision import Decision
 from workflow.letters.inputs import TriggerInput
-from workflow.letters.loading import current_version, documents_of, lock_letter, reviews_of
+from workflow.letters.loading import current_version, documents_of, load_letter, lock_letter, reviews_of
 from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
 from workflow.letters.starter import starter_text
@@ -35,6 +36,7 @@ from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
+from workflow.settings.due import effective_due_rules
 from workflow.settings.effective import effective_company, effective_policy, effective_tuning
 from workflow.storage.orm import table
 
@@ -73,6 +75,75 @@ def why_not_create(user: User) -> str | None:
     return None if user.has_role(Role.AUTHOR) else "Only authors can create letters."
 
 
+def _author(session: Session, author_id: int) -> User:
+    user = load_user(session, author_id)
+    refusal = why_not_create(user)
+    if refusal:
+        raise Refused(refusal)
+    return user
+
+
+def _insert(
+    installation: Installation,
+    session: Session,
+    user: User,
+    letter: Letter,
+    text: str,
+    action: Action,
+    details: dict[str, object],
+    origin: Origin | None,
+) -> Letter:
+    """A new letter in draft with its first version, its audit event and its outbox row."""
+    now = installation.clock.now()
+    letter.author_id, letter.created_at, letter.updated_at = user.id or 0, now, now
+    session.add(letter)
+    session.flush()
+    letter.reference = f"TL-{now.year}-{letter.id:05d}"
+    attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
+    version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
+    session.add(version)
+    recorded = chain.append(
+        session,
+        actor=actor_of(user, origin),
+        action=action,
+        at=now,
+        letter_id=letter.id,
+        letter_ref=letter.reference,
+        to_state=letter.state,
+        version=version.number,
+        content_sha256=version.sha256,
+        details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language, **details},
+    )
+    record_event(session, action=action, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=user.id)
+    return letter
+
+
+def create_holding_response(
+    installation: Installation, letter_id: int, author_id: int, *, origin: Origin | None = None
+) -> Letter:
+    """A holding response to the complaint a letter answers: a short letter in its language
+    saying when the final answer will come. It copies the complaint's record and clock (it
+    answers the same complaint), needs a peer review but no waiting period, and leaves the
+    letter it holds for, and its deadline, as they are."""
+
+    def work(session: Session) -> Letter:
+        user = _author(session, author_id)
+        final = load_letter(session, letter_id)
+        why_not = why_no_holding(final)
+        if why_not:
+            raise Refused(why_not)
+        text = holding_text(final, effective_due_rules(session, installation.config.due).working_hours.zone)
+        holding = Letter(**Letter.columns_for(final.decision), **holding_columns(final))
+        details: dict[str, object] = {"answers": final.reference, "words": {"answers": final.reference}}
+        return _insert(installation, session, user, holding, text, Action.CREATE_HOLDING, details, origin)
+
+    try:
+        return installation.db.write(work)
+    except Refused as refusal:
+        record_refusal(installation, Action.CREATE_HOLDING, letter_id, author_id, refusal, origin)
+        raise
+
+
 def create_letter(
     installation: Installation,
     decision: Decision,
@@ -89,46 +160,14 @@ def create_letter(
             raise Refused("The letter text cannot be empty.")
 
     def work(session: Session) -> Letter:
-        user = load_user(session, author_id)
-        refusal = why_not_create(user)
-        if refusal:
-            raise Refused(refusal)
+        user = _author(session, author_id)
         law = complaint_setup(session, installation.config, decision)
         company = effective_company(session, installation.config.company).name
         text = body or starter_text(
             decision, company_name=company, quoted=[q.text for q in law.quoted], statements=law.statements
         )
-        now = installation.clock.now()
-        letter = Letter(
-            author_id=author_id, created_at=now, updated_at=now, **Letter.columns_for(decision), **law.columns
-        )
-        session.add(letter)
-        session.flush()
-        letter.reference = f"TL-{now.year}-{letter.id:05d}"
-        attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
-        version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
-        session.add(version)
-        recorded = chain.append(
-            session,
-            actor=actor_of(user, origin),
-            action=Action.CREATE,
-            at=now,
-            letter_id=letter.id,
-            letter_ref=letter.reference,
-            to_state=letter.state,
-            version=version.number,
-            content_sha256=version.sha256,
-            details={
-                "amount": letter.amount.plain(),
-                "currency": letter.currency,
-                "language": letter.language,
-                **law.details,
-            },
-        )
-        record_event(
-            session, action=Action.CREATE, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=author_id
-        )
-        return letter
+        letter = Letter(**Letter.columns_for(decision), **law.columns)
+        return _insert(installation, session, user, letter, text, Action.CREATE, law.details, origin)
 
     return installation.db.write(work)
 

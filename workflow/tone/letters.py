@@ -5,9 +5,8 @@ keys, tuned the same way."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dataclasses import replace
+from functools import lru_cache
 
 from workflow.law.content import required_findings
 from workflow.law.profiles import Profile
