@@ -59,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         customers,
         errors,
         home,
+        law,
         letters,
         navigation,
         security,
@@ -82,6 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(work.bp)
     app.register_blueprint(away.bp)
     app.register_blueprint(admin_work.bp)
+    app.register_blueprint(law.bp)
     return app
 
 

@@ -39,6 +39,8 @@ from workflow.documents import downloads, kinds_for_state
 from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.languages import LANGUAGES
+from workflow.law.content import CATEGORY as REQUIRED_CONTENT
+from workflow.law.view import complaint_clock, profile_choices
 from workflow.letters import queries
 from workflow.letters.frozen import frozen_letter
 from workflow.letters.inputs import Form, Upload
@@ -46,6 +48,7 @@ from workflow.letters.models import Letter, ReviewDecision, ReviewStage, Version
 from workflow.letters.queries import LetterFilter, Sort
 from workflow.letters.services import (
     available_actions,
+    create_holding_response,
     create_letter,
     fire,
     why_not_create,
@@ -54,6 +57,7 @@ from workflow.letters.states import State
 from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
 from workflow.mail.queries import letter_email, letter_email_in_flight
 from workflow.money import Money
+from workflow.settings.due import effective_due_rules
 from workflow.settings.effective import effective_tuning
 from workflow.tone.findings import Finding
 from workflow.tone.letters import tone_report
@@ -175,12 +179,16 @@ def new():
     if why_not_create(current_user.user):
         abort(403)
     form = DecisionForm()
+    installation = current_installation()
+    with installation.db.read() as session:
+        form.profile.choices = profile_choices(session)
+        zone = effective_due_rules(session, installation.config.due).working_hours.zone
     error = ""
     if form.is_submitted():
         form.validate()
         try:
-            decision = form.decision()
-            letter = create_letter(current_installation(), decision, current_user.id, origin=origin())
+            decision = form.decision(zone)
+            letter = create_letter(installation, decision, current_user.id, origin=origin())
         except WorkflowError as problem:
             error = problem.message
         else:
@@ -188,6 +196,10 @@ def new():
                 f"Draft {letter.reference} created from the decision record. Edit the text, then finish the draft.",
                 "success",
             )
+            with installation.db.read() as session:
+                warning = complaint_clock(installation, session, letter).warning
+            if warning:
+                flash(warning, "warning")
             return redirect(url_for("letters.show", letter_id=letter.id))
     return render_template("letters/new.html", form=form, error=error), 422 if error else 200
 
@@ -212,9 +224,10 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         tuning = effective_tuning(session)
         emailing = letter_email_in_flight(session, letter_id)
         email = letter_email(session, letter_id)
+        complaint = complaint_clock(installation, session, detail.letter)
     letter = detail.letter
     current = detail.current
-    report = tone_report(letter, current.body, tuning=tuning)
+    report = tone_report(letter, current.body, tuning=tuning, profile=complaint.profile)
     shown = [t for t in TRIGGERS.values() if t.name in actions and not t.placed]
     return render_template(
         "letters/show.html",
@@ -225,6 +238,11 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         listed=listed_findings(report.findings),
         segments=highlight(current.body, report.findings),
         errors=report.errors,
+        acknowledged_by={
+            "approve_tone": [e for e in report.errors if e.category != REQUIRED_CONTENT],
+            "approve_legal": [e for e in report.errors if e.category == REQUIRED_CONTENT],
+        },
+        complaint=complaint,
         allowed=[t for t in shown if actions[t.name] is None],
         refused=[(t, actions[t.name]) for t in shown if actions[t.name] is not None],
         can_edit="edit" in actions and actions["edit"] is None,
@@ -306,6 +324,17 @@ def act(letter_id: int, trigger: str):
         done = f"The letter is on its way to {letter.customer_email}; it becomes sent when the mail server accepts it."
     flash(done, "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
+
+
+@bp.post("/<int:letter_id>/holding")
+def holding(letter_id: int):
+    """A holding response to this letter's complaint, as a new draft for the author to check."""
+    try:
+        made = create_holding_response(current_installation(), letter_id, current_user.id, origin=origin())
+    except WorkflowError as refusal:
+        return _letter_page(letter_id, PageState(refusal.message, False, "holding", {}), 422)
+    flash(f"Holding response {made.reference} started: check it, finish it and send it to peer review.", "success")
+    return redirect(url_for("letters.show", letter_id=made.id))
 
 
 def _seen() -> int:

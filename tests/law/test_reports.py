@@ -53,9 +53,7 @@ def test_every_figure_of_the_report(world: World) -> None:
     walk(world, b, 2 * H, 4 * H, 1 * H)
     # C: received 60 days before, so past its 56-day deadline already; a 5.00 EUR credit;
     # still in draft. Its holding response is sent (a holding response is not in scope).
-    c = make(
-        world, 60, currency="EUR", concession=Concession.CREDIT, concession_amount=Money.parse("5.00", "EUR")
-    )
+    c = make(world, 60, currency="EUR", concession=Concession.CREDIT, concession_amount=Money.parse("5.00", "EUR"))
     holding = create_holding_response(world.installation, c.id, world.people["ana"].id)
     world.fire("finish_draft", holding, "ana")
     world.fire("submit_for_review", holding, "ana")

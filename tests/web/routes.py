@@ -68,6 +68,8 @@ def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
         "trigger": "archive",
         "mail_id": ids.mail,
         "filename": "style.css",
+        "key": "uk_general",
+        "clause_id": 1,
     }
     unknown = set(rule.arguments) - set(known)
     if unknown:

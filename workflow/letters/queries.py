@@ -64,6 +64,7 @@ _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
     col(Letter.follow_up_on),
     col(Letter.due_at),
     col(Letter.assigned_at),
+    col(Letter.deadline_at),
     col(User.display_name).label("author_name"),
     col(_ASSIGNEE.display_name).label("assignee_name"),
 )
@@ -87,6 +88,12 @@ class LetterRow:
     due_at: datetime | None = None
     assignee_name: str | None = None
     assigned_at: datetime | None = None
+    deadline_at: datetime | None = None
+
+    @property
+    def open_deadline(self) -> datetime | None:
+        """The legal deadline of a final answer still to go out (issue 17)."""
+        return self.deadline_at if self.state not in (State.SENT, State.ARCHIVED, State.WITHDRAWN) else None
 
     @property
     def holder_note(self) -> str:
@@ -137,6 +144,7 @@ def _rows(session: Session, query: Select) -> list[LetterRow]:
             due_at=r.due_at,
             assignee_name=r.assignee_name,
             assigned_at=r.assigned_at,
+            deadline_at=r.deadline_at,
         )
         for r in session.execute(query)
     ]
@@ -279,6 +287,7 @@ class Sort(StrEnum):
     CUSTOMER = "customer"
     REFERENCE = "reference"
     DUE = "due"
+    DEADLINE = "deadline"
 
     @property
     def label(self) -> str:
@@ -291,6 +300,7 @@ SORT_LABELS = {
     Sort.CUSTOMER: "Customer name",
     Sort.REFERENCE: "Reference",
     Sort.DUE: "Due soonest first",
+    Sort.DEADLINE: "Legal deadline soonest first",
 }
 
 
@@ -300,6 +310,7 @@ _ORDER = {
     Sort.CUSTOMER: (col(Letter.customer_name), col(Letter.id)),
     Sort.REFERENCE: (col(Letter.reference),),
     Sort.DUE: (*DUE_FIRST, col(Letter.id)),
+    Sort.DEADLINE: (col(Letter.deadline_at).asc().nulls_last(), col(Letter.id)),
 }
 
 

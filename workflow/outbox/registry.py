@@ -23,6 +23,7 @@ KIND_MODULES: tuple[str, ...] = (
     "workflow.notifications.jobs",
     "workflow.letters.emailing",
     "workflow.assignments.reminders",
+    "workflow.law.reminders",
 )
 """The modules that register listeners and job kinds when imported."""
 
