@@ -14,6 +14,7 @@ from workflow.errors import Refused
 from workflow.law.clauses import approve_clause, save_clause
 from workflow.law.library import current_profile, profile_at, save_profile
 from workflow.law.shipped import SHIPPED
+from workflow.law.summary import complaint_summary
 from workflow.letters.decision import ComplaintChannel
 from workflow.letters.services import create_holding_response, create_letter
 
@@ -110,6 +111,10 @@ def test_clauses_are_cited_only_when_approved_and_a_letter_keeps_the_version_it_
     letter = complaint(world, clause_keys=("4.2",))
     assert "Deposits are not refundable." in body_of(world, letter.id)
     assert json.loads(letter.clauses) == [{"key": "4.2", "version": 1, "title": "Cancellations"}]
+    assert complaint_summary(letter) == (
+        "Profile uk_general, version 1; received 02 March 2026, 10:00 UTC by e-mail; final answer due by "
+        "28 April 2026, 00:00 UTC; clauses quoted: 4.2 “Cancellations” version 1."
+    )
     second = save_clause(world.installation, dan, "4.2", "en", "Cancellations", "Deposits are kept in full.")
     assert second.version == 2 and second.state == "draft"
     assert "Deposits are not refundable." in body_of(world, complaint(world, clause_keys=("4.2",)).id)

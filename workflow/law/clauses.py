@@ -8,7 +8,6 @@ letter keeps the key and version it quoted (`Letter.clauses`), so no edit touche
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,12 +44,6 @@ class Quoted:
 
     def stored(self) -> dict[str, object]:
         return {"key": self.key, "version": self.version, "title": self.title}
-
-
-def quoted_in(letter_clauses: str) -> list[dict[str, object]]:
-    """The clause ids and versions a letter recorded (`Letter.clauses`)."""
-    data = json.loads(letter_clauses or "[]")
-    return data if isinstance(data, list) else []
 
 
 def save_clause(

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from workflow.installation import Installation
-from workflow.law.clauses import quoted_in
 from workflow.law.deadlines import deadline_words
 from workflow.law.fit import fit_warning
 from workflow.law.holding import HOLDING, why_no_holding
 from workflow.law.library import current_profiles, profile_of
 from workflow.law.profiles import Profile
+from workflow.law.summary import quoted_in
 from workflow.letters.decision import ComplaintChannel
 from workflow.letters.models import Letter
 from workflow.settings.due import effective_due_rules

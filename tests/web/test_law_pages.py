@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from tests.conftest import World
-from tests.web.conftest import Person, app, sign_in, text_of  # noqa: F401  (the fixtures)
+from tests.web.conftest import Person, text_of
 
 
 def test_new_letter_form_letter_page_holding_and_reports(world: World, sign_in: Callable[[str], Person]) -> None:
