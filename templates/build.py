@@ -489,6 +489,7 @@ def decision_section(doc: DocumentObject) -> None:
             ("Concession", "{{ decision.concession }}"),
             ("Hardship (internal)", "{{ decision.hardship }}"),
             ("Internal notes", "{{ decision.internal_notes }}"),
+            ("Complaint", "{{ decision.complaint }}"),
         ],
     )
 
@@ -565,6 +566,7 @@ def record_sheet(kind: DocumentKind) -> DocumentObject:
             ("Sent by", "{{ record.sent_by }}"),
             ("Archived at", "{{ record.archived_at }}"),
             ("Follow-up on", "{{ record.follow_up_on }}"),
+            ("Complaint and clauses quoted", "{{ decision.complaint }}"),
         ],
     )
     heading(doc, "Approvals")

@@ -63,6 +63,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         customers,
         errors,
         home,
+        law,
         letters,
         navigation,
         security,
@@ -89,6 +90,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_work.bp)
     app.register_blueprint(admin_api.bp)
     setup.init_app(app)
+    app.register_blueprint(law.bp)
     return app
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; not in its 3.2 stubs
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -16,8 +17,18 @@ from web.typed_form import TypedForm
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
 from workflow.letters.address import FormOfAddress
-from workflow.letters.decision import REQUIRED_FIELDS, Concession, Decision, Problem, Reason, invalid
+from workflow.letters.decision import (
+    NO_PROFILE,
+    REQUIRED_FIELDS,
+    ComplaintChannel,
+    Concession,
+    Decision,
+    Problem,
+    Reason,
+    invalid,
+)
 from workflow.money import Money
+from workflow.timing.business_time import local_moment
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -53,6 +64,13 @@ class DecisionForm(TypedForm):
     concession_amount = StringField("Concession amount", validators=[Length(max=30)])
     hardship = TextAreaField("Hardship circumstances (internal)", validators=[Length(max=5000)])
     internal_notes = TextAreaField("Internal notes", validators=[Length(max=5000)])
+    profile = SelectField("Jurisdiction profile", default=NO_PROFILE)
+    complaint_received_at = StringField("Complaint received", validators=[Length(max=30)])
+    complaint_channel = SelectField(
+        "Received by", choices=options([("", "—"), *((c.value, c.label) for c in ComplaintChannel)]), default=""
+    )
+    provisional_credit = BooleanField("Provisional credit given")
+    clause_keys = StringField("Policy clauses cited", validators=[Length(max=400)])
 
     INTERNAL = ("customer_value", "hardship", "internal_notes")
     REQUIRED = REQUIRED_FIELDS
@@ -72,10 +90,21 @@ class DecisionForm(TypedForm):
         except InvalidInput:
             return None
 
-    def decision(self) -> Decision:
+    def decision(self, zone: ZoneInfo) -> Decision:
         """The decision record as typed, or `InvalidInput` naming every problem at once and
-        each at its field."""
+        each at its field; the complaint's time is typed on the company's clock (`zone`)."""
         problems = [Problem(name, " ".join(errors)) for name, errors in self.errors.items()]
+        received = None
+        if (self.complaint_received_at.data or "").strip():
+            try:
+                received = local_moment(self.complaint_received_at.data or "", zone, "Complaint received")
+            except InvalidInput as error:
+                problems.append(Problem("complaint_received_at", error.message))
+        channel = (
+            _choice(ComplaintChannel, self.complaint_channel.data, "complaint_channel", problems)
+            if self.complaint_channel.data
+            else None
+        )
         currency = (self.currency.data or "").strip().upper()
         offered = self.currencies
         amount = value = concession_amount = None
@@ -106,6 +135,13 @@ class DecisionForm(TypedForm):
                 concession_amount=concession_amount,
                 hardship=self.hardship.data or "",
                 internal_notes=self.internal_notes.data or "",
+                profile=self.profile.data or NO_PROFILE,
+                complaint_received_at=received,
+                complaint_channel=channel,
+                provisional_credit=bool(self.provisional_credit.data),
+                clause_keys=tuple(
+                    dict.fromkeys(k.strip() for k in (self.clause_keys.data or "").split(",") if k.strip())
+                ),
             )
         except InvalidInput as error:
             problems += [Problem(name, sentence) for name, sentences in error.fields.items() for sentence in sentences]

@@ -39,6 +39,8 @@ from workflow.documents import downloads, kinds_for_state
 from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.languages import LANGUAGES
+from workflow.law.content import CATEGORY as REQUIRED_CONTENT
+from workflow.law.view import complaint_clock, profile_choices
 from workflow.letters import queries
 from workflow.letters.frozen import frozen_letter
 from workflow.letters.inputs import Form, Upload
@@ -47,6 +49,7 @@ from workflow.letters.queries import LetterFilter, Sort
 from workflow.letters.search import Found
 from workflow.letters.services import (
     available_actions,
+    create_holding_response,
     create_letter,
     fire,
     why_not_create,
@@ -57,6 +60,7 @@ from workflow.mail.queries import letter_email, letter_email_in_flight
 from workflow.money import Money
 from workflow.people.roles import AUDIT_READERS
 from workflow.settings.config import Policy
+from workflow.settings.due import effective_due_rules
 from workflow.settings.effective import effective_policy, effective_tuning
 from workflow.tone.findings import Finding, category_label
 from workflow.tone.letters import tone_report
@@ -202,13 +206,17 @@ def new():
         abort(403)
     policy = _policy()
     form = DecisionForm()
+    installation = current_installation()
+    with installation.db.read() as session:
+        form.profile.choices = profile_choices(session)
+        zone = effective_due_rules(session, installation.config.due).working_hours.zone
     form.offer_currencies(policy.currencies)
     error, problems = "", InvalidInput("")
     if form.is_submitted():
         form.validate()
         try:
-            decision = form.decision()
-            letter = create_letter(current_installation(), decision, current_user.id, origin=origin())
+            decision = form.decision(zone)
+            letter = create_letter(installation, decision, current_user.id, origin=origin())
         except InvalidInput as problem:
             form.show_problems(problem)
             error, problems = problem.message, problem
@@ -220,6 +228,10 @@ def new():
                 + policy.legal_review_note(letter.amount),
                 "success",
             )
+            with installation.db.read() as session:
+                warning = complaint_clock(installation, session, letter).warning
+            if warning:
+                flash(warning, "warning")
             return redirect(url_for("letters.show", letter_id=letter.id))
     typed = form.amount_typed()
     return render_template(
@@ -272,9 +284,10 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         tuning = effective_tuning(session)
         emailing = letter_email_in_flight(session, letter_id)
         email = letter_email(session, letter_id)
+        complaint = complaint_clock(installation, session, detail.letter)
     letter = detail.letter
     current = detail.current
-    tone = tone_report(letter, current.body, tuning=tuning)
+    tone = tone_report(letter, current.body, tuning=tuning, profile=complaint.profile)
     possible = [t for t in TRIGGERS.values() if t.name in actions]
     panel = [t for t in possible if t.review and actions[t.name] is None]
     return render_template(
@@ -293,6 +306,11 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         comment_hint=comment_hint(panel),
         sent_back=detail.sent_back,
         now=installation.clock.now(),
+        acknowledged_by={
+            "approve_tone": [e for e in tone.errors if e.category != REQUIRED_CONTENT],
+            "approve_legal": [e for e in tone.errors if e.category == REQUIRED_CONTENT],
+        },
+        complaint=complaint,
         can_edit="edit" in actions and actions["edit"] is None,
         kinds=kinds_for_state(letter.state),
         frozen=frozen_letter(detail.documents, letter.current_version),
@@ -413,6 +431,17 @@ def _pull(letter_id: int, row: Trigger, form_name: str):
         done = f"The letter is on its way to {letter.customer_email}; it becomes sent when the mail server accepts it."
     flash(done, "success")
     return redirect(url_for("letters.show", letter_id=letter_id))
+
+
+@bp.post("/<int:letter_id>/holding")
+def holding(letter_id: int):
+    """A holding response to this letter's complaint, as a new draft for the author to check."""
+    try:
+        made = create_holding_response(current_installation(), letter_id, current_user.id, origin=origin())
+    except WorkflowError as refusal:
+        return _letter_page(letter_id, PageState(refusal.message, False, "holding", {}), 422)
+    flash(f"Holding response {made.reference} started: check it, finish it and send it to peer review.", "success")
+    return redirect(url_for("letters.show", letter_id=made.id))
 
 
 def _seen() -> int:

@@ -15,6 +15,8 @@ MENU: list[tuple[str, str, frozenset[Role]]] = [
     ("customers.index", "Customers", frozenset()),
     ("admin.people", "Administration", frozenset({Role.ADMIN})),
     ("audit.index", "Audit trail", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
+    ("law.reports", "Reports", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
+    ("law.clause_library", "Clauses", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
     ("away.index", "Away", frozenset()),
     ("account.notifications", "My e-mail", frozenset()),
     ("account.password", "My password", frozenset()),

@@ -14,7 +14,7 @@ from workflow.audit.actors import SYSTEM
 from workflow.clock import ManualClock
 from workflow.installation import Installation
 from workflow.letters.decision import Concession, Decision, Reason
-from workflow.letters.inputs import ApprovalInput, ApproveToneInput, SendInput, TriggerInput, WithdrawInput
+from workflow.letters.inputs import ApproveToneInput, SendInput, TriggerInput, WithdrawInput
 from workflow.letters.models import Letter
 from workflow.letters.services import create_letter, fire
 from workflow.money import Money
@@ -315,6 +315,11 @@ def _path(row: DemoLetter, installation: Installation) -> list[Step]:
     if row.target in {"approved", "sent", "archived"} and installation.config.policy.legal_required(amount):
         at = steps.index(APPROVE_TONE) + 1
         steps.insert(
-            at, ("approve_legal", "carla", ApprovalInput("The refusal rests on the signed terms; fine to send."))
+            at,
+            (
+                "approve_legal",
+                "carla",
+                ApproveToneInput(comment="The refusal rests on the signed terms; fine to send."),
+            ),
         )
     return steps

@@ -15,7 +15,6 @@ from workflow.errors import InvalidInput, Refused
 from workflow.letters import rules
 from workflow.letters.frozen import frozen_letter
 from workflow.letters.inputs import (
-    ApprovalInput,
     ApproveToneInput,
     CommentInput,
     EditInput,
@@ -128,7 +127,7 @@ class Desk:
 
     def approved(self) -> Desk:
         if self.to_review().pull("approve_tone", "ben", ApproveToneInput()) is State.LEGAL_REVIEW:
-            self.pull("approve_legal", "carla", ApprovalInput())
+            self.pull("approve_legal", "carla", ApproveToneInput())
         return self
 
     def send(self, **given: object) -> State:
@@ -171,16 +170,16 @@ def test_escalation_routes_a_small_letter_to_legal() -> None:
     desk.refused("escalate_to_legal", "ben", "A comment is required", CommentInput("  "))
     assert desk.pull("escalate_to_legal", "ben", CommentInput("Mentions a lawyer.")) is State.LEGAL_REVIEW
     assert desk.letter.escalated and [(r.stage, r.decision) for r in desk.reviews] == [("peer", "escalated")]
-    desk.refused("approve_legal", "ben", "Only the legal team", ApprovalInput())
-    assert desk.pull("approve_legal", "carla", ApprovalInput()) is State.APPROVED
+    desk.refused("approve_legal", "ben", "Only the legal team", ApproveToneInput())
+    assert desk.pull("approve_legal", "carla", ApproveToneInput()) is State.APPROVED
 
 
 def test_a_large_letter_cannot_be_escalated_and_needs_two_people() -> None:
     desk = Desk("5000.00").to_review()
     desk.refused("escalate_to_legal", "ben", "already goes to legal review", CommentInput("Why"))
     assert desk.pull("approve_tone", "finn", ApproveToneInput()) is State.LEGAL_REVIEW
-    desk.refused("approve_legal", "finn", "another member of the legal team", ApprovalInput())
-    assert desk.pull("approve_legal", "carla", ApprovalInput()) is State.APPROVED
+    desk.refused("approve_legal", "finn", "another member of the legal team", ApproveToneInput())
+    assert desk.pull("approve_legal", "carla", ApproveToneInput()) is State.APPROVED
 
 
 def test_the_round_s_peer_reviewer_takes_no_legal_stage_action() -> None:
@@ -192,7 +191,7 @@ def test_the_round_s_peer_reviewer_takes_no_legal_stage_action() -> None:
     desk.refused(
         "hand_back", "finn", passed, HandBackInput("edited.docx", upload.content), rules.Prepared("Mine.", (upload,))
     )
-    desk.refused("approve_legal", "finn", passed, ApprovalInput())
+    desk.refused("approve_legal", "finn", passed, ApproveToneInput())
     sentence = passed + " must approve it, ask for changes or hand it back."
     assert rules.availability(desk.attempt("finn")) == {
         "request_changes": sentence,
@@ -255,7 +254,9 @@ def test_who_may_pull_what() -> None:
     desk.to_review()
     desk.refused("approve_tone", "carla", "Only a peer reviewer can review the tone", ApproveToneInput())
     desk.refused("request_changes", "ana", "You wrote this letter", CommentInput("x"))
-    desk.refused("approve_legal", "carla", "A letter in peer review cannot take the action “Approve”", ApprovalInput())
+    desk.refused(
+        "approve_legal", "carla", "A letter in peer review cannot take the action “Approve”", ApproveToneInput()
+    )
 
 
 def test_tone_problems_need_the_reviewer_s_reasons() -> None:
@@ -302,9 +303,13 @@ def test_an_approval_keeps_the_final_letter_only_when_the_letter_becomes_approve
     assert desk.pull("approve_tone", "ben", ApproveToneInput()) is State.LEGAL_REVIEW
     assert desk.kept == []
     desk.refused(
-        "approve_legal", "carla", "final letter could not be made from this version", ApprovalInput(), rules.Prepared()
+        "approve_legal",
+        "carla",
+        "final letter could not be made from this version",
+        ApproveToneInput(),
+        rules.Prepared(),
     )
-    assert desk.pull("approve_legal", "carla", ApprovalInput()) is State.APPROVED
+    assert desk.pull("approve_legal", "carla", ApproveToneInput()) is State.APPROVED
     assert [(d.kind, d.version, d.content) for d in desk.kept] == [
         ("final", 1, b"the letter, 12 May 2026"),
         ("final-pdf", 1, b"%PDF the letter, 12 May 2026"),

@@ -64,6 +64,8 @@ def values_for(rule: Rule, ids: Ids, **overrides: object) -> dict[str, object]:
         "mail_id": ids.mail,
         "endpoint_id": ids.endpoint,
         "filename": "style.css",
+        "key": "uk_general",
+        "clause_id": 1,
     }
     unknown = set(rule.arguments) - set(known)
     if unknown:

@@ -49,6 +49,10 @@ class Action(StrEnum):
     CHANGE_PREFERENCES = "change_preferences"
     RETRY_MAIL = "retry_mail"
     EMAIL_REFUSED = "email_refused"
+    CHANGE_PROFILE = "change_profile"
+    SAVE_CLAUSE = "save_clause"
+    APPROVE_CLAUSE = "approve_clause"
+    CREATE_HOLDING = "create_holding"
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,19 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
     Action.REMOVE_WEBHOOK: Sentence("switched off a webhook endpoint", "switch off a webhook endpoint"),
     Action.EMAIL_REFUSED: Sentence(
         "could not e-mail {what}: the mail server refused it", "e-mail {what} to the customer"
+    ),
+    Action.CHANGE_PROFILE: Sentence(
+        "saved version {version} of the jurisdiction profile {profile}", "change the jurisdiction profile {profile}"
+    ),
+    Action.SAVE_CLAUSE: Sentence(
+        "wrote version {version} of the policy clause {clause} ({language}) as a draft",
+        "write the policy clause {clause}",
+    ),
+    Action.APPROVE_CLAUSE: Sentence(
+        "approved version {version} of the policy clause {clause} ({language})", "approve a policy clause"
+    ),
+    Action.CREATE_HOLDING: Sentence(
+        "started a holding response ({what}) to the complaint {answers}", "start a holding response"
     ),
 }
 

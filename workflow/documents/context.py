@@ -26,6 +26,7 @@ from workflow.documents.kinds import DocumentKind
 from workflow.documents.paper import paper_for
 from workflow.documents.titles import title_in
 from workflow.languages import LANGUAGES
+from workflow.law.summary import complaint_summary
 from workflow.letters import frozen
 from workflow.letters.address import FormOfAddress, greeting
 from workflow.letters.decision import Concession, Reason
@@ -141,6 +142,8 @@ class DecisionView:
     concession: str
     hardship: MultiLine
     internal_notes: MultiLine
+    complaint: str = ""
+    """The complaint's profile, receipt, legal deadline and quoted clauses, in a sentence."""
 
 
 @dataclass(frozen=True)
@@ -392,6 +395,7 @@ def _decision_view(record: LetterRecord) -> DecisionView:
         concession=concession_text,
         hardship=MultiLine(letter.hardship),
         internal_notes=MultiLine(letter.internal_notes),
+        complaint=complaint_summary(letter),
     )
 
 

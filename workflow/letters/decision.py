@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -45,6 +46,23 @@ REASON_LABELS: dict[Reason, str] = {
     Reason.BUYERS_REMORSE: "Buyer's remorse (internal only)",
     Reason.OTHER: "Other",
 }
+
+
+class ComplaintChannel(StrEnum):
+    LETTER = "letter"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    WEB_FORM = "web_form"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize().replace("Email", "E-mail")
+
+
+NO_PROFILE = "none"
+"""The jurisdiction profile of a letter no complaint rules apply to."""
 
 
 class Concession(StrEnum):
@@ -95,6 +113,14 @@ class Decision:
     concession_amount: Money | None = None
     hardship: str = ""
     internal_notes: str = ""
+    # The complaint the refusal answers (issue 17): when and how it came, which jurisdiction
+    # profile applies (its key; the version in force is recorded with the letter), whether
+    # provisional credit was given (Regulation E's longer deadline), the policy clauses cited.
+    complaint_received_at: datetime | None = None
+    complaint_channel: ComplaintChannel | None = None
+    profile: str = NO_PROFILE
+    provisional_credit: bool = False
+    clause_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         clean_fields(self)
@@ -129,6 +155,13 @@ class Decision:
                 )
         elif self.concession_amount is not None and self.concession_amount.minor:
             found.append(Problem("concession", "A concession amount needs a kind of concession."))
+        if self.profile != NO_PROFILE and self.complaint_received_at is None:
+            found.append(
+                Problem(
+                    "complaint_received_at",
+                    "Give the date and time the complaint was received: the legal deadline counts from it.",
+                )
+            )
         return found
 
     @property

@@ -8,6 +8,7 @@ the pages use for them; the database keeps their values as plain strings.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -22,7 +23,7 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 from workflow.letters.address import FormOfAddress
-from workflow.letters.decision import Concession, Decision, Reason
+from workflow.letters.decision import ComplaintChannel, Concession, Decision, Reason
 from workflow.letters.states import State
 from workflow.money import Money
 from workflow.storage.types import UTCDateTime, text_field
@@ -133,6 +134,20 @@ class Letter(SQLModel, table=True):
     assigned_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     remind_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The complaint this letter answers (issue 17): how and when it came, the profile version
+    # whose deadline and required statements apply, the deadline computed at creation (and the
+    # longer one a holding reply allows), the clause versions quoted; a holding response is
+    # kind "holding" and names the letter it holds for.
+    kind: str = Field(default="final", max_length=10, sa_column_kwargs={"server_default": "final"})
+    holding_for_id: int | None = Field(default=None, foreign_key="letters.id", index=True)
+    complaint_received_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    complaint_channel: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
+    profile_key: str = Field(default="none", max_length=40, sa_column_kwargs={"server_default": "none"})
+    profile_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    provisional_credit: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    deadline_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    deadline_extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    clauses: str = Field(default="[]", sa_type=Text, sa_column_kwargs={"server_default": "[]"})
 
     @property
     def amount(self) -> Money:
@@ -159,6 +174,11 @@ class Letter(SQLModel, table=True):
             concession_amount=None if self.concession_minor is None else Money(self.currency, self.concession_minor),
             hardship=self.hardship,
             internal_notes=self.internal_notes,
+            complaint_received_at=self.complaint_received_at,
+            complaint_channel=ComplaintChannel(self.complaint_channel) if self.complaint_channel else None,
+            profile=self.profile_key,
+            provisional_credit=self.provisional_credit,
+            clause_keys=tuple(str(q["key"]) for q in json.loads(self.clauses or "[]")),
         )
 
     @classmethod
@@ -182,6 +202,10 @@ class Letter(SQLModel, table=True):
             "concession_minor": None if decision.concession_amount is None else decision.concession_amount.minor,
             "hardship": decision.hardship.strip(),
             "internal_notes": decision.internal_notes.strip(),
+            "complaint_received_at": decision.complaint_received_at,
+            "complaint_channel": decision.complaint_channel.value if decision.complaint_channel else "",
+            "profile_key": decision.profile,
+            "provisional_credit": decision.provisional_credit,
         }
 
 

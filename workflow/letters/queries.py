@@ -65,6 +65,7 @@ _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
     col(Letter.follow_up_on),
     col(Letter.due_at),
     col(Letter.assigned_at),
+    col(Letter.deadline_at),
     col(User.display_name).label("author_name"),
     col(_ASSIGNEE.display_name).label("assignee_name"),
 )
@@ -88,6 +89,12 @@ class LetterRow:
     due_at: datetime | None = None
     assignee_name: str | None = None
     assigned_at: datetime | None = None
+    deadline_at: datetime | None = None
+
+    @property
+    def open_deadline(self) -> datetime | None:
+        """The legal deadline of a final answer still to go out (issue 17)."""
+        return self.deadline_at if self.state not in (State.SENT, State.ARCHIVED, State.WITHDRAWN) else None
 
     @property
     def holder_note(self) -> str:
@@ -138,6 +145,7 @@ def _rows(session: Session, query: Select) -> list[LetterRow]:
             due_at=r.due_at,
             assignee_name=r.assignee_name,
             assigned_at=r.assigned_at,
+            deadline_at=r.deadline_at,
         )
         for r in session.execute(query)
     ]
@@ -280,6 +288,7 @@ class Sort(StrEnum):
     CUSTOMER = "customer"
     REFERENCE = "reference"
     DUE = "due"
+    DEADLINE = "deadline"
 
     @property
     def label(self) -> str:
@@ -292,6 +301,7 @@ SORT_LABELS = {
     Sort.CUSTOMER: "Customer name",
     Sort.REFERENCE: "Reference",
     Sort.DUE: "Due soonest first",
+    Sort.DEADLINE: "Legal deadline soonest first",
 }
 
 
@@ -301,6 +311,7 @@ _ORDER = {
     Sort.CUSTOMER: (col(Letter.customer_name), col(Letter.id)),
     Sort.REFERENCE: (col(Letter.reference),),
     Sort.DUE: (*DUE_FIRST, col(Letter.id)),
+    Sort.DEADLINE: (col(Letter.deadline_at).asc().nulls_last(), col(Letter.id)),
 }
 
 

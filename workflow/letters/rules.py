@@ -27,6 +27,8 @@ from workflow.assignments.holder import Holder
 from workflow.audit.canonical import canonical_json
 from workflow.documents.kinds import StoredKind
 from workflow.errors import InvalidInput, Refused
+from workflow.law.content import CATEGORY as REQUIRED_CONTENT
+from workflow.law.profiles import Profile
 from workflow.letters.frozen import FrozenLetter, frozen_letter
 from workflow.letters.inputs import ApproveToneInput, FollowUp, SendInput, TriggerInput, WithdrawInput
 from workflow.letters.models import (
@@ -44,9 +46,13 @@ from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.config import Policy
+from workflow.tone.findings import Finding
 from workflow.tone.letters import tone_report
 from workflow.tone.tuning import NO_TUNING, Tuning
 from workflow.words import counted
+
+FINAL = "final"
+"""A letter's kind: the final answer; the other kind is a holding response (`law/holding.py`)."""
 
 BEFORE_SENT = [State.DRAFT, State.WAITING, State.PEER_REVIEW, State.LEGAL_REVIEW, State.APPROVED]
 
@@ -126,6 +132,12 @@ class Attempt:
     recorded: dict[str, object] = field(default_factory=dict)
     read_holder: Callable[[], Holder | None] = lambda: None
     read_emailing: Callable[[], bool] = lambda: False
+    read_profile: Callable[[], Profile | None] = lambda: None
+
+    @cached_property
+    def profile(self) -> Profile | None:
+        """The jurisdiction profile version the letter was created under."""
+        return self.read_profile()
 
     @cached_property
     def policy(self) -> Policy:
@@ -351,14 +363,21 @@ _PROBLEMS_NAMED = 3
 """A refusal names the first few problems; the letter page lists them all."""
 
 
-def _tone_acknowledged(a: Attempt) -> str | None:
+def _errors(a: Attempt, required_content: bool) -> list[Finding]:
+    """The letter check's errors of the current version: the tone's (the peer reviewer's to
+    acknowledge) or the law's required content (the legal reviewer's)."""
     assert a.version is not None
+    report = tone_report(a.letter, a.version.body, spelling=False, tuning=a.tuning, profile=a.profile)
+    return [f for f in report.errors if (f.category == REQUIRED_CONTENT) is required_content]
+
+
+def _unacknowledged(a: Attempt, required_content: bool) -> list[Finding]:
     given = a.given(ApproveToneInput).acknowledgements
-    missing = [
-        f
-        for f in tone_report(a.letter, a.version.body, spelling=False, tuning=a.tuning).errors
-        if not str(given.get(f.key, "")).strip()
-    ]
+    return [f for f in _errors(a, required_content) if not str(given.get(f.key, "")).strip()]
+
+
+def _tone_acknowledged(a: Attempt) -> str | None:
+    missing = _unacknowledged(a, required_content=False)
     if missing:
         listed = "; ".join(f"“{f.text}” ({f.category_label})" for f in missing[:_PROBLEMS_NAMED])
         more = len(missing) - _PROBLEMS_NAMED
@@ -369,6 +388,20 @@ def _tone_acknowledged(a: Attempt) -> str | None:
 
 
 tone_acknowledged = _guard(_tone_acknowledged, reads_input=True)
+
+
+def _content_acknowledged(a: Attempt) -> str | None:
+    missing = _unacknowledged(a, required_content=True)
+    if missing:
+        listed = "; ".join(f.message for f in missing[:_PROBLEMS_NAMED])
+        return (
+            f"The letter lacks {counted(len(missing), 'statement')} the law requires; add them, or give your "
+            f"reason for each before approval: {listed}"
+        )
+    return None
+
+
+content_acknowledged = _guard(_content_acknowledged, reads_input=True)
 
 
 def _final_made(a: Attempt) -> str | None:
@@ -454,12 +487,15 @@ def approved_version_is_current(a: Attempt) -> str | None:
 
 
 def legal_needed(letter: Letter, policy: Policy) -> bool:
-    """Whether the letter goes to legal review after tone approval; preparation asks it too."""
-    return letter.escalated or policy.legal_required(letter.amount)
+    """Whether the letter goes to legal review after tone approval; preparation asks it too.
+    A holding response goes only when escalated: it says when the answer comes, not what."""
+    return letter.escalated or (letter.kind == FINAL and policy.legal_required(letter.amount))
 
 
 def needs_legal(a: Attempt) -> bool:
-    return legal_needed(a.letter, a.policy)
+    """A final refusal that lacks a statement the law requires goes to the legal team too,
+    whatever its amount: only they may let it go out without it."""
+    return legal_needed(a.letter, a.policy) or (a.version is not None and bool(_errors(a, required_content=True)))
 
 
 def _legal_required(event: EventData) -> bool:
@@ -513,8 +549,9 @@ def _on_edit(event: EventData) -> None:
 
 
 def _on_finish_draft(event: EventData) -> None:
+    """A holding response has no waiting period: it exists because time is short."""
     a = attempt_of(event)
-    a.letter.ready_at = a.now + a.policy.waiting_period
+    a.letter.ready_at = a.now + (a.policy.waiting_period if a.letter.kind == FINAL else timedelta(0))
 
 
 def _on_revise(event: EventData) -> None:
@@ -548,7 +585,11 @@ def _on_request_changes(event: EventData) -> None:
 
 
 def _on_approve_legal(event: EventData) -> None:
-    _review(attempt_of(event), ReviewStage.LEGAL, ReviewDecision.APPROVED)
+    a = attempt_of(event)
+    review = _review(a, ReviewStage.LEGAL, ReviewDecision.APPROVED)
+    acknowledged = {key: str(reason).strip() for key, reason in a.given(ApproveToneInput).acknowledgements.items()}
+    if acknowledged:
+        review.details = canonical_json({"acknowledgements": acknowledged})
 
 
 def _on_hand_back(event: EventData) -> None:
@@ -688,7 +729,7 @@ TRANSITIONS: list[dict[str, object]] = [
         trigger="approve_legal",
         source=State.LEGAL_REVIEW,
         dest=State.APPROVED,
-        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, final_made],
+        conditions=[is_legal_reviewer, not_peer_reviewer_of_round, holds_review, content_acknowledged, final_made],
         after=[_on_approve_legal, _freeze],
     ),
     dict(

@@ -23,10 +23,13 @@ from workflow.audit.refusals import record_refusal
 from workflow.audit.report import news
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.installation import Installation
+from workflow.law.complaint import complaint_setup
+from workflow.law.holding import holding_columns, holding_text, why_no_holding
+from workflow.law.library import profile_of
 from workflow.letters import rules
 from workflow.letters.decision import Decision
 from workflow.letters.inputs import TriggerInput
-from workflow.letters.loading import current_version, documents_of, lock_letter, reviews_of
+from workflow.letters.loading import current_version, documents_of, load_letter, lock_letter, reviews_of
 from workflow.letters.models import Letter, LetterVersion, VersionSource
 from workflow.letters.preparation import prepare
 from workflow.letters.search_index import index_new_letter, index_new_text
@@ -40,6 +43,7 @@ from workflow.outbox.events import record_event
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
+from workflow.settings.due import effective_due_rules
 from workflow.settings.effective import effective_company, effective_policy, effective_tuning
 from workflow.storage.orm import saved_id, table
 from workflow.words import counted
@@ -70,12 +74,83 @@ def _attempt(
         prepared=prepared or rules.Prepared(),
         read_holder=lambda: read_holder(session, letter, now),
         read_emailing=lambda: letter_email_in_flight(session, letter_id),
+        read_profile=lambda: profile_of(session, letter),
     )
 
 
 def why_not_create(user: User) -> str | None:
     """Whether this person may start letters: the pages ask here before showing the form."""
     return None if user.has_role(Role.AUTHOR) else "Only authors can create letters."
+
+
+def _author(session: Session, author_id: int) -> User:
+    user = load_user(session, author_id)
+    refusal = why_not_create(user)
+    if refusal:
+        raise Refused(refusal)
+    return user
+
+
+def _insert(
+    installation: Installation,
+    session: Session,
+    user: User,
+    letter: Letter,
+    text: str,
+    action: Action,
+    details: dict[str, object],
+    origin: Origin | None,
+) -> Letter:
+    """A new letter in draft with its first version, its audit event and its outbox row."""
+    now = installation.clock.now()
+    letter.author_id, letter.created_at, letter.updated_at = user.id or 0, now, now
+    session.add(letter)
+    session.flush()
+    letter.reference = f"TL-{now.year}-{letter.id:05d}"
+    attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
+    version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
+    session.add(version)
+    index_new_letter(session, letter, version.body)
+    recorded = chain.append(
+        session,
+        actor=actor_of(user, origin),
+        action=action,
+        at=now,
+        letter_id=letter.id,
+        letter_ref=letter.reference,
+        to_state=letter.state,
+        version=version.number,
+        content_sha256=version.sha256,
+        details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language, **details},
+    )
+    record_event(session, action=action, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=user.id)
+    return letter
+
+
+def create_holding_response(
+    installation: Installation, letter_id: int, author_id: int, *, origin: Origin | None = None
+) -> Letter:
+    """A holding response to the complaint a letter answers: a short letter in its language
+    saying when the final answer will come. It copies the complaint's record and clock (it
+    answers the same complaint), needs a peer review but no waiting period, and leaves the
+    letter it holds for, and its deadline, as they are."""
+
+    def work(session: Session) -> Letter:
+        user = _author(session, author_id)
+        final = load_letter(session, letter_id)
+        why_not = why_no_holding(final)
+        if why_not:
+            raise Refused(why_not)
+        text = holding_text(final, effective_due_rules(session, installation.config.due).working_hours.zone)
+        holding = Letter(**Letter.columns_for(final.decision), **holding_columns(final))
+        details: dict[str, object] = {"answers": final.reference, "words": {"answers": final.reference}}
+        return _insert(installation, session, user, holding, text, Action.CREATE_HOLDING, details, origin)
+
+    try:
+        return installation.db.write(work)
+    except Refused as refusal:
+        record_refusal(installation, Action.CREATE_HOLDING, letter_id, author_id, refusal, origin)
+        raise
 
 
 def create_letter(
@@ -96,35 +171,14 @@ def create_letter(
             raise Refused("The letter text cannot be empty.")
 
     def work(session: Session) -> Letter:
-        user = load_user(session, author_id)
-        refusal = why_not_create(user)
-        if refusal:
-            raise Refused(refusal)
-        text = body or starter_text(decision, company_name=effective_company(session, installation.config.company).name)
-        now = installation.clock.now()
-        letter = Letter(author_id=author_id, created_at=now, updated_at=now, **Letter.columns_for(decision))
-        session.add(letter)
-        session.flush()
-        letter.reference = f"TL-{now.year}-{letter.id:05d}"
-        attempt = rules.Attempt(letter, None, user, now, lambda: installation.config.policy, list)
-        version = rules.new_version(attempt, normalize_text(text), VersionSource.AUTHOR)
-        session.add(version)
-        index_new_letter(session, letter, version.body)
-        recorded = chain.append(
-            session,
-            actor=actor_of(user, origin),
-            action=Action.CREATE,
-            at=now,
-            letter_id=letter.id,
-            letter_ref=letter.reference,
-            to_state=letter.state,
-            version=version.number,
-            content_sha256=version.sha256,
-            details={"amount": letter.amount.plain(), "currency": letter.currency, "language": letter.language},
+        user = _author(session, author_id)
+        law = complaint_setup(session, installation.config, decision)
+        company = effective_company(session, installation.config.company).name
+        text = body or starter_text(
+            decision, company_name=company, quoted=[q.text for q in law.quoted], statements=law.statements
         )
-        record_event(
-            session, action=Action.CREATE, audit_hash=recorded, at=now, letter_id=letter.id, actor_id=author_id
-        )
+        letter = Letter(**Letter.columns_for(decision), **law.columns)
+        letter = _insert(installation, session, user, letter, text, Action.CREATE, law.details, origin)
         if within is not None:
             within(session, letter)
         return letter

@@ -8,6 +8,7 @@ buyer's remorse, hardship and internal notes never reach the text. The author ed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workflow.letters.decision import Concession, Decision, Reason
@@ -150,19 +151,27 @@ DELIVERY = frozenset({Reason.DELIVERED_AS_AGREED, Reason.DELIVERED_ON_TIME})
 """The two facts of delivery, said in one sentence when a letter gives both."""
 
 
-def starter_text(decision: Decision, *, company_name: str) -> str:
+def starter_text(
+    decision: Decision, *, company_name: str, quoted: Sequence[str] = (), statements: Sequence[str] = ()
+) -> str:
     """The letter's body only: the Word templates add the greeting, the sign-off and the
-    signature block in the letter's language, so the author never types them twice."""
+    signature block in the letter's language, so the author never types them twice.
+    `quoted` are the approved clauses the decision cites, quoted word for word among the
+    reasons; `statements` what the law requires a final refusal to say (the profile's
+    approved wording), in a paragraph of its own before the offer to answer questions."""
     phrases = PHRASES[decision.language]
+    clauses = [phrases.reasons[Reason.POLICY_CLAUSE].format(clause=text.strip()) for text in quoted]
     paragraphs = [
         phrases.thanks.format(company=company_name.strip()),
-        " ".join([_request(decision, phrases), *_reasons(decision, phrases), phrases.refusal]),
+        " ".join([_request(decision, phrases), *_reasons(decision, phrases), *clauses, phrases.refusal]),
     ]
     if decision.concession is not Concession.NONE and decision.concession_amount is not None:
         kind = phrases.concession_kinds[decision.concession].format(
             amount=decision.concession_amount.format(decision.language)
         )
         paragraphs.append(phrases.concession.format(kind=kind))
+    if statements:
+        paragraphs.append(" ".join(statements))
     paragraphs += [phrases.questions, phrases.hope]
     return "\n\n".join(paragraphs) + "\n"
 
@@ -188,6 +197,6 @@ def _reasons(decision: Decision, phrases: StarterPhrases) -> list[str]:
     details = decision.reason_details.strip()
     if details:
         sentences.append(details if details.endswith((".", "!", "?", "…")) else details + ".")
-    if not sentences:
+    if not sentences and not decision.clause_keys:
         sentences.append(phrases.reason_to_write)
     return sentences

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from workflow.letters.inputs import (
     COMMENT,
-    ApprovalInput,
     ApproveToneInput,
     CommentInput,
     EditInput,
@@ -120,7 +119,7 @@ TRIGGERS: dict[str, Trigger] = {
             "Approve",
             "gave legal approval to {what}",
             "give legal approval to {what}",
-            ApprovalInput,
+            ApproveToneInput,
             placed=True,
             review="Legally sound as it is: the letter is approved and the final letter is made from this version.",
         ),

@@ -35,17 +35,10 @@ def after_review(moment: Moment, event: OutboxEvent) -> None:
     to_state = audit.to_state
     if to_state == State.LEGAL_REVIEW:
         for reviewer in legal_reviewers_to_tell(moment.session, letter):
-            notify(
-                moment,
-                Notice(
-                    "legal_review_waiting",
-                    reviewer,
-                    letter.id,
-                    event.actor_id,
-                    quote=audit.comment,
-                    due_at=letter.due_at,
-                ),
+            notice = Notice(
+                "legal_review_waiting", reviewer, letter.id, event.actor_id, quote=audit.comment, due_at=letter.due_at
             )
+            notify(moment, notice)
     elif to_state == State.APPROVED:
         notify(moment, Notice("letter_approved", letter.author_id, letter.id, event.actor_id))
 

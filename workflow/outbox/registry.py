@@ -24,6 +24,7 @@ KIND_MODULES: tuple[str, ...] = (
     "workflow.letters.emailing",
     "workflow.assignments.reminders",
     "workflow.webhooks.listeners",
+    "workflow.law.reminders",
 )
 """The modules that register listeners and job kinds when imported."""
 

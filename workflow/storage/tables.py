@@ -19,6 +19,7 @@ TABLE_MODULES = (
     "workflow.assignments.models",
     "workflow.audit.models",
     "workflow.documents.models",
+    "workflow.law.models",
     "workflow.letters.models",
     "workflow.letters.search_index",
     "workflow.mail.models",

@@ -6,8 +6,10 @@ at midnight. Each working day's window is built on the local wall clock and only
 turned into UTC, so a daylight-saving change moves the windows with the clocks and a
 window that contains the change is as long as it really is.
 
-This module is the one place the arithmetic lives. Public holidays (issue 17) plug in
-through `WorkingHours.holidays`: any container of dates that are not working days.
+This module is the one place the arithmetic lives. Public holidays plug in through
+`WorkingHours.holidays`: any container of dates that are not working days; `public_holidays`
+gives a country's (and a region's) from the maintained `holidays` package, which ships its
+data, so nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import holidays
 
 from workflow.errors import InvalidInput
 
@@ -99,6 +104,27 @@ def add_business_days(start: datetime, days: int, working: WorkingHours) -> date
     if at_opening and days > 0:
         return working.window(day)[1]
     return datetime.combine(day, local.time(), tzinfo=working.zone).astimezone(UTC)
+
+
+def working_days_after(day: date, days: int, working: WorkingHours) -> date:
+    """The `days`-th working day after `day` (the day itself never counts): "within 15
+    business days after the day on which it received the complaint" (DISP 1.6.2A)."""
+    for _ in range(days):
+        day = _next_working_day(day, working)
+    return day
+
+
+@cache
+def public_holidays(country: str, subdivision: str = "") -> Container[date]:
+    """A country's public holidays (ISO 3166 code; a region such as "ENG" for England), for
+    any year asked about; no holidays for an empty or unknown country, which the profile's
+    page says."""
+    if not country:
+        return NO_HOLIDAYS
+    try:
+        return holidays.country_holidays(country.upper(), subdiv=subdivision.upper() or None)
+    except NotImplementedError:
+        return NO_HOLIDAYS
 
 
 def _next_working_day(day: date, working: WorkingHours) -> date:

@@ -5,8 +5,11 @@ keys, tuned the same way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
+from workflow.law.content import required_findings
+from workflow.law.profiles import Profile
 from workflow.letters.decision import Concession
 from workflow.letters.models import Letter
 from workflow.tone import ToneReport, check
@@ -19,9 +22,21 @@ def _check(body: str, language: str, internal: tuple[str, ...], concession: bool
     return check(body, language, internal_texts=internal, concession_offered=concession, spelling=spelling)
 
 
-def tone_report(letter: Letter, body: str, *, spelling: bool = True, tuning: Tuning = NO_TUNING) -> ToneReport:
+def tone_report(
+    letter: Letter,
+    body: str,
+    *,
+    spelling: bool = True,
+    tuning: Tuning = NO_TUNING,
+    profile: Profile | None = None,
+) -> ToneReport:
     """The cache holds the untuned report: a change of settings applies at once, and tuning
-    a report costs one pass over its findings."""
+    a report costs one pass over its findings. A final refusal under a profile (the version
+    it was created under, `law.library.profile_of`) also gets an error for each statement
+    the law requires and the text lacks; the tone settings never switch those off."""
     decision = letter.decision
     concession = decision.concession is not Concession.NONE
-    return tuning.apply(_check(body, letter.language, decision.internal_texts, concession, spelling))
+    report = tuning.apply(_check(body, letter.language, decision.internal_texts, concession, spelling))
+    if profile is None or letter.kind != "final":
+        return report
+    return replace(report, findings=[*required_findings(profile, letter.language, body), *report.findings])

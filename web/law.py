@@ -1,0 +1,180 @@
+"""The law's pages: the complaints report (with its CSV), the jurisdiction profiles and the
+clause library; and the legal deadline in words for the queues."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, timedelta
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from web.access import attempt
+from web.charts import bar_chart
+from web.current import current_installation, origin
+from workflow.errors import InvalidInput
+from workflow.languages import LANGUAGES
+from workflow.law import clauses, library
+from workflow.law.deadlines import deadline_words
+from workflow.law.reports import Period, Report, complaints_report
+from workflow.people.roles import Role
+
+bp = Blueprint("law", __name__)
+
+REPORT_ROLES = frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})
+CLAUSE_ROLES = frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})
+
+
+def _allow(roles: frozenset[Role]) -> None:
+    if not current_user.user.role_set & roles:
+        abort(403)
+
+
+@bp.app_template_global()
+def deadline_in_words(deadline: datetime | None) -> str:
+    """ "final answer due in 12 days" for a queue's row; nothing without a legal deadline."""
+    return deadline_words(deadline, current_installation().clock.now()) if deadline else ""
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def _period() -> tuple[Period, str]:
+    """The period asked for, or the last half year (DISP reports twice a year) with the problem."""
+    today = current_installation().clock.now().date()
+    default = Period(today - timedelta(days=182), today + timedelta(days=1), request.args.get("profile", ""))
+    try:
+        start = date.fromisoformat(request.args.get("start") or default.start.isoformat())
+        last = date.fromisoformat(request.args.get("end") or (default.end - timedelta(days=1)).isoformat())
+    except ValueError:
+        return default, "Give the dates as YYYY-MM-DD; the last half year is shown instead."
+    if last < start:
+        return default, "The period ends before it starts; the last half year is shown instead."
+    return Period(start, last + timedelta(days=1), default.profile), ""
+
+
+def _report() -> tuple[Report, str, list[tuple[str, str]]]:
+    _allow(REPORT_ROLES)
+    period, problem = _period()
+    installation = current_installation()
+    with installation.db.read() as session:
+        choices = [(p.key, p.name) for p in library.current_profiles(session)]
+        if period.profile and period.profile not in dict(choices):
+            abort(404)
+        report = complaints_report(session, period, installation.clock.now())
+    return report, problem, choices
+
+
+@bp.get("/reports")
+def reports():
+    report, problem, choices = _report()
+    charts = [
+        bar_chart("Refusals by reason", [(r.label, n, str(n)) for r, n in report.by_reason.items()]),
+        bar_chart("Closed", [(bucket, n, str(n)) for bucket, n in report.closed.items()]),
+        bar_chart(
+            "Median hours in each stage",
+            [
+                (s.stage.label, s.median.total_seconds() / 3600 if s.median else 0, _hours(s.median))
+                for s in report.stages
+            ],
+        ),
+    ]
+    return render_template(
+        "law/reports.html",
+        report=report,
+        problem=problem,
+        choices=choices,
+        charts=charts,
+        last_day=report.period.end - timedelta(days=1),
+        query=request.args.to_dict(),
+    )
+
+
+def _hours(span: timedelta | None) -> str:
+    return "—" if span is None else f"{span / timedelta(hours=1):.1f} h"
+
+
+@bp.get("/reports.csv")
+def reports_csv():
+    report, _, _ = _report()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "item", "value"])
+    writer.writerows(report.rows())
+    name = f"complaints {report.period.start} to {report.period.end - timedelta(days=1)}.csv"
+    return Response(
+        out.getvalue(), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+# --- jurisdiction profiles -----------------------------------------------------------
+
+
+@bp.get("/admin/profiles")
+def profiles():
+    _allow(frozenset({Role.ADMIN}))
+    with current_installation().db.read() as session:
+        return render_template("law/profiles.html", profiles=library.current_profiles(session))
+
+
+@bp.route("/admin/profiles/<key>", methods=["GET", "POST"])
+def profile(key: str):
+    _allow(frozenset({Role.ADMIN}))
+    installation = current_installation()
+    text, error = "", ""
+    if request.method == "POST":
+        text = request.form.get("data", "")
+        try:
+            saved = library.save_profile(installation, current_user.id, key, text, origin=origin())
+        except InvalidInput as problem:
+            error = problem.message
+        else:
+            return redirect(url_for("law.profile", key=key, saved=saved.version))
+    with installation.db.read() as session:
+        known = {p.key: p for p in library.current_profiles(session)}
+    shown = known.get(key)
+    if shown is None and not request.args.get("new"):
+        abort(404)
+    starting = shown or known["none"]
+    return render_template("law/profile.html", key=key, profile=shown, text=text or starting.to_json(), error=error), (
+        422 if error else 200
+    )
+
+
+# --- the clause library --------------------------------------------------------------
+
+
+@bp.route("/admin/clauses", methods=["GET", "POST"])
+def clause_library():
+    _allow(CLAUSE_ROLES)
+    installation = current_installation()
+    typed: dict[str, str] = {}
+    if request.method == "POST":
+        typed = {k: request.form.get(k, "") for k in ("key", "language", "title", "text")}
+        if attempt(
+            lambda: clauses.save_clause(
+                installation,
+                current_user.id,
+                typed["key"],
+                typed["language"],
+                typed["title"],
+                typed["text"],
+                origin=origin(),
+            ),
+            f"Clause {typed['key']} saved as a draft version; an administrator approves it before it can be cited.",
+        ):
+            return redirect(url_for("law.clause_library"))
+    with installation.db.read() as session:
+        versions = clauses.clause_library(session)
+    return render_template("law/clauses.html", versions=versions, typed=typed, languages=LANGUAGES)
+
+
+@bp.post("/admin/clauses/<int:clause_id>/approve")
+def approve(clause_id: int):
+    _allow(frozenset({Role.ADMIN}))
+    attempt(
+        lambda: clauses.approve_clause(current_installation(), current_user.id, clause_id, origin=origin()),
+        "Clause approved: new letters can cite it.",
+    )
+    return redirect(url_for("law.clause_library"))
