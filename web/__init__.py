@@ -91,6 +91,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_api.bp)
     setup.init_app(app)
     app.register_blueprint(law.bp)
+    app.register_blueprint(law.admin_bp)
     return app
 
 

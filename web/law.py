@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from web.access import attempt
+from web.access import attempt, require_roles
 from web.charts import bar_chart
 from web.current import current_installation, origin
 from workflow.errors import InvalidInput
@@ -21,14 +21,10 @@ from workflow.law.reports import Period, Report, complaints_report
 from workflow.people.roles import Role
 
 bp = Blueprint("law", __name__)
-
-REPORT_ROLES = frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})
-CLAUSE_ROLES = frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})
-
-
-def _allow(roles: frozenset[Role]) -> None:
-    if not current_user.user.role_set & roles:
-        abort(403)
+require_roles(bp, Role.ADMIN, Role.LEGAL_REVIEWER)
+admin_bp = Blueprint("law_admin", __name__)
+"""What only an administrator changes: the jurisdiction profiles and approving a clause."""
+require_roles(admin_bp, Role.ADMIN)
 
 
 @bp.app_template_global()
@@ -55,7 +51,6 @@ def _period() -> tuple[Period, str]:
 
 
 def _report() -> tuple[Report, str, list[tuple[str, str]]]:
-    _allow(REPORT_ROLES)
     period, problem = _period()
     installation = current_installation()
     with installation.db.read() as session:
@@ -111,16 +106,14 @@ def reports_csv():
 # --- jurisdiction profiles -----------------------------------------------------------
 
 
-@bp.get("/admin/profiles")
+@admin_bp.get("/admin/profiles")
 def profiles():
-    _allow(frozenset({Role.ADMIN}))
     with current_installation().db.read() as session:
         return render_template("law/profiles.html", profiles=library.current_profiles(session))
 
 
-@bp.route("/admin/profiles/<key>", methods=["GET", "POST"])
+@admin_bp.route("/admin/profiles/<key>", methods=["GET", "POST"])
 def profile(key: str):
-    _allow(frozenset({Role.ADMIN}))
     installation = current_installation()
     text, error = "", ""
     if request.method == "POST":
@@ -130,7 +123,7 @@ def profile(key: str):
         except InvalidInput as problem:
             error = problem.message
         else:
-            return redirect(url_for("law.profile", key=key, saved=saved.version))
+            return redirect(url_for("law_admin.profile", key=key, saved=saved.version))
     with installation.db.read() as session:
         known = {p.key: p for p in library.current_profiles(session)}
     shown = known.get(key)
@@ -147,7 +140,6 @@ def profile(key: str):
 
 @bp.route("/admin/clauses", methods=["GET", "POST"])
 def clause_library():
-    _allow(CLAUSE_ROLES)
     installation = current_installation()
     typed: dict[str, str] = {}
     if request.method == "POST":
@@ -170,9 +162,8 @@ def clause_library():
     return render_template("law/clauses.html", versions=versions, typed=typed, languages=LANGUAGES)
 
 
-@bp.post("/admin/clauses/<int:clause_id>/approve")
+@admin_bp.post("/admin/clauses/<int:clause_id>/approve")
 def approve(clause_id: int):
-    _allow(frozenset({Role.ADMIN}))
     attempt(
         lambda: clauses.approve_clause(current_installation(), current_user.id, clause_id, origin=origin()),
         "Clause approved: new letters can cite it.",

@@ -15,7 +15,7 @@ from tests.web.routes import PUBLIC, real_ids, rules, snapshot, url_for_rule
 NOT_ADMINS = ["ana", "ben", "carla", "eve", "finn"]
 AUDIT_READERS = {"carla", "dan", "eve", "finn"}
 # Routes that show a form on GET and act on POST; every other route does one or the other.
-FORM_PAGES = {"auth.sign_in", "letters.new"}
+FORM_PAGES = {"auth.sign_in", "letters.new", "law.clause_library", "law_admin.profile"}
 # Every blueprint must be named here with the roles that reach it (empty: anyone signed in).
 BLUEPRINTS = {
     "home": set(),
@@ -29,6 +29,8 @@ BLUEPRINTS = {
     "away": set(),
     "admin_work": {"dan"},
     "admin_api": {"dan"},
+    "law": {"carla", "dan", "eve", "finn"},
+    "law_admin": {"dan"},
 }
 UNKNOWN_ID = 987654
 

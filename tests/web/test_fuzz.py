@@ -217,6 +217,8 @@ def path_values(rule: Rule, letter: int, person: int) -> dict[str, object]:
     known["mail_id"] = 1
     known["filename"] = "style.css"
     known["endpoint_id"] = 1
+    known["key"] = "uk_general"
+    known["clause_id"] = 1
     return {name: known[name] for name in rule.arguments}
 
 
