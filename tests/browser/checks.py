@@ -16,8 +16,8 @@ WIDTHS = {1366: 900, 1024: 768, 390: 844}
 """The widths people use (a common laptop, a small laptop or tablet, a phone) and a height for each."""
 
 WIDE = 1366
-"""At this width the letter tables fit their cards without scrolling, with room for two more
-columns (see test_pages); narrower, they may scroll inside their card."""
+"""At this width the letter tables, due and deadline columns included, fit their cards
+without scrolling; narrower, they may scroll inside their card."""
 
 PAGES = SCREENSHOTS / "pages"
 """Where the page pictures go: test-output/screenshots/pages/ROLE-PAGE-WIDTH.png (git ignores it)."""
