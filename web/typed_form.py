@@ -2,8 +2,9 @@
 
 Flask-WTF hands a form every uploaded file beside the text fields, and a JSON body as if it
 were a form, so a file sent under a text field's name, or a number or a list in JSON,
-reaches code that expects a string and ends in a 500. This app has no JSON API, and a file
-means something only where a form asks for one.
+reaches code that expects a string and ends in a 500. The pages' forms take no JSON (the
+JSON API in web/api reads its own pydantic models), and a file means something only where a
+form asks for one.
 """
 
 from __future__ import annotations
