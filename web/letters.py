@@ -39,9 +39,8 @@ from workflow.documents import downloads, kinds_for_state
 from workflow.documents.diff import Op, word_diff
 from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.languages import LANGUAGES
-from workflow.law.content import CATEGORY as REQUIRED_CONTENT
 from workflow.law.view import complaint_clock, profile_choices
-from workflow.letters import queries
+from workflow.letters import queries, rules
 from workflow.letters.frozen import frozen_letter
 from workflow.letters.inputs import Form, Upload
 from workflow.letters.models import Letter, ReviewDecision, ReviewStage, VersionSource
@@ -306,10 +305,7 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
         comment_hint=comment_hint(panel),
         sent_back=detail.sent_back,
         now=installation.clock.now(),
-        acknowledged_by={
-            "approve_tone": [e for e in tone.errors if e.category != REQUIRED_CONTENT],
-            "approve_legal": [e for e in tone.errors if e.category == REQUIRED_CONTENT],
-        },
+        acknowledged_by={name: rules.acknowledged_at(name, tone.errors) for name in rules.ACKNOWLEDGING},
         complaint=complaint,
         can_edit="edit" in actions and actions["edit"] is None,
         kinds=kinds_for_state(letter.state),

@@ -15,7 +15,7 @@ What each trigger is called and takes is the trigger table's (`triggers.py`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -363,21 +363,31 @@ _PROBLEMS_NAMED = 3
 """A refusal names the first few problems; the letter page lists them all."""
 
 
-def _errors(a: Attempt, required_content: bool) -> list[Finding]:
-    """The letter check's errors of the current version: the tone's (the peer reviewer's to
-    acknowledge) or the law's required content (the legal reviewer's)."""
+ACKNOWLEDGING = ("approve_tone", "approve_legal")
+"""The approvals that take reasons for the letter check's errors, each for its own errors."""
+
+
+def acknowledged_at(trigger: str, errors: Sequence[Finding]) -> list[Finding]:
+    """The errors the reviewer pulling `trigger` gives reasons for: the peer reviewer the
+    tone's, the legal reviewer the law's required content. The letter page asks the same."""
+    required_content = trigger == "approve_legal"
+    return [f for f in errors if (f.category == REQUIRED_CONTENT) is required_content]
+
+
+def _errors(a: Attempt, trigger: str) -> list[Finding]:
+    """The letter check's errors of the current version that `trigger` answers for."""
     assert a.version is not None
     report = tone_report(a.letter, a.version.body, spelling=False, tuning=a.tuning, profile=a.profile)
-    return [f for f in report.errors if (f.category == REQUIRED_CONTENT) is required_content]
+    return acknowledged_at(trigger, report.errors)
 
 
-def _unacknowledged(a: Attempt, required_content: bool) -> list[Finding]:
+def _unacknowledged(a: Attempt, trigger: str) -> list[Finding]:
     given = a.given(ApproveToneInput).acknowledgements
-    return [f for f in _errors(a, required_content) if not str(given.get(f.key, "")).strip()]
+    return [f for f in _errors(a, trigger) if not str(given.get(f.key, "")).strip()]
 
 
 def _tone_acknowledged(a: Attempt) -> str | None:
-    missing = _unacknowledged(a, required_content=False)
+    missing = _unacknowledged(a, "approve_tone")
     if missing:
         listed = "; ".join(f"“{f.text}” ({f.category_label})" for f in missing[:_PROBLEMS_NAMED])
         more = len(missing) - _PROBLEMS_NAMED
@@ -391,7 +401,7 @@ tone_acknowledged = _guard(_tone_acknowledged, reads_input=True)
 
 
 def _content_acknowledged(a: Attempt) -> str | None:
-    missing = _unacknowledged(a, required_content=True)
+    missing = _unacknowledged(a, "approve_legal")
     if missing:
         listed = "; ".join(f.message for f in missing[:_PROBLEMS_NAMED])
         return (
@@ -495,7 +505,7 @@ def legal_needed(letter: Letter, policy: Policy) -> bool:
 def needs_legal(a: Attempt) -> bool:
     """A final refusal that lacks a statement the law requires goes to the legal team too,
     whatever its amount: only they may let it go out without it."""
-    return legal_needed(a.letter, a.policy) or (a.version is not None and bool(_errors(a, required_content=True)))
+    return legal_needed(a.letter, a.policy) or (a.version is not None and bool(_errors(a, "approve_legal")))
 
 
 def _legal_required(event: EventData) -> bool:
