@@ -20,14 +20,12 @@ Definitions, so every figure can be counted by hand:
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from workflow.audit.models import AuditEvent
@@ -91,12 +89,6 @@ class Report:
 
 def _hours(span: timedelta | None) -> str:
     return "" if span is None else f"{span / timedelta(hours=1):.1f}"
-
-
-def nearest_rank(ordered: Sequence[timedelta], share: float) -> timedelta | None:
-    if not ordered:
-        return None
-    return ordered[max(math.ceil(share * len(ordered)), 1) - 1]
 
 
 def _scope(period: Period) -> list[ColumnElement[bool]]:
@@ -186,12 +178,32 @@ def _stage_times(session: Session, scope: list[ColumnElement[bool]], dialect: st
         )
         .subquery()
     )
-    spent = _seconds(moves.c.left, moves.c.entered, dialect)
-    stays: dict[str, list[float]] = defaultdict(list)
-    for stage, seconds in session.execute(select(moves.c.stage, spent).where(moves.c.left.is_not(None))):
-        stays[stage].append(float(seconds))
-    found = []
-    for stage in STAGES:
-        ordered = [timedelta(seconds=round(s, 3)) for s in sorted(stays.get(stage.value, []))]
-        found.append(StageTime(stage, len(ordered), nearest_rank(ordered, 0.5), nearest_rank(ordered, 0.9)))
+    stays = (
+        select(moves.c.stage, _seconds(moves.c.left, moves.c.entered, dialect).label("seconds"))
+        .where(moves.c.left.is_not(None))
+        .subquery()
+    )
+    rank = func.row_number().over(partition_by=stays.c.stage, order_by=stays.c.seconds)
+    ranked = select(
+        stays.c.stage, stays.c.seconds, rank.label("rank"), func.count().over(partition_by=stays.c.stage).label("n")
+    ).subquery()
+    # Nearest rank: ceil(n / 2) and ceil(9n / 10) in integers, so only those rows leave the database.
+    median_rank, p90_rank = (ranked.c.n + 1) // 2, (9 * ranked.c.n + 9) // 10
+    counted: dict[str, int] = {}
+    at_rank: dict[tuple[str, str], timedelta] = {}
+    for stage, seconds, place, n in session.execute(
+        select(ranked.c.stage, ranked.c.seconds, ranked.c.rank, ranked.c.n).where(
+            or_(ranked.c.rank == median_rank, ranked.c.rank == p90_rank)
+        )
+    ):
+        counted[stage] = n
+        spent = timedelta(seconds=round(float(seconds), 3))
+        if place == (n + 1) // 2:
+            at_rank[stage, "median"] = spent
+        if place == (9 * n + 9) // 10:
+            at_rank[stage, "p90"] = spent
+    found = [
+        StageTime(s, counted.get(s.value, 0), at_rank.get((s.value, "median")), at_rank.get((s.value, "p90")))
+        for s in STAGES
+    ]
     return found
