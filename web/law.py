@@ -64,17 +64,18 @@ def _report() -> tuple[Report, str, list[tuple[str, str]]]:
 @bp.get("/reports")
 def reports():
     report, problem, choices = _report()
-    charts = [
-        bar_chart("Refusals by reason", [(r.label, n, str(n)) for r, n in report.by_reason.items()]),
-        bar_chart("Closed", [(bucket, n, str(n)) for bucket, n in report.closed.items()]),
-        bar_chart(
-            "Median hours in each stage",
+    titled: list[tuple[str, list[tuple[str, float, str]]]] = [
+        ("Refusals by reason", [(r.label, n, str(n)) for r, n in report.by_reason.items()]),
+        ("Closed, from the complaint to sending", [(bucket, n, str(n)) for bucket, n in report.closed.items()]),
+        (
+            "Median time in each stage",
             [
                 (s.stage.label, s.median.total_seconds() / 3600 if s.median else 0, _hours(s.median))
                 for s in report.stages
             ],
         ),
     ]
+    charts = [(title, bar_chart(title, bars)) for title, bars in titled]
     return render_template(
         "law/reports.html",
         report=report,
