@@ -18,6 +18,7 @@ from workflow.languages import LANGUAGES
 from workflow.law import clauses, library
 from workflow.law.deadlines import deadline_words
 from workflow.law.reports import Period, Report, complaints_report
+from workflow.letters.decision import NO_PROFILE
 from workflow.people.roles import Role
 
 bp = Blueprint("law", __name__)
@@ -113,54 +114,61 @@ def profiles():
         return render_template("law/profiles.html", profiles=library.current_profiles(session))
 
 
-@admin_bp.route("/admin/profiles/<key>", methods=["GET", "POST"])
-def profile(key: str):
-    installation = current_installation()
-    text, error = "", ""
-    if request.method == "POST":
-        text = request.form.get("data", "")
-        try:
-            saved = library.save_profile(installation, current_user.id, key, text, origin=origin())
-        except InvalidInput as problem:
-            error = problem.message
-        else:
-            return redirect(url_for("law_admin.profile", key=key, saved=saved.version))
-    with installation.db.read() as session:
+def _profile_page(key: str, text: str = "", error: str = ""):
+    with current_installation().db.read() as session:
         known = {p.key: p for p in library.current_profiles(session)}
     shown = known.get(key)
-    if shown is None and not request.args.get("new"):
+    if shown is None and not request.args.get("new") and not error:
         abort(404)
-    starting = shown or known["none"]
-    return render_template("law/profile.html", key=key, profile=shown, text=text or starting.to_json(), error=error), (
-        422 if error else 200
-    )
+    starting = shown or known[NO_PROFILE]
+    page = render_template("law/profile.html", key=key, profile=shown, text=text or starting.to_json(), error=error)
+    return page, (422 if error else 200)
+
+
+@admin_bp.get("/admin/profiles/<key>")
+def profile(key: str):
+    return _profile_page(key)
+
+
+@admin_bp.post("/admin/profiles/<key>")
+def save_profile(key: str):
+    """Saved as the profile's next version; a refused text comes back with its sentence."""
+    text = request.form.get("data", "")
+    try:
+        saved = library.save_profile(current_installation(), current_user.id, key, text, origin=origin())
+    except InvalidInput as problem:
+        return _profile_page(key, text, problem.message)
+    return redirect(url_for("law_admin.profile", key=key, saved=saved.version))
 
 
 # --- the clause library --------------------------------------------------------------
 
 
-@bp.route("/admin/clauses", methods=["GET", "POST"])
-def clause_library():
-    installation = current_installation()
-    typed: dict[str, str] = {}
-    if request.method == "POST":
-        typed = {k: request.form.get(k, "") for k in ("key", "language", "title", "text")}
-        if attempt(
-            lambda: clauses.save_clause(
-                installation,
-                current_user.id,
-                typed["key"],
-                typed["language"],
-                typed["title"],
-                typed["text"],
-                origin=origin(),
-            ),
-            f"Clause {typed['key']} saved as a draft version; an administrator approves it before it can be cited.",
-        ):
-            return redirect(url_for("law.clause_library"))
-    with installation.db.read() as session:
+@bp.get("/admin/clauses")
+def clause_library(typed: dict[str, str] | None = None):
+    with current_installation().db.read() as session:
         versions = clauses.clause_library(session)
-    return render_template("law/clauses.html", versions=versions, typed=typed, languages=LANGUAGES)
+    return render_template("law/clauses.html", versions=versions, typed=typed or {}, languages=LANGUAGES)
+
+
+@bp.post("/admin/clauses")
+def save_clause():
+    """A new draft version; what was typed stays on the page when it is refused."""
+    typed = {k: request.form.get(k, "") for k in ("key", "language", "title", "text")}
+    if attempt(
+        lambda: clauses.save_clause(
+            current_installation(),
+            current_user.id,
+            typed["key"],
+            typed["language"],
+            typed["title"],
+            typed["text"],
+            origin=origin(),
+        ),
+        f"Clause {typed['key']} saved as a draft version; an administrator approves it before it can be cited.",
+    ):
+        return redirect(url_for("law.clause_library"))
+    return clause_library(typed), 422
 
 
 @admin_bp.post("/admin/clauses/<int:clause_id>/approve")
