@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from tests.conftest import World, decision
+from tests.conftest import World, decision, quick_pdf
 from workflow.audit.models import AuditEvent
 from workflow.errors import Refused
 from workflow.law.clauses import approve_clause, save_clause
@@ -16,14 +16,17 @@ from workflow.law.library import current_profile, profile_at, save_profile
 from workflow.law.shipped import SHIPPED
 from workflow.law.summary import complaint_summary
 from workflow.letters.decision import ComplaintChannel
+from workflow.letters.loading import documents_of
 from workflow.letters.services import create_holding_response, create_letter
 
 RECEIVED = datetime(2026, 3, 2, 10, tzinfo=UTC)
 
 
-def complaint(world: World, profile: str = "uk_general", body: str | None = None, **changes: object):
+def complaint(
+    world: World, profile: str = "uk_general", body: str | None = None, amount: str = "20.00", **changes: object
+):
     made = decision(
-        "20.00",
+        amount,
         "USD",
         profile=profile,
         complaint_received_at=RECEIVED,
@@ -73,6 +76,47 @@ def test_a_refusal_without_the_ombudsman_goes_to_legal_who_must_add_it_or_say_wh
         "required_content.uk_general.time_limit@0": "Said in the enclosed leaflet.",
     }
     assert world.fire("approve_legal", letter, "carla", acknowledgements=keys).state == "approved"
+
+
+def counting_renders(world: World, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Every final letter made goes through the installation's PDF converter once: the Word
+    files it was given, in order."""
+    made: list[bytes] = []
+
+    def convert(document: bytes) -> bytes:
+        made.append(document)
+        return quick_pdf(document)
+
+    monkeypatch.setattr(world.installation, "pdf", convert)
+    return made
+
+
+@pytest.mark.parametrize("amount", ["20.00", "1500.00"])
+def test_the_final_letter_is_made_once_at_the_approval_that_approves_it(
+    world: World, monkeypatch: pytest.MonkeyPatch, amount: str
+) -> None:
+    """20 USD goes to legal for its missing statements, 1,500 USD for its amount: either way the
+    tone approval makes no final letter, the legal approval makes the one that is kept."""
+    short = "Thank you for your message. We delivered on time, so we cannot refund it."
+    letter = complaint(world, body=short if amount == "20.00" else None, amount=amount)
+    made = counting_renders(world, monkeypatch)
+    letter = world.fire("approve_tone", world.to_review(letter), "ben")
+    assert (letter.state, made) == ("legal_review", [])
+    keys = {
+        "required_content.uk_general.ombudsman@0": "Referred by phone; the customer has the leaflet.",
+        "required_content.uk_general.time_limit@0": "Said in the enclosed leaflet.",
+    }
+    letter = world.fire("approve_legal", letter, "carla", acknowledgements=keys if amount == "20.00" else {})
+    assert letter.state == "approved" and len(made) == 1
+    with world.installation.db.read() as session:
+        kept = [d.content for d in documents_of(session, letter.id) if d.kind == "final"]
+    assert kept == made
+
+
+def test_a_letter_approved_at_tone_is_made_once_there(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = counting_renders(world, monkeypatch)
+    letter = world.fire("approve_tone", world.to_review(complaint(world)), "ben")
+    assert letter.state == "approved" and len(made) == 1
 
 
 def test_a_refusal_with_the_statements_skips_legal_below_the_threshold(world: World) -> None:

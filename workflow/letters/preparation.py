@@ -6,17 +6,21 @@ becomes approved."""
 
 from __future__ import annotations
 
+from sqlmodel import Session
+
 from workflow.documents import MEDIA_TYPE, read_upload
 from workflow.documents.downloads import Download
 from workflow.documents.final import FinalLetter, final_word, with_pdf
 from workflow.documents.kinds import StoredKind
 from workflow.installation import Installation
+from workflow.law.library import profile_of
 from workflow.letters.inputs import EditInput, HandBackInput, TriggerInput
-from workflow.letters.loading import load_letter
-from workflow.letters.rules import FileToKeep, Prepared, legal_needed
+from workflow.letters.loading import current_version, load_letter
+from workflow.letters.models import Letter
+from workflow.letters.rules import FileToKeep, Prepared, goes_to_legal
 from workflow.letters.states import State
 from workflow.letters.text import letter_text
-from workflow.settings.effective import effective_policy
+from workflow.settings.effective import effective_policy, effective_tuning
 
 FREEZING: dict[str, State] = {
     "approve_tone": State.PEER_REVIEW,
@@ -56,11 +60,19 @@ def _final_letter(installation: Installation, letter_id: int, source: State, may
         letter = load_letter(session, letter_id)
         if letter.state != source:
             return Prepared()
-        if may_go_to_legal and legal_needed(letter, effective_policy(session, installation.config.policy)):
-            return Prepared()
         version = letter.current_version
+        if may_go_to_legal and _goes_to_legal(installation, session, letter):
+            return Prepared()
         word = final_word(installation, session, letter)
     return _kept(with_pdf(installation, word), version)
+
+
+def _goes_to_legal(installation: Installation, session: Session, letter: Letter) -> bool:
+    """The rules' own answer (`needs_legal`), asked of the letter as it stands."""
+    text = current_version(session, letter)
+    assert text is not None  # every letter is created with its first version
+    policy = effective_policy(session, installation.config.policy)
+    return goes_to_legal(letter, policy, text.body, effective_tuning(session), profile_of(session, letter))
 
 
 def _kept(final: FinalLetter, version: int) -> Prepared:

@@ -374,11 +374,15 @@ def acknowledged_at(trigger: str, errors: Sequence[Finding]) -> list[Finding]:
     return [f for f in errors if (f.category == REQUIRED_CONTENT) is required_content]
 
 
-def _errors(a: Attempt, trigger: str) -> list[Finding]:
-    """The letter check's errors of the current version that `trigger` answers for."""
-    assert a.version is not None
-    report = tone_report(a.letter, a.version.body, spelling=False, tuning=a.tuning, profile=a.profile)
+def errors_at(trigger: str, letter: Letter, body: str, tuning: Tuning, profile: Profile | None) -> list[Finding]:
+    """The letter check's errors of `body` that `trigger` answers for."""
+    report = tone_report(letter, body, spelling=False, tuning=tuning, profile=profile)
     return acknowledged_at(trigger, report.errors)
+
+
+def _errors(a: Attempt, trigger: str) -> list[Finding]:
+    assert a.version is not None
+    return errors_at(trigger, a.letter, a.version.body, a.tuning, a.profile)
 
 
 def _unacknowledged(a: Attempt, trigger: str) -> list[Finding]:
@@ -502,10 +506,18 @@ def legal_needed(letter: Letter, policy: Policy) -> bool:
     return letter.escalated or (letter.kind == FINAL and policy.legal_required(letter.amount))
 
 
+def goes_to_legal(letter: Letter, policy: Policy, body: str, tuning: Tuning, profile: Profile | None) -> bool:
+    """Whether tone approval sends this text to legal review. A final refusal that lacks a
+    statement the law requires goes too, whatever its amount: only the legal team may let it
+    go out without it. Preparation asks the same, so no final letter is made for a tone
+    approval that legal approval would have to make again."""
+    return legal_needed(letter, policy) or bool(errors_at("approve_legal", letter, body, tuning, profile))
+
+
 def needs_legal(a: Attempt) -> bool:
-    """A final refusal that lacks a statement the law requires goes to the legal team too,
-    whatever its amount: only they may let it go out without it."""
-    return legal_needed(a.letter, a.policy) or (a.version is not None and bool(_errors(a, "approve_legal")))
+    if a.version is None:
+        return legal_needed(a.letter, a.policy)
+    return goes_to_legal(a.letter, a.policy, a.version.body, a.tuning, a.profile)
 
 
 def _legal_required(event: EventData) -> bool:
