@@ -193,6 +193,18 @@ def unsplit(table: Table) -> None:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+class Unless(str):
+    """A labelled row's value that is left out, label and all, when the field it names is
+    empty: a decision field never recorded is no row, not a label beside nothing."""
+
+    def __new__(cls, field: str, *, joined: bool = False) -> Unless:
+        made = super().__new__(cls, f"{{{{ {field} | join('; ') }}}}" if joined else f"{{{{ {field} }}}}")
+        made.field = field
+        return made
+
+    field: str
+
+
 def labelled(doc, rows: Sequence[tuple[str, str]]) -> None:
     """A key–value block: bold labels in a narrow column, values beside them, no grid."""
     table = doc.add_table(rows=0, cols=2)
@@ -201,6 +213,8 @@ def labelled(doc, rows: Sequence[tuple[str, str]]) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for label, value in rows:
+        if isinstance(value, Unless):
+            table.add_row().cells[0].text = f"{{%tr if {value.field} %}}"
         cells = table.add_row().cells
         cells[0].width, cells[1].width = widths
         cells[0].paragraphs[0].add_run(label).bold = True
@@ -208,6 +222,8 @@ def labelled(doc, rows: Sequence[tuple[str, str]]) -> None:
         if isinstance(value, Mono):
             run.font.name, run.font.size = MONO, Pt(7.5)
             cells[1].vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM  # on the label's line, not above it
+        if isinstance(value, Unless):
+            table.add_row().cells[0].text = "{%tr endif %}"
     unsplit(table)
 
 
@@ -480,16 +496,16 @@ def decision_section(doc: DocumentObject) -> None:
     labelled(
         doc,
         [
-            ("Customer's reason", "{{ decision.customer_reason }}"),
-            ("Reasons the letter states", "{{ decision.stated_reasons | join('; ') }}"),
-            ("Internal reasons", "{{ decision.internal_reasons | join('; ') }}"),
-            ("Policy clause", "{{ decision.policy_clause }}"),
-            ("Details", "{{ decision.reason_details }}"),
-            ("Customer value (internal)", "{{ decision.customer_value }}"),
-            ("Concession", "{{ decision.concession }}"),
-            ("Hardship (internal)", "{{ decision.hardship }}"),
-            ("Internal notes", "{{ decision.internal_notes }}"),
-            ("Complaint", "{{ decision.complaint }}"),
+            ("Customer's reason", Unless("decision.customer_reason")),
+            ("Reasons the letter states", Unless("decision.stated_reasons", joined=True)),
+            ("Internal reasons", Unless("decision.internal_reasons", joined=True)),
+            ("Policy clause", Unless("decision.policy_clause")),
+            ("Details", Unless("decision.reason_details")),
+            ("Customer value (internal)", Unless("decision.customer_value")),
+            ("Concession", Unless("decision.concession")),
+            ("Hardship (internal)", Unless("decision.hardship")),
+            ("Internal notes", Unless("decision.internal_notes")),
+            ("Complaint", Unless("decision.complaint")),
         ],
     )
 
@@ -566,7 +582,7 @@ def record_sheet(kind: DocumentKind) -> DocumentObject:
             ("Sent by", "{{ record.sent_by }}"),
             ("Archived at", "{{ record.archived_at }}"),
             ("Follow-up on", "{{ record.follow_up_on }}"),
-            ("Complaint and clauses quoted", "{{ decision.complaint }}"),
+            ("Complaint and clauses quoted", Unless("decision.complaint")),
         ],
     )
     heading(doc, "Approvals")

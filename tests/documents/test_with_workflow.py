@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
+import docx
 import pytest
 
 from tests.conftest import word_file
@@ -19,6 +21,7 @@ from workflow.documents.dates import PACKET_LOCALE, long_date
 from workflow.documents.records import load_record
 from workflow.documents.samples import SAMPLE_COMPANY
 from workflow.errors import InvalidInput
+from workflow.letters.decision import Reason
 from workflow.letters.loading import load_letter
 from workflow.money import Money
 from workflow.settings.config import Policy
@@ -90,3 +93,33 @@ def test_a_refused_upload_leaves_the_letter_as_it_was(world):
     with world.installation.db.read() as session:
         after = load_letter(session, letter.id)
     assert (after.state, after.current_version, after.revision) == ("legal_review", 1, letter.revision)
+
+
+def labels_of(raw: bytes) -> list[str]:
+    """The decision record's labels as Word shows them: the first cell of each table row."""
+    return [row.cells[0].text for table in docx.Document(BytesIO(raw)).tables for row in table.rows]
+
+
+OPTIONAL_ROWS = ["Internal reasons", "Policy clause", "Details", "Customer value (internal)", "Hardship (internal)"]
+
+
+def test_a_packet_leaves_out_the_decision_fields_never_recorded(world):
+    bare = world.to_review(world.letter(reason_details="", internal_notes=""))
+    packet = render_all(world, bare)[DocumentKind.PEER_REVIEW]
+    labels = labels_of(packet)
+    assert "Customer's reason" in labels and "Concession" in labels
+    assert not {*OPTIONAL_ROWS, "Internal notes"} & set(labels)
+    assert not any(label.startswith(("{%", "{{")) for label in labels)
+
+
+def test_a_packet_shows_every_decision_field_recorded(world):
+    full = world.letter(
+        reasons=(Reason.DELIVERED_ON_TIME, Reason.BUYERS_REMORSE),
+        policy_clause="4.2 Refunds within 14 days.",
+        customer_value=Money.parse("250.00", "USD"),
+        hardship="Lost their job in March.",
+    )
+    packet = render_all(world, world.to_review(full))[DocumentKind.PEER_REVIEW]
+    text = visible_text(packet)
+    assert set(OPTIONAL_ROWS) | {"Internal notes"} <= set(labels_of(packet))
+    assert "Buyer's remorse" in text and "4.2 Refunds within 14 days." in text and "$250.00" in text

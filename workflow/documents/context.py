@@ -391,7 +391,7 @@ def _decision_view(record: LetterRecord) -> DecisionView:
         internal_reasons=tuple(r.label for r in reasons if r.internal),
         policy_clause=MultiLine(letter.policy_clause),
         reason_details=MultiLine(letter.reason_details),
-        customer_value="not recorded" if value is None else _money(letter, value),
+        customer_value="" if value is None else _money(letter, value),
         concession=concession_text,
         hardship=MultiLine(letter.hardship),
         internal_notes=MultiLine(letter.internal_notes),

@@ -90,7 +90,8 @@ def template_values(data: DocumentContext) -> dict[str, object]:
 
 def _value(value: object) -> object:
     if isinstance(value, MultiLine):
-        return _paragraphs(clean_text(value))
+        # Empty stays a falsy "": a template's {% if %} leaves out a field never recorded.
+        return _paragraphs(clean_text(value)) if value.strip() else ""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, Image):
