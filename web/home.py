@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlmodel import Session
 
@@ -53,8 +53,18 @@ def index() -> str:
     installation = current_installation()
     user = current_user.user
     now = installation.clock.now()
+    asked = request.args.get("sort", "")
+    sort = queries.Sort(asked) if asked in queries.QUEUE_SORTS else None
     with installation.db.read() as session:
         holders = [current_user.id, *represented(session, current_user.id, now)]
-        queues = queries.dashboard(session, user, now.date(), holders=holders)
+        queues = queries.dashboard(session, user, now.date(), holders=holders, sort=sort)
         admin = admin_home(installation, session) if user.has_role(Role.ADMIN) else None
-    return render_template("dashboard.html", queues=queues, list_states=LIST_STATES, admin=admin)
+    sorts = [("", "each queue's own order"), *((s.value, s.label) for s in queries.QUEUE_SORTS)]
+    return render_template(
+        "dashboard.html",
+        queues=queues,
+        list_states=LIST_STATES,
+        admin=admin,
+        sorts=sorts,
+        sorted_by=sort.value if sort else "",
+    )

@@ -95,6 +95,14 @@ def can_create_letters() -> bool:
 
 
 @bp.app_template_global()
+def sorted_url(sort: str) -> str:
+    """This page again in the order `sort`, from its first page, every other filter kept."""
+    kept = {name: value for name, value in request.args.items() if name not in ("page", "sort")}
+    ordered = {"sort": sort} if sort else {}
+    return url_for(request.endpoint or "letters.index", **(request.view_args or {}), **kept, **ordered)
+
+
+@bp.app_template_global()
 def words() -> dict[str, Any]:
     """The small words every page shares (`workflow.words`, the tone categories' names)."""
     return {"counted": counted, "ago": ago, "category": category_label}
@@ -140,6 +148,7 @@ def index():
         "language": [("", "Any language"), *LANGUAGES.items()],
         "sort": [(s.value, s.label) for s in Sort],
     }
+    quick = [(s.value, s.label) for s in (Sort.NEWEST, *queries.QUEUE_SORTS)]
     return render_template(
         "letters/index.html",
         args=args,
@@ -148,6 +157,8 @@ def index():
         found={letter_id: found_line(found) for letter_id, found in page.found.items() if found.places},
         problems=problems,
         page_url=lambda n: url_for("letters.index", **{**args.to_dict(), "page": n}),
+        quick_sorts=quick,
+        sorted_by=wanted.sort.value,
     )
 
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cache, cached_property
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import Session, col
@@ -94,7 +94,7 @@ class LetterRow:
     @property
     def open_deadline(self) -> datetime | None:
         """The legal deadline of a final answer still to go out (issue 17)."""
-        return self.deadline_at if self.state not in (State.SENT, State.ARCHIVED, State.WITHDRAWN) else None
+        return self.deadline_at if self.state not in ANSWERED else None
 
     @property
     def holder_note(self) -> str:
@@ -161,6 +161,14 @@ def _row_query() -> Select:
 
 DUE_FIRST = (col(Letter.due_at).asc().nulls_last(), col(Letter.updated_at))
 """Queues of work with a due time: the soonest due first, letters from before due times last."""
+
+ANSWERED = (State.SENT, State.ARCHIVED, State.WITHDRAWN)
+"""Letters whose legal deadline no longer runs: the lists show none, and sort them with those that have none."""
+
+DEADLINE_FIRST = (
+    case((col(Letter.state).in_([s.value for s in ANSWERED]), None), else_=col(Letter.deadline_at)).asc().nulls_last(),
+)
+"""The legal deadline still running, soonest first (`LetterRow.open_deadline`); none last."""
 
 
 def _capped_count(session: Session, query: Select, cap: int = COUNT_CAP) -> int:
@@ -261,15 +269,22 @@ def _queue_specs(user: User, today: date, holders: Sequence[int]) -> list[tuple[
 
 
 def dashboard(
-    session: Session, user: User, today: date, rows: int = QUEUE_ROWS, holders: Sequence[int] = ()
+    session: Session,
+    user: User,
+    today: date,
+    rows: int = QUEUE_ROWS,
+    holders: Sequence[int] = (),
+    sort: Sort | None = None,
 ) -> list[Queue]:
     """The queues of "My work" for this person's roles; a peer or legal queue never holds
     their own letters, since they may not review them. Counts stop at 99 ("99+"): past
     that a number tells nobody anything more, and counting further costs every page view.
-    Work with a due time comes soonest due first."""
+    Work with a due time comes soonest due first, unless `sort` (one of `QUEUE_SORTS`)
+    orders every queue by due time or legal deadline."""
     queues = []
-    for key, title, empty, condition, order in _queue_specs(user, today, holders or [saved_id(user)]):
+    for key, title, empty, condition, own in _queue_specs(user, today, holders or [saved_id(user)]):
         query = _row_query().where(condition)
+        order = _ORDER[sort] if sort in QUEUE_SORTS else (*own, col(Letter.id))
         queues.append(
             Queue(
                 key,
@@ -311,8 +326,10 @@ _ORDER = {
     Sort.CUSTOMER: (col(Letter.customer_name), col(Letter.id)),
     Sort.REFERENCE: (col(Letter.reference),),
     Sort.DUE: (*DUE_FIRST, col(Letter.id)),
-    Sort.DEADLINE: (col(Letter.deadline_at).asc().nulls_last(), col(Letter.id)),
+    Sort.DEADLINE: (*DEADLINE_FIRST, col(Letter.id)),
 }
+QUEUE_SORTS = (Sort.DUE, Sort.DEADLINE)
+"""How "My work" may order every queue instead of each queue's own order."""
 
 
 @dataclass(frozen=True)
