@@ -154,7 +154,7 @@ def main() -> None:
         assert signed.status_code == 302, signed.status_code
         url = "/reports?profile=uk_general"
         first = client.get(url)
-        assert first.status_code == 200 and "refusal(s)" in first.get_data(as_text=True)
+        assert first.status_code == 200 and "refusals;" in first.get_data(as_text=True)
         ours, floors = [], []
         start = (NOW.date() - timedelta(days=182)).strftime(STAMP.split(" ")[0]) + " 00:00:00.000000"
         end = (NOW.date() + timedelta(days=1)).strftime("%Y-%m-%d") + " 00:00:00.000000"

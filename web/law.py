@@ -65,18 +65,31 @@ def _report() -> tuple[Report, str, list[tuple[str, str]]]:
 @bp.get("/reports")
 def reports():
     report, problem, choices = _report()
-    titled: list[tuple[str, list[tuple[str, float, str]]]] = [
-        ("Refusals by reason", [(r.label, n, str(n)) for r, n in report.by_reason.items()]),
-        ("Closed, from the complaint to sending", [(bucket, n, str(n)) for bucket, n in report.closed.items()]),
+    titled: list[tuple[str, str, list[tuple[str, float, str]]]] = [
+        (
+            "Refusals by reason",
+            "No refusal in this period.",
+            [(r.label, n, str(n)) for r, n in report.by_reason.items()],
+        ),
+        (
+            "Sent, counted from the complaint",
+            "No letter of this period has been sent yet.",
+            [(bucket, n, str(n)) for bucket, n in report.closed.items()],
+        ),
         (
             "Median time in each stage",
+            "No stay in a stage has ended yet: the medians come once letters move on.",
             [
                 (s.stage.label, s.median.total_seconds() / 3600 if s.median else 0, _hours(s.median))
                 for s in report.stages
             ],
         ),
     ]
-    charts = [(title, bar_chart(title, bars)) for title, bars in titled]
+    # A chart of nothing but zeros says less than its sentence.
+    charts = [
+        (title, bar_chart(title, bars) if any(value for _, value, _ in bars) else None, empty)
+        for title, empty, bars in titled
+    ]
     return render_template(
         "law/reports.html",
         report=report,

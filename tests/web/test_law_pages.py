@@ -41,7 +41,7 @@ def test_new_letter_form_letter_page_holding_and_reports(world: World, sign_in: 
 
     dan = sign_in("dan")
     report = text_of(dan.page("/reports?profile=uk_payment_services"))
-    assert "1 refusal(s)" in report and "Past the legal deadline: 1" in report
+    assert "1 refusal;" in report and "1 letter past the legal deadline" in report
     assert dan.page("/reports").xpath("//svg[@role='img']")
     csv = dan.get("/reports.csv?profile=uk_payment_services").get_data(as_text=True)
     assert "deadline,past deadline,1" in csv

@@ -17,6 +17,7 @@ from babel.dates import format_timedelta
 
 from workflow.law.profiles import COMPANY_COUNTRY, DayCount, Extension, Profile
 from workflow.timing.business_time import WorkingHours, public_holidays, working_days_after
+from workflow.words import counted
 
 
 @dataclass(frozen=True)
@@ -66,5 +67,5 @@ def deadline_words(deadline: datetime, now: datetime) -> str:
     """ "final answer due in 12 days", "past deadline by 2 days": in words, never only in colour."""
     left = deadline - now
     days = int(abs(left) / timedelta(days=1))
-    span = f"{days} day{'s' * (days != 1)}" if days else format_timedelta(abs(left), locale="en")
+    span = counted(days, "day") if days else format_timedelta(abs(left), locale="en")
     return f"final answer due in {span}" if left > timedelta(0) else f"past deadline by {span}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from workflow.errors import InvalidInput
 from workflow.languages import LANGUAGES
+from workflow.words import counted
 
 
 class DayCount(StrEnum):
@@ -51,12 +52,15 @@ class Deadline:
     def text(self) -> str:
         if not self.days:
             return "no legal deadline"
-        unit = "business days" if self.count is DayCount.BUSINESS else "days"
         longer = ""
         if self.extended_days and self.extension is not Extension.NONE:
-            unit_then = "business days" if self.extended_count is DayCount.BUSINESS else "days"
-            longer = f" ({self.extended_days} {unit_then} with {self.extension.value.replace('_', ' ')})"
-        return f"{self.days} {unit}{longer}"
+            then = _days(self.extended_days, self.extended_count)
+            longer = f" ({then} with {self.extension.value.replace('_', ' ')})"
+        return f"{_days(self.days, self.count)}{longer}"
+
+
+def _days(number: int, count: DayCount) -> str:
+    return counted(number, "business day" if count is DayCount.BUSINESS else "day")
 
 
 @dataclass(frozen=True)
