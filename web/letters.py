@@ -238,10 +238,6 @@ def new():
                 + policy.legal_review_note(letter.amount),
                 "success",
             )
-            with installation.db.read() as session:
-                warning = complaint_clock(installation, session, letter).warning
-            if warning:
-                flash(warning, "warning")
             return redirect(url_for("letters.show", letter_id=letter.id))
     typed = form.amount_typed()
     return render_template(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -15,8 +15,9 @@ from workflow.law.clauses import approve_clause, save_clause
 from workflow.law.library import current_profile, profile_at, save_profile
 from workflow.law.shipped import SHIPPED
 from workflow.law.summary import complaint_summary
+from workflow.law.view import ComplaintClock, complaint_clock
 from workflow.letters.decision import ComplaintChannel
-from workflow.letters.loading import documents_of
+from workflow.letters.loading import documents_of, load_letter
 from workflow.letters.services import create_holding_response, create_letter
 
 RECEIVED = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -192,3 +193,24 @@ def test_a_holding_response_needs_a_peer_review_but_no_wait_and_leaves_the_clock
     with pytest.raises(Refused, match="records no complaint"):
         create_holding_response(world.installation, world.letter().id, world.people["ana"].id)
     assert events(world, "create_holding")[-1].outcome != "ok"
+
+
+def test_once_the_holding_response_is_sent_the_clock_counts_to_the_longer_deadline(world: World) -> None:
+    final = complaint(world, profile="uk_payment_services")
+    world.clock.advance(RECEIVED + timedelta(days=25) - world.clock.now())  # past 15 business days, inside 35
+
+    def clock() -> ComplaintClock:
+        with world.installation.db.read() as session:
+            return complaint_clock(world.installation, session, load_letter(session, final.id))
+
+    before = clock()
+    assert before.may_hold and before.words.startswith("past deadline by") and "holding response" in before.warning
+    holding = create_holding_response(world.installation, final.id, world.people["ana"].id)
+    assert not clock().may_hold  # one is under way
+    world.fire("finish_draft", holding, "ana")
+    world.fire("submit_for_review", holding, "ana")
+    approved = world.fire("approve_tone", holding, "ben")
+    world.fire("send", approved, "ana", channel="first_class_mail", sent_on=world.clock.now().date())
+    after = clock()
+    assert after.held and after.words.startswith("final answer due in") and not after.may_hold
+    assert after.last_day == date(2026, 3, 23) and after.extended_last_day == date(2026, 4, 22)

@@ -63,6 +63,12 @@ def _end_of(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
 
 
+def last_allowed_day(deadline: datetime, zone: ZoneInfo) -> date:
+    """The day a deadline ends, on the company's clock: a deadline is the end of that day
+    (midnight after it), which said as a time reads like the day after."""
+    return (deadline.astimezone(zone) - timedelta(microseconds=1)).date()
+
+
 def deadline_words(deadline: datetime, now: datetime) -> str:
     """ "final answer due in 12 days", "past deadline by 2 days": in words, never only in colour."""
     left = deadline - now

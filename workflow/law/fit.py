@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from workflow.law.deadlines import last_allowed_day
 from workflow.letters.models import Letter
 from workflow.letters.rules import FINAL, legal_needed
 from workflow.letters.states import State
@@ -29,15 +30,26 @@ def expected_done(letter: Letter, policy: Policy, due: DueRules, now: datetime) 
     return moment
 
 
-def fit_warning(letter: Letter, policy: Policy, due: DueRules, now: datetime) -> str:
-    """A sentence when the path no longer fits; "" when it does or there is no deadline."""
-    if letter.kind != FINAL or letter.deadline_at is None or State(letter.state) not in OPEN:
+def fit_warning(letter: Letter, policy: Policy, due: DueRules, now: datetime, held: bool = False) -> str:
+    """A sentence when the path no longer fits the deadline still running (the longer one
+    once a holding response has been sent, `held`); "" when it does or there is none."""
+    deadline = running_deadline(letter, held)
+    if letter.kind != FINAL or deadline is None or State(letter.state) not in OPEN:
         return ""
     done = expected_done(letter, policy, due, now)
-    if done <= letter.deadline_at:
+    if done <= deadline:
         return ""
-    return (
+    last_day = last_allowed_day(deadline, due.working_hours.zone)
+    late = (
         f"The waiting period and the review times take this letter to about {done:%d %B %Y, %H:%M} UTC, after the "
-        f"legal deadline for the final answer ({letter.deadline_at:%d %B %Y, %H:%M} UTC). Send the customer a "
-        "holding response that says when the final answer will come."
+        f"legal deadline for the final answer (the end of {last_day:%-d %B %Y} on the company's clock)."
     )
+    if held:
+        return f"{late} The holding response has been sent: shorten the wait or ask the reviewers to be quick."
+    return f"{late} Send the customer a holding response that says when the final answer will come."
+
+
+def running_deadline(letter: Letter, held: bool) -> datetime | None:
+    """The deadline the final answer must meet: the longer one a holding response allows,
+    once one has been sent."""
+    return letter.deadline_extended_at if held and letter.deadline_extended_at else letter.deadline_at

@@ -11,12 +11,13 @@ the complaint it answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from workflow.law.deadlines import last_allowed_day
 from workflow.letters.models import Letter
 from workflow.letters.states import State
 
@@ -89,7 +90,7 @@ def holding_text(letter: Letter, zone: ZoneInfo) -> str:
     deadline, received = final_answer_by(letter), letter.complaint_received_at
     assert deadline is not None and received is not None
     phrases = PHRASES[letter.language]
-    last_day = (deadline.astimezone(zone) - timedelta(microseconds=1)).date()
+    last_day = last_allowed_day(deadline, zone)
     said = {
         "received": format_date(received.astimezone(zone).date(), "long", locale=letter.language),
         "deadline": format_date(last_day, "long", locale=letter.language),

@@ -5,22 +5,26 @@ the holding responses and the clauses quoted."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from workflow.installation import Installation
-from workflow.law.deadlines import deadline_words
-from workflow.law.fit import fit_warning
+from workflow.law.deadlines import deadline_words, last_allowed_day
+from workflow.law.fit import fit_warning, running_deadline
 from workflow.law.holding import HOLDING, why_no_holding
 from workflow.law.library import current_profiles, profile_of
 from workflow.law.profiles import Profile
 from workflow.law.summary import quoted_in
 from workflow.letters.decision import ComplaintChannel
 from workflow.letters.models import Letter
+from workflow.letters.states import State
 from workflow.settings.due import effective_due_rules
 from workflow.settings.effective import effective_policy
+
+GONE = (State.SENT.value, State.ARCHIVED.value)
+"""A holding response in these states has reached the customer."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,13 @@ class ComplaintClock:
     holdings: list[tuple[int, str, str]] = field(default_factory=list)
     clauses: list[dict[str, object]] = field(default_factory=list)
     may_hold: bool = False
+    """Whether "Start a holding response" is offered: none is under way or sent yet."""
     is_holding: bool = False
+    held: bool = False
+    """A holding response has been sent: the longer deadline runs."""
+    last_day: date | None = None
+    """The last day of the deadline on the company's clock (`deadline_at` is the midnight after it)."""
+    extended_last_day: date | None = None
 
 
 def complaint_clock(installation: Installation, session: Session, letter: Letter) -> ComplaintClock:
@@ -55,19 +65,25 @@ def complaint_clock(installation: Installation, session: Session, letter: Letter
             )
         )
     ]
+    held = any(state in GONE for _, _, state in holdings)
+    running = running_deadline(letter, held)
+    zone = due.working_hours.zone
     return ComplaintClock(
         profile=profile_of(session, letter),
         received_at=letter.complaint_received_at,
         channel=ComplaintChannel(letter.complaint_channel).label if letter.complaint_channel else "",
         deadline_at=letter.deadline_at,
         extended_at=letter.deadline_extended_at,
-        words=deadline_words(letter.deadline_at, now) if letter.deadline_at else "",
-        warning=fit_warning(letter, policy, due, now),
+        words=deadline_words(running, now) if running else "",
+        warning=fit_warning(letter, policy, due, now, held),
         holding_for=holding_for,
         holdings=holdings,
         clauses=quoted_in(letter.clauses),
-        may_hold=why_no_holding(letter) is None,
+        may_hold=why_no_holding(letter) is None and all(state == State.WITHDRAWN for _, _, state in holdings),
         is_holding=letter.kind == HOLDING,
+        held=held,
+        last_day=last_allowed_day(letter.deadline_at, zone) if letter.deadline_at else None,
+        extended_last_day=last_allowed_day(letter.deadline_extended_at, zone) if letter.deadline_extended_at else None,
     )
 
 
