@@ -18,6 +18,7 @@ from workflow.languages import LANGUAGES
 from workflow.law import clauses, library
 from workflow.law.deadlines import deadline_words
 from workflow.law.reports import Period, Report, complaints_report
+from workflow.law.shipped import SHIPPED
 from workflow.letters.decision import NO_PROFILE
 from workflow.people.roles import Role
 
@@ -130,11 +131,20 @@ def profiles():
 def _profile_page(key: str, text: str = "", error: str = ""):
     with current_installation().db.read() as session:
         known = {p.key: p for p in library.current_profiles(session)}
+        history = library.profile_history(session, key)
     shown = known.get(key)
     if shown is None and not request.args.get("new") and not error:
         abort(404)
     starting = shown or known[NO_PROFILE]
-    page = render_template("law/profile.html", key=key, profile=shown, text=text or starting.to_json(), error=error)
+    page = render_template(
+        "law/profile.html",
+        key=key,
+        profile=shown,
+        text=text or starting.to_json(),
+        error=error,
+        history=history,
+        shipped=key in SHIPPED,
+    )
     return page, (422 if error else 200)
 
 

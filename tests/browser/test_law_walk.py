@@ -59,8 +59,9 @@ def test_an_administrator_saves_a_profile_version_and_finds_it_in_the_audit_trai
     box.fill(json.dumps(data, ensure_ascii=False, indent=2))
     desk.press("Save as a new version")
     expect(page.get_by_role("status")).to_contain_text("Version 2 saved")
+    expect(page.locator("#history")).to_contain_text("Version 2 saved by omar on")
     problems += shot(page, "profile-saved")
-    page.get_by_role("link", name="Audit trail").first.click()
+    page.locator("#history").get_by_role("link", name="audit trail").click()
     newest = page.locator("table.audit tbody tr").first
     expect(newest).to_contain_text("omar")
     expect(newest).to_contain_text("change profile")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -21,6 +23,7 @@ from workflow.law.profiles import Profile, parse_profile, profile_from
 from workflow.law.shipped import NO_PROFILE, SHIPPED
 from workflow.letters.models import Letter
 from workflow.people.authority import require_admin
+from workflow.people.models import User
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -55,6 +58,25 @@ def current_profile(session: Session, key: str) -> Profile:
     if not version:
         raise Refused(f"“{key}” is not a jurisdiction profile; choose one of the profiles offered.")
     return profile_at(session, key, version)
+
+
+@dataclass(frozen=True)
+class SavedVersion:
+    version: int
+    by: str
+    """The username of the administrator who saved it: the audit trail's name for them."""
+    at: datetime
+
+
+def profile_history(session: Session, key: str) -> list[SavedVersion]:
+    """The versions administrators saved of a profile, newest first; version 1 is shipped."""
+    rows = session.execute(
+        select(col(ProfileVersion.version), col(User.username), col(ProfileVersion.created_at))
+        .join(User, col(User.id) == col(ProfileVersion.created_by_id))
+        .where(col(ProfileVersion.key) == key)
+        .order_by(col(ProfileVersion.version).desc())
+    )
+    return [SavedVersion(version, by, at) for version, by, at in rows]
 
 
 def save_profile(
