@@ -59,7 +59,7 @@ def index() -> str:
         holders = [current_user.id, *represented(session, current_user.id, now)]
         queues = queries.dashboard(session, user, now.date(), holders=holders, sort=sort)
         admin = admin_home(installation, session) if user.has_role(Role.ADMIN) else None
-    sorts = [("", "each queue's own order"), *((s.value, s.label) for s in queries.QUEUE_SORTS)]
+    sorts = [("", "Each queue's own order"), *((s.value, s.label) for s in queries.QUEUE_SORTS)]
     return render_template(
         "dashboard.html",
         queues=queues,

@@ -130,6 +130,13 @@ def test_a_late_complaint_its_holding_response_and_the_reports(desk: Desk, newco
     expect(page.get_by_role("button", name="Start a holding response")).to_have_count(0)  # one is under way
     page.go_forward()
     problems += shot(page, "holding-response-draft")
+    page.get_by_role("link", name="My work").first.click()
+    page.get_by_role("link", name="Legal deadline soonest first").click()
+    expect(page.locator(".sort-links strong")).to_have_text("Legal deadline soonest first")
+    expect(page.locator("#queue-drafts td.ref").first).to_have_text("TL-2026-00001")
+    expect(page.locator("#queue-drafts tr").filter(has_text="TL-2026-00002")).to_contain_text("holding response: final")
+    problems += shot(page, "my-work-by-deadline", (1366, 390))
+    page.goto(final_url)
 
     holding = _send_holding(world, int(final_url.rsplit("/", 1)[1]))
     page.goto(f"{desk.base}/letters/{holding.id}")

@@ -86,4 +86,4 @@ def test_my_work_ignores_an_order_it_does_not_know(world: World, sign_in: Callab
     letter = world.to_review(complaint(world, 0))
     page = sign_in("ben").page("/?sort=customer")
     assert references(page, "peer") == [letter.reference]
-    assert page.xpath("//p[contains(@class, 'sort-links')]/strong")[0].text_content() == "each queue's own order"
+    assert page.xpath("//p[contains(@class, 'sort-links')]/strong")[0].text_content() == "Each queue's own order"

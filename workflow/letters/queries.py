@@ -66,6 +66,7 @@ _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
     col(Letter.due_at),
     col(Letter.assigned_at),
     col(Letter.deadline_at),
+    col(Letter.kind),
     col(User.display_name).label("author_name"),
     col(_ASSIGNEE.display_name).label("assignee_name"),
 )
@@ -90,6 +91,8 @@ class LetterRow:
     assignee_name: str | None = None
     assigned_at: datetime | None = None
     deadline_at: datetime | None = None
+    kind: str = "final"
+    """A final answer, or a holding response (whose deadline is its final answer's)."""
 
     @property
     def open_deadline(self) -> datetime | None:
@@ -146,6 +149,7 @@ def _rows(session: Session, query: Select) -> list[LetterRow]:
             assignee_name=r.assignee_name,
             assigned_at=r.assigned_at,
             deadline_at=r.deadline_at,
+            kind=r.kind,
         )
         for r in session.execute(query)
     ]
