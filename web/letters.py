@@ -97,9 +97,11 @@ def can_create_letters() -> bool:
 @bp.app_template_global()
 def sorted_url(sort: str) -> str:
     """This page again in the order `sort`, from its first page, every other filter kept."""
-    kept = {name: value for name, value in request.args.items() if name not in ("page", "sort")}
-    ordered = {"sort": sort} if sort else {}
-    return url_for(request.endpoint or "letters.index", **(request.view_args or {}), **kept, **ordered)
+    values: dict[str, Any] = {name: value for name, value in request.args.items() if name not in ("page", "sort")}
+    values.update(request.view_args or {})
+    if sort:
+        values["sort"] = sort
+    return url_for(request.endpoint or "letters.index", **values)
 
 
 @bp.app_template_global()
