@@ -142,6 +142,7 @@ def test_a_late_complaint_its_holding_response_and_the_reports(desk: Desk, newco
     page.goto(f"{desk.base}/letters/{holding.id}")
     page.get_by_role("button", name="Mark as sent", exact=True).click()
     expect(page.locator("main")).to_contain_text("Sent")
+    expect(clock).to_contain_text("the holding response has been sent, so by the end of")
     problems += shot(page, "holding-response-sent")
     page.goto(final_url)
     expect(clock).to_contain_text("the holding response has been sent, so by the end of")

@@ -199,9 +199,9 @@ def test_once_the_holding_response_is_sent_the_clock_counts_to_the_longer_deadli
     final = complaint(world, profile="uk_payment_services")
     world.clock.advance(RECEIVED + timedelta(days=25) - world.clock.now())  # past 15 business days, inside 35
 
-    def clock() -> ComplaintClock:
+    def clock(letter_id: int = final.id) -> ComplaintClock:
         with world.installation.db.read() as session:
-            return complaint_clock(world.installation, session, load_letter(session, final.id))
+            return complaint_clock(world.installation, session, load_letter(session, letter_id))
 
     before = clock()
     assert before.may_hold and before.words.startswith("past deadline by") and "holding response" in before.warning
@@ -214,3 +214,4 @@ def test_once_the_holding_response_is_sent_the_clock_counts_to_the_longer_deadli
     after = clock()
     assert after.held and after.words.startswith("final answer due in") and not after.may_hold
     assert after.last_day == date(2026, 3, 23) and after.extended_last_day == date(2026, 4, 22)
+    assert clock(holding.id).held and clock(holding.id).words == after.words  # the holding response's own page

@@ -65,7 +65,8 @@ def complaint_clock(installation: Installation, session: Session, letter: Letter
             )
         )
     ]
-    held = any(state in GONE for _, _, state in holdings)
+    # A holding response, once sent, holds for itself too: its page counts to the longer deadline.
+    held = any(state in GONE for _, _, state in holdings) or (letter.kind == HOLDING and letter.state in GONE)
     running = running_deadline(letter, held)
     zone = due.working_hours.zone
     return ComplaintClock(
