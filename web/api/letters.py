@@ -253,7 +253,7 @@ def _actions(found: dict[str, str | None]) -> list[ActionOut]:
 def _letter(letter_id: int) -> LetterOut:
     installation = current_installation()
     with installation.db.read() as session:
-        detail = queries.letter_detail(session, letter_id)
+        detail = queries.letter_detail(session, letter_id, with_events=False)
         user = load_user(session, bearer().user_id)
         found = available_actions(installation, session, detail.letter, user)
         tuning = effective_tuning(session)
