@@ -463,15 +463,14 @@ class LetterDetail:
         return {u.username: u.display_name for u in self.people.values()}
 
 
-def letter_detail(session: Session, letter_id: int, *, with_events: bool = True) -> LetterDetail:
-    """`with_events=False` for a reader that gets the audit events apart (the API's letter)."""
+def letter_detail(session: Session, letter_id: int) -> LetterDetail:
     letter = session.get(Letter, letter_id)
     if letter is None:
         raise NotFound(f"No letter with id {letter_id}.")
     versions = versions_of(session, letter_id)
     reviews = reviews_of(session, letter_id)
     documents = documents_of(session, letter_id)
-    events = letter_events(session, letter_id) if with_events else []
+    events = letter_events(session, letter_id)
     ids = {
         letter.author_id,
         letter.sent_by_id,
