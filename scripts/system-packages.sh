@@ -20,7 +20,8 @@ run_packages=(libenchant-2-2 hunspell-en-us hunspell-es hunspell-bg hunspell-tr
 # poppler-utils: PDFs read back (pages, fonts, text, screenshots).
 # postgresql: server binaries for a throwaway test cluster (tests/infra/pgserver.py).
 # sqlite3: the CLI is the floor a benchmark compares against.
-test_packages=("${run_packages[@]}" chromium poppler-utils postgresql sqlite3)
+# curl, jq: the README's worked example of the API, which tests/test_readme_example.py runs.
+test_packages=("${run_packages[@]}" chromium poppler-utils postgresql sqlite3 curl jq)
 
 case "${1:-}" in
     run) wanted=("${run_packages[@]}") ;;

@@ -153,6 +153,10 @@ def test_a_stored_document_comes_back_as_its_frozen_bytes(world, token_for):
         got = caller.get(document["url"])
         assert got.status_code == 200 and got.mimetype == document["media_type"]
         assert hashlib.sha256(got.data).hexdigest() == document["sha256"]
+    with world.installation.db.read() as session:
+        downloads = session.scalars(select(AuditEvent).where(AuditEvent.action == "download")).all()
+    assert len(downloads) == len(documents), "each download is recorded; reading the letter is not"
+    assert all(e.actor == "ana" and json.loads(e.details)["via"].startswith("token 1") for e in downloads)
 
 
 def test_the_rate_limit_holds_across_processes_in_the_database(world, token_for):

@@ -47,6 +47,7 @@ from workflow.letters import queries
 from workflow.letters.address import FormOfAddress
 from workflow.letters.decision import Concession, Decision, Reason
 from workflow.letters.inputs import EditInput
+from workflow.letters.loading import documents_of, load_letter, versions_of
 from workflow.letters.models import Letter
 from workflow.letters.queries import LetterFilter, LetterRow
 from workflow.letters.services import available_actions, create_letter, fire
@@ -54,6 +55,7 @@ from workflow.letters.states import State
 from workflow.letters.triggers import TRIGGERS
 from workflow.money import Money
 from workflow.people.directory import load_user
+from workflow.people.models import User
 from workflow.settings.effective import effective_tuning
 from workflow.timing.due import due_words
 from workflow.tone.letters import tone_report
@@ -251,14 +253,19 @@ def _actions(found: dict[str, str | None]) -> list[ActionOut]:
 
 
 def _letter(letter_id: int) -> LetterOut:
+    """The letter page's facts without its history (served apart at /events): the letter,
+    its versions and documents, its author's name, what this token may do, the tone check."""
     installation = current_installation()
     with installation.db.read() as session:
-        detail = queries.letter_detail(session, letter_id)
-        user = load_user(session, bearer().user_id)
-        found = available_actions(installation, session, detail.letter, user)
+        letter = load_letter(session, letter_id)
+        versions = versions_of(session, letter_id)
+        documents = documents_of(session, letter_id)
+        author = session.get(User, letter.author_id)
+        found = available_actions(installation, session, letter, load_user(session, bearer().user_id))
         tuning = effective_tuning(session)
-    letter, now = detail.letter, installation.clock.now()
-    report = tone_report(letter, detail.current.body, tuning=tuning)
+    now = installation.clock.now()
+    current = next(v.body for v in versions if v.number == letter.current_version)
+    report = tone_report(letter, current, tuning=tuning)
     return LetterOut(
         id=letter_id,
         reference=letter.reference,
@@ -268,7 +275,7 @@ def _letter(letter_id: int) -> LetterOut:
         order_reference=letter.order_reference,
         amount=f"{letter.amount.plain()} {letter.currency}",
         language=letter.language,
-        author=detail.name(letter.author_id),
+        author=author.display_name if author else "",
         created_at=letter.created_at.isoformat(),
         updated_at=letter.updated_at.isoformat(),
         due_at=_iso(letter.due_at),
@@ -278,7 +285,7 @@ def _letter(letter_id: int) -> LetterOut:
             VersionOut(
                 number=v.number, sha256=v.sha256, source=v.source, created_at=v.created_at.isoformat(), body=v.body
             )
-            for v in detail.versions
+            for v in versions
         ],
         findings=[
             FindingOut(
@@ -305,7 +312,7 @@ def _letter(letter_id: int) -> LetterOut:
                 size=d.size,
                 url=f"/api/v1/letters/{letter_id}/documents/{d.id}",
             )
-            for d in detail.documents
+            for d in documents
         ],
     )
 

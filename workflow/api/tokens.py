@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session, col
 
 from workflow.api.models import ApiToken
@@ -215,16 +215,27 @@ def list_tokens(session: Session) -> list[TokenRow]:
     ]
 
 
+_BEARER = (
+    select(
+        col(ApiToken.id),
+        col(ApiToken.name),
+        col(ApiToken.kind),
+        col(ApiToken.user_id),
+        col(ApiToken.scopes),
+        col(ApiToken.revoked_at),
+        col(User.active),
+    )
+    .join(User, col(User.id) == col(ApiToken.user_id))
+    .where(col(ApiToken.secret_sha256) == bindparam("sha256"))
+)
+"""Built once: every request asks it, and the columns are all it needs (no ORM objects)."""
+
+
 def bearer_of(session: Session, secret: str) -> Bearer | None:
     """The live token this secret belongs to, with a person behind it who may still act."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
         return None
-    found = session.execute(
-        select(ApiToken, col(User.active))
-        .join(User, col(User.id) == col(ApiToken.user_id))
-        .where(col(ApiToken.secret_sha256) == secret_hash(secret))
-    ).first()
-    if found is None or found[0].revoked_at is not None or not found[1]:
+    found = session.connection().execute(_BEARER, {"sha256": secret_hash(secret)}).first()
+    if found is None or found.revoked_at is not None or not found.active:
         return None
-    token = found[0]
-    return Bearer(token.id, token.name, token.kind, token.user_id, frozenset(Scope(s) for s in token.scopes.split()))
+    return Bearer(found.id, found.name, found.kind, found.user_id, frozenset(Scope(s) for s in found.scopes.split()))

@@ -1,4 +1,4 @@
-"""Sending webhooks: claim a batch with a lease, POST each with no transaction open, write
+"""Sending webhooks: claim each with a lease, POST it with no transaction open, write
 the outcome. A worker killed after the receiver answered and before the outcome was
 written leaves a claim whose lease runs out; the next worker sends the same delivery again,
 with the same id and body, so delivery is at least once and the receiver de-duplicates.
@@ -43,36 +43,45 @@ _OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def deliver_webhooks(installation: Installation, worker: str, batch: int = BATCH) -> int:
-    """Claim and send up to `batch` due deliveries; how many were claimed."""
-    claimed = _claim(installation, worker, batch)
-    for delivery_id in claimed:
+    """Send up to `batch` due deliveries; how many were tried. Each is claimed just before
+    its POST, so a claim that runs out always marks an attempt under way when its worker died."""
+    tried = 0
+    while tried < batch and (delivery_id := _claim(installation, worker)) is not None:
         _send(installation, delivery_id)
-    return len(claimed)
+        tried += 1
+    return tried
 
 
-def _claim(installation: Installation, worker: str, batch: int) -> list[str]:
+def _claim(installation: Installation, worker: str) -> str | None:
+    """Lease the next due delivery to this worker. If an earlier claim on it ran out, its
+    worker died during that attempt: the attempt is counted and said in the log, so a
+    delivery that kills every worker that tries it still runs out of attempts."""
     now = installation.clock.now()
 
-    def work(session: Session) -> list[str]:
+    def work(session: Session) -> str | None:
         due = (
-            select(_DELIVERIES.c.id)
+            select(_DELIVERIES.c.id, _DELIVERIES.c.claimed_by, _DELIVERIES.c.claimed_until)
             .where(
                 _DELIVERIES.c.state == DeliveryState.PENDING.value,
                 _DELIVERIES.c.next_attempt_at <= now,
                 or_(_DELIVERIES.c.claimed_until.is_(None), _DELIVERIES.c.claimed_until < now),
             )
             .order_by(_DELIVERIES.c.next_attempt_at)
-            .limit(batch)
+            .limit(1)
             .with_for_update(skip_locked=True)
         )
-        ids = list(session.scalars(due))
-        if ids:
-            session.execute(
-                update(WebhookDelivery)
-                .where(col(WebhookDelivery.id).in_(ids))
-                .values(claimed_by=worker[:100], claimed_until=now + LEASE)
+        row = session.execute(due).first()
+        if row is None:
+            return None
+        claim = {"claimed_by": worker[:100], "claimed_until": now + LEASE}
+        if row.claimed_until is not None:
+            claim["attempts"] = col(WebhookDelivery.attempts) + 1
+            claim["last_error"] = (
+                f"An attempt by worker {row.claimed_by} was lost: it wrote no outcome "
+                f"before its claim ran out at {row.claimed_until:%Y-%m-%d %H:%M:%S} UTC."
             )
-        return ids
+        session.execute(update(WebhookDelivery).where(col(WebhookDelivery.id) == row.id).values(**claim))
+        return str(row.id)
 
     return installation.db.write(work)
 
@@ -126,6 +135,8 @@ def _send(installation: Installation, delivery_id: str) -> None:
 
 
 def _note(installation: Installation, delivery_id: str, status: int | None, error: str) -> None:
+    """Write an attempt's outcome. A success keeps the last error, so the log still says
+    what went wrong before it (a failed or a lost attempt)."""
     now = installation.clock.now()
 
     def work(session: Session) -> None:
@@ -134,12 +145,13 @@ def _note(installation: Installation, delivery_id: str, status: int | None, erro
             return
         delivery.attempts += 1
         delivery.last_status = status
-        delivery.last_error = error
         delivery.claimed_until = None
         if not error:
             delivery.state = DeliveryState.DELIVERED.value
             delivery.delivered_at = now
-        elif given_up(delivery.attempts):
+            return
+        delivery.last_error = error
+        if given_up(delivery.attempts):
             delivery.state = DeliveryState.FAILED.value
         else:
             delivery.next_attempt_at = next_attempt(now, delivery.attempts)
