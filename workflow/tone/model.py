@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from workflow.tone.cue_words import cue_features
-from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, SentenceFeatures, pair_features, words_of
+from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, pair_features, words_of
 
 MODEL_PACKAGE = "workflow.tone"
 MODEL_FOLDER = "model_data"
@@ -49,15 +49,28 @@ class Thresholds:
 @dataclass(frozen=True)
 class Scored:
     """Sentences' confidences (one row per sentence, one column per category), with what is
-    needed to explain a finding: the sentences, their cues and how many known features each had."""
+    needed to explain a finding: each sentence's words, the rows of its known word pairs (None
+    for an unknown pair), its cues and how many known features it had. Scoring found them
+    already, so explaining a finding does not read its sentence again."""
 
     sentences: list[tuple[str, str]]
+    tokens: list[list[str]]
+    pair_rows: list[list[int | None]]
     cues: list[list[str]]
     sizes: npt.NDArray[np.int64]
     confidence: npt.NDArray[np.float64]
 
-    def features(self, model: Model, sentence: int) -> SentenceFeatures:
-        return model.featuriser.sentence(*self.sentences[sentence], cues=self.cues[sentence])
+    def spans(self, sentence: int) -> list[tuple[int, int]]:
+        """Where each word of a sentence is in it. A word is a whole run of word characters, so
+        its first occurrence after the word before it is where it stands."""
+        folded = self.sentences[sentence][0]
+        found: list[tuple[int, int]] = []
+        at = 0
+        for token in self.tokens[sentence]:
+            start = folded.index(token, at)
+            at = start + len(token)
+            found.append((start, at))
+        return found
 
 
 class Model:
@@ -87,6 +100,7 @@ class Model:
         exact integers, so the order they come in does not matter."""
         tokens = [words_of(folded) for folded, _ in sentences]
         cues = [cue_features(folded, original, self.language) for folded, original in sentences]
+        pair_rows: list[list[int | None]] = []
         items: list[int] = []
         counts: list[int] = []
         with self._table_lock:
@@ -94,8 +108,11 @@ class Model:
             at = 0
             for own, found in zip(tokens, cues, strict=True):
                 before, end = len(items), at + len(own)
-                context = pair_features(lemmas[at:end]) + found + self.featuriser.negated(lemmas[at:end])
+                pairs = list(map(self.rows.get, pair_features(lemmas[at:end])))
+                pair_rows.append(pairs)
+                context = found + self.featuriser.negated(lemmas[at:end])
                 items += ids[at:end]
+                items += [row for row in pairs if row is not None]
                 items += [row for row in map(self.rows.get, context) if row is not None]
                 counts.append(len(items) - before)
                 at = end
@@ -103,16 +120,17 @@ class Model:
         filled = sizes > 0
         totals = np.tile(self.bias, (len(sentences), 1))
         totals[filled] += sums[filled] / UNITS / np.sqrt(sizes[filled])[:, None]
-        return Scored(sentences, cues, sizes, 1.0 / (1.0 + np.exp(-totals)))
+        return Scored(sentences, tokens, pair_rows, cues, sizes, 1.0 / (1.0 + np.exp(-totals)))
 
-    def word_weights(self, features: SentenceFeatures, size: int, category: str) -> list[float]:
+    def word_weights(self, tokens: list[str], pair_rows: list[int | None], size: int, category: str) -> list[float]:
         """How much each word of a sentence pushed it towards the category: its own features,
-        and half of each pair it belongs to. ``size`` is the sentence's in ``Scored.sizes``."""
+        and half of each pair it belongs to. ``pair_rows`` and ``size`` are the sentence's in
+        ``Scored``."""
         column = self.categories.index(category)
         scale = math.sqrt(size) or 1.0
-        weights = [self._shares(token)[column] / scale for token in features.tokens]
-        for i, pair in enumerate(features.pairs):
-            share = float(self.weights[self.rows[pair], column]) / scale / 2 if pair in self.rows else 0.0
+        weights = [self._shares(token)[column] / scale for token in tokens]
+        for i, row in enumerate(pair_rows):
+            share = float(self.weights[row, column]) / scale / 2 if row is not None else 0.0
             weights[i] += share
             weights[i + 1] += share
         return weights
