@@ -10,7 +10,6 @@ rule's finding stands alone.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 
 import numpy as np
@@ -84,7 +83,7 @@ def _finding(
     end = start + spans[-1][1]
     shown = text[start:end] if end - start <= _SENTENCE_SHOWN else text[start : start + _SENTENCE_SHOWN].rstrip() + "…"
     first, last = _strongest_phrase(weights)
-    named = heapq.nlargest(_WORDS_NAMED, range(len(weights)), key=weights.__getitem__)
+    named = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:_WORDS_NAMED]
     words = ", ".join(f"“{text[start + spans[i][0] : start + spans[i][1]]}”" for i in sorted(named) if weights[i] > 0)
     span_start, span_end = start + spans[first][0], start + spans[last][1]
     return Finding(

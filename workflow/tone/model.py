@@ -128,7 +128,8 @@ class Model:
         ``Scored``."""
         column = self.categories.index(category)
         scale = math.sqrt(size) or 1.0
-        weights = [self._shares(token)[column] / scale for token in tokens]
+        known = self._word_shares
+        weights = [(known.get(token) or self._shares(token))[column] / scale for token in tokens]
         for i, row in enumerate(pair_rows):
             share = float(self.weights[row, column]) / scale / 2 if row is not None else 0.0
             weights[i] += share
