@@ -27,6 +27,7 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
+from workflow.tone.chunks import ChunkTokens
 from workflow.tone.cue_words import cue_features
 from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, pair_features, words_of
 
@@ -35,6 +36,7 @@ MODEL_FOLDER = "model_data"
 WEIGHT_DECIMALS = 4
 UNITS = 10**WEIGHT_DECIMALS
 _FIRST_CAPACITY = 1024
+_WORDS = ChunkTokens(words_of)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class Model:
         """Confidences for (folded, original) sentences. A sentence's items are its words (each
         summed once in the word table) and its known pairs and cues; their weights are added as
         exact integers, so the order they come in does not matter."""
-        tokens = [words_of(folded) for folded, _ in sentences]
+        tokens = [_WORDS.tokens(folded) for folded, _ in sentences]
         cues = [cue_features(folded, original, self.language) for folded, original in sentences]
         pair_rows: list[list[int | None]] = []
         items: list[int] = []
