@@ -10,14 +10,16 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.tone.hostile import hostile_text
 from workflow.languages import LANGUAGES
 from workflow.tone import chunks, corpus, spelling, style, text
+from workflow.tone import model as model_module
 from workflow.tone.chunks import ChunkTokens
 from workflow.tone.features import words_of
-from workflow.tone.model import model_for
+from workflow.tone.model import Model, model_for
 
 EVAL = Path(__file__).parent / "eval"
 ODD = ["", " ", "a", "don't  it’s", "x.\n\n y", "e-mail a@b.c d:e f/g", "ÇAĞ İŞ ıi", "\x1cw\x1fw\u2028x", "a" * 100]
@@ -64,3 +66,13 @@ def test_what_scoring_keeps_for_explanations_is_what_the_featuriser_reads(langua
         assert scored.spans(i) == features.spans
         assert scored.pair_rows[i] == [model.rows.get(pair) for pair in features.pairs]
         assert set(scored.cues[i]) <= set(features.cues)
+
+
+def test_a_full_cache_of_word_pairs_starts_again_and_scores_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    given = [(text.fold(subject, "tr"), subject) for subject in texts("tr")[:300]]
+    expected = model_for("tr").score(given)
+    monkeypatch.setattr(model_module, "PAIR_CACHE_LIMIT", 20)
+    fresh = Model(json.loads((Path(model_module.__file__).parent / "model_data" / "tr.json").read_text()))
+    again = [fresh.score(given[start : start + 7]) for start in range(0, len(given), 7)]
+    np.testing.assert_array_equal(np.vstack([scored.confidence for scored in again]), expected.confidence)
+    assert [rows for scored in again for rows in scored.pair_rows] == expected.pair_rows

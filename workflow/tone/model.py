@@ -9,9 +9,11 @@ category's bias; the logistic function of it is the confidence.
 Scoring is the hot path of the tone check, so it does not walk each sentence's feature
 strings: a word's own features (its lemma and character n-grams, most of the work) are
 summed once per process in a ``WordTable``, and a sentence adds up its words' rows and its
-known pairs and cues. Weights are rounded to ``WEIGHT_DECIMALS`` when trained, so the sums are
-made in whole units, exactly, in whatever order; tests/tone/test_scoring.py holds the result to
-the plain definition above.
+known pairs (each pair of words looked up once, by the words' rows) and cues. What a finding's
+explanation needs (the words, their pairs, the cues) is kept from scoring, not found again.
+Weights are rounded to ``WEIGHT_DECIMALS`` when trained, so the sums are made in whole units,
+exactly, in whatever order; tests/tone/test_scoring.py holds the result to the plain
+definition above.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ MODEL_FOLDER = "model_data"
 WEIGHT_DECIMALS = 4
 UNITS = 10**WEIGHT_DECIMALS
 _FIRST_CAPACITY = 1024
+PAIR_CACHE_LIMIT = 100_000
+_PAIR_SHIFT = 32
+_UNSEEN = -1
 _WORDS = ChunkTokens(words_of)
 
 
@@ -107,10 +112,11 @@ class Model:
         counts: list[int] = []
         with self._table_lock:
             lemmas, ids = self._table.lookup([token for own in tokens for token in own])
+            neighbours = self._table.pairs(ids, lemmas)
             at = 0
             for own, found in zip(tokens, cues, strict=True):
                 before, end = len(items), at + len(own)
-                pairs = list(map(self.rows.get, pair_features(lemmas[at:end])))
+                pairs = neighbours[at : end - 1]
                 pair_rows.append(pairs)
                 context = found + self.featuriser.negated(lemmas[at:end])
                 items += ids[at:end]
@@ -165,6 +171,7 @@ class WordTable:
         self._ids: dict[str, int]
         self._lemmas: list[str]  # by row: "" for the model's features
         self._table: npt.NDArray[np.int64]
+        self._pairs: dict[int, int | None]  # by the two words' rows
         self._clear()
 
     def lookup(self, tokens: list[str]) -> tuple[list[str], list[int]]:
@@ -174,6 +181,19 @@ class WordTable:
             self._add([token for token, row in zip(tokens, ids, strict=True) if row == -1], tokens)
             ids = list(map(self._ids.__getitem__, tokens))
         return list(map(self._lemmas.__getitem__, ids)), ids
+
+    def pairs(self, ids: list[int], lemmas: list[str]) -> list[int | None]:
+        """The model's row of each word's pair with the next word (None for a pair it does not
+        know), found once per pair of words: as an integer key, without the pair's feature name."""
+        keys = [first << _PAIR_SHIFT | second for first, second in zip(ids, ids[1:], strict=False)]
+        rows = list(map(self._pairs.get, keys, repeat(_UNSEEN)))
+        if _UNSEEN in rows:
+            if len(self._pairs) >= PAIR_CACHE_LIMIT:
+                self._pairs.clear()
+            for i, row in enumerate(rows):
+                if row == _UNSEEN:
+                    rows[i] = self._pairs[keys[i]] = self._rows.get(pair_features(lemmas[i : i + 2])[0])
+        return rows
 
     def totals(self, items: list[int], counts: list[int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Weight sums and sizes of consecutive runs of ``counts`` items."""
@@ -206,6 +226,7 @@ class WordTable:
 
     def _clear(self) -> None:
         self._ids = {}
+        self._pairs = {}
         self._lemmas = [""] * len(self._units)
         self._table = np.zeros((len(self._units) + _FIRST_CAPACITY, self._units.shape[1]), dtype=np.int64)
         self._table[: len(self._units)] = self._units
