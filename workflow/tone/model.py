@@ -187,12 +187,13 @@ class WordTable:
         know), found once per pair of words: as an integer key, without the pair's feature name."""
         keys = [first << _PAIR_SHIFT | second for first, second in zip(ids, ids[1:], strict=False)]
         rows = list(map(self._pairs.get, keys, repeat(_UNSEEN)))
-        if _UNSEEN in rows:
-            if len(self._pairs) >= PAIR_CACHE_LIMIT:
-                self._pairs.clear()
-            for i, row in enumerate(rows):
-                if row == _UNSEEN:
-                    rows[i] = self._pairs[keys[i]] = self._rows.get(pair_features(lemmas[i : i + 2])[0])
+        unseen = rows.count(_UNSEEN)
+        if unseen and len(self._pairs) + unseen > PAIR_CACHE_LIMIT:
+            self._pairs.clear()
+        at = -1
+        for _ in range(unseen):
+            at = rows.index(_UNSEEN, at + 1)
+            rows[at] = self._pairs[keys[at]] = self._rows.get(pair_features(lemmas[at : at + 2])[0])
         return rows
 
     def totals(self, items: list[int], counts: list[int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
