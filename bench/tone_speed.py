@@ -2,18 +2,21 @@
 the cold start of `tactful tone FILE`; the load time and memory of the four dictionaries;
 the time to check one 200 KB text.
 
-Letters of about 300 words are drawn from the sentences of the labelled evaluation set
-(clean and risky ones) with varied names, amounts and order references, so the word
-cache sees new words as a server would. A share of letters carries one fresh typo, which
-costs a suggestion search under the per-letter deadline. About half the pool's sentences
-are risky, far more than a real draft holds, so the figure is pessimistic. The dictionary
-is loaded before timing. Rates are measured in CPU time of this one process, which is what
-"per second on one core" means and keeps other work on a shared machine out of the figure;
-wall-clock rates are reported beside them. The floor is one pass of a single precompiled
-regex over the same letters: the least any check that reads every character must cost.
-`adversarial_200kb_cpu_seconds` is one check of 200 KB of hostile text (odd words, runs
-without spaces, stacked marks, repeated risky phrases): the check's work is bounded per word
-and per run, so it stays about a second at most.
+Letters of about 300 words are drawn from the sentences of the labelled evaluation set (clean
+and risky ones) with varied names, amounts and order references, so the word cache sees new
+words as a server would. A share of letters carries one fresh typo, which costs a suggestion
+search under the per-letter deadline. About half the pool's sentences are risky, far more than
+a real draft holds, so the figure is pessimistic. The pool repeats its sentences, so nothing
+the check keeps between letters is keyed on a sentence: its caches hold words (the model's word
+table and pairs of neighbouring words, spelling verdicts and suggestions) and chunks between
+white space (the tokens read from them), and every sentence of every letter is scored and its
+cues read again. The dictionary is loaded before timing. Rates are measured in CPU time of this
+one process, which is what "per second on one core" means and keeps other work on a shared
+machine out of the figure; wall-clock rates are reported beside them. The floor is one pass of
+a single precompiled regex over the same letters: the least any check that reads every
+character must cost. `adversarial_200kb_cpu_seconds` is one check of 200 KB of hostile text
+(odd words, runs without spaces, stacked marks, repeated risky phrases): the check's work is
+bounded per word and per run, so it stays about a second at most.
 
 The cold start is the wall time of the installed `tactful tone FILE --lang LANG` on one
 letter, a new process each time (the best of three, so a neighbour's burst on a shared

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from workflow.tone.features import SentenceFeatures
 from workflow.tone.findings import SEVERITY, Finding, Severity
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.model import Model, model_for
@@ -47,27 +46,23 @@ def learned_findings(
         return []
     spans = [span for span in (trimmed(text, *s) for s in sentences) if span[0] < span[1]]
     scored = model.score([(folded[start:end], text[start:end]) for start, end in spans])
-    explained: dict[int, SentenceFeatures] = {}
     found: list[Finding] = []
     for sentence, column in zip(*np.nonzero(scored.confidence >= model.thresholds.report), strict=True):
         category = model.categories[column]
         start, end = spans[sentence]
-        if _ruled(rule_findings, category, start, end):
+        tokens = scored.tokens[sentence]
+        if _ruled(rule_findings, category, start, end) or not _reportable(category, tokens, scored.cues[sentence]):
             continue
-        if sentence not in explained:
-            explained[sentence] = scored.features(model, sentence)
-        features = explained[sentence]
-        if _reportable(category, features):
-            confidence = float(scored.confidence[sentence, column])
-            weights = model.word_weights(features, int(scored.sizes[sentence]), category)
-            found.append(_finding(text, start, lexicon, model, features, weights, category, confidence))
+        confidence = float(scored.confidence[sentence, column])
+        weights = model.word_weights(tokens, scored.pair_rows[sentence], int(scored.sizes[sentence]), category)
+        found.append(_finding(text, start, lexicon, model, scored.spans(sentence), weights, category, confidence))
     return found
 
 
-def _reportable(category: str, features: SentenceFeatures) -> bool:
+def _reportable(category: str, tokens: list[str], cues: list[str]) -> bool:
     """A finding needs a word to highlight; and shouting is how a sentence looks: the model may
     weigh its words ("do not", "final"), but only capitals or stacked exclamation marks shout."""
-    return bool(features.tokens) and (category != "shouting" or bool(SHOUTED_CUES & set(features.cues)))
+    return bool(tokens) and (category != "shouting" or not SHOUTED_CUES.isdisjoint(cues))
 
 
 def _ruled(rule_findings: Sequence[Finding], category: str, start: int, end: int) -> bool:
@@ -79,16 +74,16 @@ def _finding(
     start: int,
     lexicon: Lexicon,
     model: Model,
-    features: SentenceFeatures,
+    spans: list[tuple[int, int]],
     weights: list[float],
     category: str,
     confidence: float,
 ) -> Finding:
-    spans = features.spans
+    """``spans`` are the sentence's words, ``weights`` what each weighed."""
     end = start + spans[-1][1]
     shown = text[start:end] if end - start <= _SENTENCE_SHOWN else text[start : start + _SENTENCE_SHOWN].rstrip() + "…"
     first, last = _strongest_phrase(weights)
-    named = sorted(range(len(weights)), key=lambda i: -weights[i])[:_WORDS_NAMED]
+    named = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:_WORDS_NAMED]
     words = ", ".join(f"“{text[start + spans[i][0] : start + spans[i][1]]}”" for i in sorted(named) if weights[i] > 0)
     span_start, span_end = start + spans[first][0], start + spans[last][1]
     return Finding(
@@ -108,7 +103,7 @@ def _finding(
 
 def _strongest_phrase(weights: list[float]) -> tuple[int, int]:
     """The word that weighed most, with the neighbours that weighed at least half as much."""
-    best = max(range(len(weights)), key=lambda i: weights[i])
+    best = max(range(len(weights)), key=weights.__getitem__)
     first = last = best
     floor = weights[best] * _NEIGHBOUR_SHARE
     while last - first + 1 < _PHRASE_WORDS:

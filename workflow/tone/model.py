@@ -9,9 +9,11 @@ category's bias; the logistic function of it is the confidence.
 Scoring is the hot path of the tone check, so it does not walk each sentence's feature
 strings: a word's own features (its lemma and character n-grams, most of the work) are
 summed once per process in a ``WordTable``, and a sentence adds up its words' rows and its
-known pairs and cues. Weights are rounded to ``WEIGHT_DECIMALS`` when trained, so the sums are
-made in whole units, exactly, in whatever order; tests/tone/test_scoring.py holds the result to
-the plain definition above.
+known pairs (each pair of words looked up once, by the words' rows) and cues. What a finding's
+explanation needs (the words, their pairs, the cues) is kept from scoring, not found again.
+Weights are rounded to ``WEIGHT_DECIMALS`` when trained, so the sums are made in whole units,
+exactly, in whatever order; tests/tone/test_scoring.py holds the result to the plain
+definition above.
 """
 
 from __future__ import annotations
@@ -27,14 +29,19 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
+from workflow.tone.chunks import ChunkTokens
 from workflow.tone.cue_words import cue_features
-from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, SentenceFeatures, pair_features, words_of
+from workflow.tone.features import WORD_CACHE_LIMIT, Featuriser, pair_features, words_of
 
 MODEL_PACKAGE = "workflow.tone"
 MODEL_FOLDER = "model_data"
 WEIGHT_DECIMALS = 4
 UNITS = 10**WEIGHT_DECIMALS
 _FIRST_CAPACITY = 1024
+PAIR_CACHE_LIMIT = 100_000
+_PAIR_SHIFT = 32
+_UNSEEN = -1
+_WORDS = ChunkTokens(words_of)
 
 
 @dataclass(frozen=True)
@@ -49,15 +56,28 @@ class Thresholds:
 @dataclass(frozen=True)
 class Scored:
     """Sentences' confidences (one row per sentence, one column per category), with what is
-    needed to explain a finding: the sentences, their cues and how many known features each had."""
+    needed to explain a finding: each sentence's words, the rows of its known word pairs (None
+    for an unknown pair), its cues and how many known features it had. Scoring found them
+    already, so explaining a finding does not read its sentence again."""
 
     sentences: list[tuple[str, str]]
+    tokens: list[list[str]]
+    pair_rows: list[list[int | None]]
     cues: list[list[str]]
     sizes: npt.NDArray[np.int64]
     confidence: npt.NDArray[np.float64]
 
-    def features(self, model: Model, sentence: int) -> SentenceFeatures:
-        return model.featuriser.sentence(*self.sentences[sentence], cues=self.cues[sentence])
+    def spans(self, sentence: int) -> list[tuple[int, int]]:
+        """Where each word of a sentence is in it. A word is a whole run of word characters, so
+        its first occurrence after the word before it is where it stands."""
+        folded = self.sentences[sentence][0]
+        found: list[tuple[int, int]] = []
+        at = 0
+        for token in self.tokens[sentence]:
+            start = folded.index(token, at)
+            at = start + len(token)
+            found.append((start, at))
+        return found
 
 
 class Model:
@@ -85,17 +105,22 @@ class Model:
         """Confidences for (folded, original) sentences. A sentence's items are its words (each
         summed once in the word table) and its known pairs and cues; their weights are added as
         exact integers, so the order they come in does not matter."""
-        tokens = [words_of(folded) for folded, _ in sentences]
+        tokens = [_WORDS.tokens(folded) for folded, _ in sentences]
         cues = [cue_features(folded, original, self.language) for folded, original in sentences]
+        pair_rows: list[list[int | None]] = []
         items: list[int] = []
         counts: list[int] = []
         with self._table_lock:
             lemmas, ids = self._table.lookup([token for own in tokens for token in own])
+            neighbours = self._table.pairs(ids, lemmas)
             at = 0
             for own, found in zip(tokens, cues, strict=True):
                 before, end = len(items), at + len(own)
-                context = pair_features(lemmas[at:end]) + found + self.featuriser.negated(lemmas[at:end])
+                pairs = neighbours[at : end - 1]
+                pair_rows.append(pairs)
+                context = found + self.featuriser.negated(lemmas[at:end])
                 items += ids[at:end]
+                items += [row for row in pairs if row is not None]
                 items += [row for row in map(self.rows.get, context) if row is not None]
                 counts.append(len(items) - before)
                 at = end
@@ -103,16 +128,18 @@ class Model:
         filled = sizes > 0
         totals = np.tile(self.bias, (len(sentences), 1))
         totals[filled] += sums[filled] / UNITS / np.sqrt(sizes[filled])[:, None]
-        return Scored(sentences, cues, sizes, 1.0 / (1.0 + np.exp(-totals)))
+        return Scored(sentences, tokens, pair_rows, cues, sizes, 1.0 / (1.0 + np.exp(-totals)))
 
-    def word_weights(self, features: SentenceFeatures, size: int, category: str) -> list[float]:
+    def word_weights(self, tokens: list[str], pair_rows: list[int | None], size: int, category: str) -> list[float]:
         """How much each word of a sentence pushed it towards the category: its own features,
-        and half of each pair it belongs to. ``size`` is the sentence's in ``Scored.sizes``."""
+        and half of each pair it belongs to. ``pair_rows`` and ``size`` are the sentence's in
+        ``Scored``."""
         column = self.categories.index(category)
         scale = math.sqrt(size) or 1.0
-        weights = [self._shares(token)[column] / scale for token in features.tokens]
-        for i, pair in enumerate(features.pairs):
-            share = float(self.weights[self.rows[pair], column]) / scale / 2 if pair in self.rows else 0.0
+        known = self._word_shares
+        weights = [(known.get(token) or self._shares(token))[column] / scale for token in tokens]
+        for i, row in enumerate(pair_rows):
+            share = float(self.weights[row, column]) / scale / 2 if row is not None else 0.0
             weights[i] += share
             weights[i + 1] += share
         return weights
@@ -144,6 +171,7 @@ class WordTable:
         self._ids: dict[str, int]
         self._lemmas: list[str]  # by row: "" for the model's features
         self._table: npt.NDArray[np.int64]
+        self._pairs: dict[int, int | None]  # by the two words' rows
         self._clear()
 
     def lookup(self, tokens: list[str]) -> tuple[list[str], list[int]]:
@@ -153,6 +181,20 @@ class WordTable:
             self._add([token for token, row in zip(tokens, ids, strict=True) if row == -1], tokens)
             ids = list(map(self._ids.__getitem__, tokens))
         return list(map(self._lemmas.__getitem__, ids)), ids
+
+    def pairs(self, ids: list[int], lemmas: list[str]) -> list[int | None]:
+        """The model's row of each word's pair with the next word (None for a pair it does not
+        know), found once per pair of words: as an integer key, without the pair's feature name."""
+        keys = [first << _PAIR_SHIFT | second for first, second in zip(ids, ids[1:], strict=False)]
+        rows = list(map(self._pairs.get, keys, repeat(_UNSEEN)))
+        unseen = rows.count(_UNSEEN)
+        if unseen and len(self._pairs) + unseen > PAIR_CACHE_LIMIT:
+            self._pairs.clear()
+        at = -1
+        for _ in range(unseen):
+            at = rows.index(_UNSEEN, at + 1)
+            rows[at] = self._pairs[keys[at]] = self._rows.get(pair_features(lemmas[at : at + 2])[0])
+        return rows
 
     def totals(self, items: list[int], counts: list[int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Weight sums and sizes of consecutive runs of ``counts`` items."""
@@ -185,6 +227,7 @@ class WordTable:
 
     def _clear(self) -> None:
         self._ids = {}
+        self._pairs = {}
         self._lemmas = [""] * len(self._units)
         self._table = np.zeros((len(self._units) + _FIRST_CAPACITY, self._units.shape[1]), dtype=np.int64)
         self._table[: len(self._units)] = self._units

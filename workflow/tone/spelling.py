@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workflow.tone.chunks import ChunkTokens
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
 
@@ -38,6 +39,7 @@ MAX_APOSTROPHES = 3
 MAX_WORD = 40
 MAX_SUGGESTED_WORDS = 30
 _TOKEN = re.compile(rf"(?<![\w@./:-])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)")
+_TOKENS = ChunkTokens(_TOKEN.findall)
 MESSAGE = "The {language} dictionary does not know this word."
 ENCHANT_PACKAGE = "libenchant-2-2"
 
@@ -226,7 +228,7 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
         return None
     verdicts = speller.verdicts(lexicon.language)
     unknown = set()
-    for word in set(_TOKEN.findall(text)):
+    for word in _TOKENS.distinct(text):
         verdict = verdicts.get(word)
         if verdict is None:
             verdict = verdicts[word] = _worth_checking(word, lexicon) and not _accepted(
