@@ -34,10 +34,56 @@ _MAX_SUGGESTIONS = 3
 _CACHE_LIMIT = 200_000
 _MIN_STEM = 4
 _MAX_ENDINGS = 2
+# English is where the loanwords of all four languages come from ("router", "chargeback",
+# "рутер"); British spellings ("programme", "tyres") are English too.
+ENGLISH_DICTIONARIES = ("en_US", "en_GB")
+# Forms a dictionary lacks but a native reader knows, as the ending a word is written with and
+# the endings its dictionary form may have instead: Spanish diminutives ("botoncito" of
+# "botón", "huequito" of "hueco"), Bulgarian diminutives, articles and plurals ("проблемче",
+# "драскотинка", "самоучастието", "рутерът"), Turkish cases, possessives and copulas
+# ("onarımlarımız", "kiralamanızı", "güncellemeseydin"). A base is tried only when it keeps
+# ``_MIN_STEM`` letters, and the forms found are checked against the dictionary, so a typo stays
+# a typo.
+DERIVED_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "es": (
+        ("s", ("",)),
+        ("es", ("",)),
+        *((f"{e}{n}", ("", "e")) for e in ("cit", "ecit") for n in ("o", "a", "os", "as")),
+        *((f"qu{e}{n}", (f"c{n[0]}",)) for e in ("it", "ill") for n in ("o", "a", "os", "as")),
+        *((f"gu{e}{n}", (f"g{n[0]}",)) for e in ("it", "ill") for n in ("o", "a", "os", "as")),
+        *((f"{e}{n}", ("o", "a", "e", "")) for e in ("it", "ill") for n in ("o", "a", "os", "as")),
+    ),
+    "bg": (
+        *((ending, ("",)) for ending in ("ът", "ят", "та", "то", "те", "ите", "овете", "ове", "ка", "че", "а", "я")),
+        ("ичка", ("а",)),
+        ("ички", ("а", "и")),
+        ("инка", ("ина",)),
+        ("ичко", ("о",)),
+        ("енце", ("о", "е")),
+    ),
+    "tr": tuple(
+        (ending, ("",))
+        for ending in (
+            *("ı i u ü yı yi yu yü ın in un ün nın nin nun nün".split()),
+            *("ımız imiz umuz ümüz ınız iniz unuz ünüz sınız siniz sunuz sünüz".split()),
+            *("dı di du dü tı ti tu tü dın din dun dün".split()),
+            *("saydı seydi saydın seydin sa se lar ler".split()),
+        )
+    ),
+}
+_STRESSED = str.maketrans("aeiou", "áéíóú")
+# Bulgarian letters written in Latin ones, for the English loanwords Bulgarian spells in
+# Cyrillic ("интернет", "линк"); the dictionary form is looked up in English.
+_LATIN = str.maketrans(
+    dict(zip("абвгдежзийклмнопрстуфхцчшщъьюя", "a b v g d e zh z i y k l m n o p r s t u f h ts ch sh sht a y yu ya".split(), strict=True))
+)
 MAX_APOSTROPHES = 3
 MAX_WORD = 40
 MAX_SUGGESTED_WORDS = 30
-_TOKEN = re.compile(rf"(?<![\w@./:-])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)")
+_TOKEN = re.compile(rf"(?<![\w@./:-])(?<!\w[\"'’”»])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)")
+# Shorthand, not misspellings: a short word written after a number is its unit ("3.000 km",
+# "100 см"), one with a full stop after it an abbreviation ("ул. Шипка").
+_SHORTHAND = re.compile(r"(?:(?<=\d)|(?<=\d\s))[^\W\d_]{1,3}\b|\b[^\W\d_]{1,3}(?=\.\s)")
 MESSAGE = "The {language} dictionary does not know this word."
 ENCHANT_PACKAGE = "libenchant-2-2"
 
@@ -236,7 +282,10 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
             unknown.add(word)
     if not unknown:
         return []
-    matches = [match for match in _TOKEN.finditer(text) if match.group() in unknown]
+    shorthand = {match.start() for match in _SHORTHAND.finditer(text)}
+    matches = [match for match in _TOKEN.finditer(text) if match.group() in unknown and match.start() not in shorthand]
+    if not matches:
+        return []
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
     in_order = dict.fromkeys(match.group() for match in matches)
     suggestions = {
@@ -258,11 +307,13 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
 
 def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
     """Known as written, in the spelling the dictionary uses (British "labour" for the US
-    dictionary's "labor", Turkish "şikâyet" for "şikayet"), or as a known stem plus a case ending.
+    dictionary's "labor", Turkish "şikâyet" for "şikayet"), as a form of a known word (a case
+    ending, an article, a diminutive: ``DERIVED_ENDINGS``), or as an English word, the source of
+    most loanwords, written in Latin letters or in Cyrillic.
 
-    The ending rule is for agglutinative languages whose dictionary misses long but
-    correct forms (Turkish "dikkatsizliğinizden"); it trades a few missed typos for
-    far fewer false alarms.
+    The ending rule is for languages whose dictionary misses long but correct forms (Turkish
+    "dikkatsizliğinizden", Bulgarian "проблемче"); it trades a few missed typos for far fewer
+    false alarms.
     """
     if speller.known(word):
         return True
@@ -271,17 +322,39 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
         plain = plain.replace(written, respelt)
     if plain != word and speller.known(plain):
         return True
-    return _known_stem(word, speller, lexicon.spelling_suffixes, _MAX_ENDINGS)
+    endings = _endings(lexicon)
+    bases = [word, *_bases(word, endings, _MAX_ENDINGS)]
+    if any(speller.known(base) for base in bases[1:]):
+        return True
+    english = [found for found in map(speller_for, ENGLISH_DICTIONARIES) if found is not None and found is not speller]
+    return any(other.known(base.translate(_LATIN)) for base in bases for other in english)
 
 
-def _known_stem(word: str, speller: Speller, suffixes: tuple[str, ...], depth: int) -> bool:
-    for suffix in suffixes:
-        stem = word[: -len(suffix)]
-        if not word.endswith(suffix) or len(stem) < _MIN_STEM:
+def _endings(lexicon: Lexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return (*((suffix, ("",)) for suffix in lexicon.spelling_suffixes), *DERIVED_ENDINGS.get(lexicon.language, ()))
+
+
+def _bases(word: str, endings: tuple[tuple[str, tuple[str, ...]], ...], depth: int) -> Iterator[str]:
+    """The forms the word may come from, one or more endings away; a stem that lost its stress
+    mark to the ending ("botón", "botoncito") is offered with it too."""
+    for ending, replacements in endings:
+        if not word.endswith(ending):
             continue
-        if speller.known(stem) or (depth > 1 and _known_stem(stem, speller, suffixes, depth - 1)):
-            return True
-    return False
+        for replacement in replacements:
+            base = word[: -len(ending)] + replacement
+            if len(base) < _MIN_STEM:
+                continue
+            yield base
+            yield from _stressed(base)
+            if depth > 1:
+                yield from _bases(base, endings, depth - 1)
+
+
+def _stressed(base: str) -> Iterator[str]:
+    for i in range(len(base) - 1, -1, -1):
+        if base[i] in "aeiou":
+            yield base[:i] + base[i].translate(_STRESSED) + base[i + 1 :]
+            return
 
 
 def _worth_checking(word: str, lexicon: Lexicon) -> bool:
