@@ -264,10 +264,15 @@ _PAIRS = (
     (_THANKS, _QUOTED),
     (_PRAISE, _QUOTED),
 )
-_CAPITALS = re.compile(r"\b[A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ]{4,}\b")
+_UPPER = "A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ"
+_CAPITALS = re.compile(rf"\b[{_UPPER}]{{4,}}\b")
+# Capitals that shout rather than name: words in capitals one after another, or one long word;
+# an acronym ("GDPR", "НЗОК") is short and stands alone.
+_CAPITAL_RUN = re.compile(rf"\b[{_UPPER}]{{2,}}(?:[\s,.;:!?–-]+[{_UPPER}]{{2,}}\b)+|\b[{_UPPER}]{{6,}}\b")
 _BANGS = re.compile(r"!{2,}|\?!|!\?")
-# A few words in quotation marks inside a sentence: scare quotes ("their 'expert' opinion").
-_SCARE_QUOTES = re.compile(r"(?<=\w\s)[\"'“‘«„][^\"'“”‘’«»„]{2,30}[\"'”’»“]")
+# A few words in quotation marks inside a sentence: scare quotes ("their 'expert' opinion"); the
+# opening mark comes first in the pattern so that the scan looks for it alone.
+_SCARE_QUOTES = re.compile(r"[\"'“‘«„](?<=\w\s.)[^\"'“”‘’«»„]{2,30}[\"'”’»“]")
 
 
 def cue_features(folded: str, original: str, language: str) -> list[str]:
@@ -282,6 +287,8 @@ def cue_features(folded: str, original: str, language: str) -> list[str]:
     found += [f"q:{a}+{b}" for a, b in _PAIRS if a in present and b in present]
     if _CAPITALS.search(original):
         found.append("q:capitals")
+        if _CAPITAL_RUN.search(original):
+            found.append("q:capital_run")
     if _BANGS.search(original):
         found.append("q:exclamations")
     return found
