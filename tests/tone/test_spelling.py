@@ -92,6 +92,9 @@ def test_each_language_uses_its_own_dictionary(language: str, text: str, typo: s
         ("es", "Un huequito para un cafecito, solito."),
         ("bg", "Имаше проблемче с линка към интернет и една драскотинка; жалбичката е при титуляря на ул. Шипка."),
         ("tr", "Onarımlarımız ve kiralamanızı güncellemeseydin bile, bunların 26'sı hazır."),
+        ("bg", "Рутерът и ваучерът за уикенда са при нас; самоучастието е 100 лв."),
+        ("es", "La autocaravana está desprecintada y el viaje se puede reprogramar."),
+        ("en", "The coworking space is a glamping site now."),
     ],
 )
 def test_forms_loanwords_and_units_a_native_reader_knows_are_not_misspellings(language: str, text: str) -> None:
@@ -107,7 +110,9 @@ def test_forms_loanwords_and_units_a_native_reader_knows_are_not_misspellings(la
         ("es", "Pulse el botoncitto, por favor.", "botoncitto"),
         ("bg", "Имаше проблемчее с поръчката.", "проблемчее"),
         ("en", "The programe starts soon.", "programe"),
+        ("es", "No es fácil preveer el retraso.", "preveer"),
+        ("bg", "Изпращаме Ви ваучерр за уикенда.", "ваучерр"),
     ],
 )
-def test_a_typo_in_a_derived_form_is_still_a_typo(language: str, text: str, typo: str) -> None:
+def test_a_typo_in_a_derived_form_or_a_loanword_is_still_a_typo(language: str, text: str, typo: str) -> None:
     assert [f.text for f in check(text, language).findings if f.category == "spelling"] == [typo]

@@ -15,6 +15,8 @@ dictionary, and suggestions are sought for a fixed number of words per check.
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import re
 import tempfile
@@ -71,12 +73,26 @@ DERIVED_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         )
     ),
 }
+# Prefixes that make new words of known ones, which no dictionary lists in full; a typo in the
+# rest of the word is still a typo.
+PREFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("co", "re", "pre", "non", "over", "under", "self", "multi", "micro", "mini", "eco"),
+    "es": ("auto", "re", "des", "sobre", "contra", "co", "super", "anti", "multi", "micro", "mini", "semi"),
+    "bg": ("само", "авто", "пре", "пред", "над", "под", "анти", "мини", "супер", "микро", "мулти"),
+    "tr": ("oto", "mini", "süper", "anti", "multi", "mikro"),
+}
 _STRESSED = str.maketrans("aeiou", "áéíóú")
-# Bulgarian letters written in Latin ones, for the English loanwords Bulgarian spells in
-# Cyrillic ("интернет", "линк"); the dictionary form is looked up in English.
-_LATIN = str.maketrans(
-    dict(zip("абвгдежзийклмнопрстуфхцчшщъьюя", "a b v g d e zh z i y k l m n o p r s t u f h ts ch sh sht a y yu ya".split(), strict=True))
-)
+# How English sounds are written in Cyrillic, read back: the English loanwords Bulgarian spells
+# its own way ("интернет", "рутер" for router, "уикенд" for weekend, "ваучер" for voucher) are
+# looked up in English in each spelling their letters allow, for words short enough that the
+# spellings stay few.
+_SOUNDS: dict[str, tuple[str, ...]] = {
+    **dict(zip("бвгдзлмнопрстфх", "bvgdzlmnoprstfh", strict=True)),
+    **{"ж": ("zh", "g", "j"), "ц": ("ts", "c"), "ч": ("ch",), "ш": ("sh",), "щ": ("sht",), "ь": ("y",)},
+    **{"ю": ("yu", "u"), "я": ("ya",), "й": ("y", "i"), "ъ": ("a", "u", "e"), "а": ("a", "o", "u")},
+    **{"е": ("e", "a"), "и": ("i", "ee", "y"), "у": ("u", "ou", "oo", "w"), "к": ("k", "c", "ck")},
+}
+_MAX_SPELLINGS = 256
 MAX_APOSTROPHES = 3
 MAX_WORD = 40
 MAX_SUGGESTED_WORDS = 30
@@ -322,12 +338,34 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
         plain = plain.replace(written, respelt)
     if plain != word and speller.known(plain):
         return True
-    endings = _endings(lexicon)
-    bases = [word, *_bases(word, endings, _MAX_ENDINGS)]
+    bases = _forms(word, lexicon)
     if any(speller.known(base) for base in bases[1:]):
         return True
     english = [found for found in map(speller_for, ENGLISH_DICTIONARIES) if found is not None and found is not speller]
-    return any(other.known(base.translate(_LATIN)) for base in bases for other in english)
+    return any(other.known(latin) for base in bases for latin in _in_latin(base) for other in english)
+
+
+def _forms(word: str, lexicon: Lexicon) -> list[str]:
+    """The word, then the forms it may be made from: without its endings, and without a
+    productive prefix ("autocaravana", "reprogramar", "самоучастието", "coworking")."""
+    endings = _endings(lexicon)
+    forms = [word, *_bases(word, endings, _MAX_ENDINGS)]
+    for prefix in PREFIXES.get(lexicon.language, ()):
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= _MIN_STEM:
+            forms += [rest, *_bases(rest, endings, _MAX_ENDINGS)]
+    return forms
+
+
+def _in_latin(word: str) -> list[str]:
+    """The word itself when it is written in Latin letters, else the Latin spellings of its
+    sounds (none when there would be more than ``_MAX_SPELLINGS``)."""
+    if not any(letter in _SOUNDS for letter in word):
+        return [word]
+    options = [_SOUNDS.get(letter, (letter,)) for letter in word]
+    if math.prod(map(len, options)) > _MAX_SPELLINGS:
+        return []
+    return ["".join(spelling) for spelling in itertools.product(*options)]
 
 
 def _endings(lexicon: Lexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
