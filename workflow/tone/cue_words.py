@@ -70,8 +70,9 @@ _CUES: dict[str, dict[str, str]] = {
         _CAUSE: r"\b(?:because|due to|caused|result\w*|which is (?:why|how)|consistent with|traced)\b",
         _WILL_NOT: r"\b(?:will not|won\'t|shall not|do not intend|no intention|not (?:be )?(?:taking|pursuing"
         r"|going to)|no plans?)\b",
-        _IMPERSONAL: r"\b(?:(?:was|were|has|have|had)(?: not|n't)? been|(?:was|were)(?: not|n't)|appears? to have|seems? to"
-        r"|it (?:seems|appears)|apparently|somebody|someone|anyone|whoever|nobody|traces? back|comes? down to)\b",
+        _IMPERSONAL: r"\b(?:(?:was|were|has|have|had)(?: not|n't)? been|(?:was|were)(?: not|n't)|appears? to have"
+        r"|seems? to|it (?:seems|appears)|apparently|somebody|someone|anyone|whoever|nobody|traces? back"
+        r"|comes? down to)\b",
         _THANKS: r"\b(?:thank\w*|grateful|gratitude|appreciat\w*)\b",
         _AGAIN: r"\b(?:again|once more|second|third|fourth|fifth|umpteenth|twice|three times|repeated\w*|already)\b",
         _FIRST_PERSON: r"\b(?:we|our|ours|ourselves)\b",
@@ -235,7 +236,8 @@ _WORD_STARTS: dict[str, re.Pattern[str]] = {
 }
 _OPENINGS: dict[str, re.Pattern[str]] = {language: re.compile(cues[_IMPERATIVE]) for language, cues in _CUES.items()}
 _INSIDE_WORDS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-    language: [(name, re.compile(pattern)) for name, pattern in endings.items()] for language, endings in _ENDINGS.items()
+    language: [(name, re.compile(pattern)) for name, pattern in endings.items()]
+    for language, endings in _ENDINGS.items()
 }
 _PAIRS = (
     (_SECOND_PERSON, _NEGATIVE),

@@ -66,10 +66,10 @@ DERIVED_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "tr": tuple(
         (ending, ("",))
         for ending in (
-            *("ı i u ü yı yi yu yü ın in un ün nın nin nun nün".split()),
-            *("ımız imiz umuz ümüz ınız iniz unuz ünüz sınız siniz sunuz sünüz".split()),
-            *("dı di du dü tı ti tu tü dın din dun dün".split()),
-            *("saydı seydi saydın seydin sa se lar ler".split()),
+            *("ı", "i", "u", "ü", "yı", "yi", "yu", "yü", "ın", "in", "un", "ün", "nın", "nin", "nun", "nün"),
+            *("ımız", "imiz", "umuz", "ümüz", "ınız", "iniz", "unuz", "ünüz", "sınız", "siniz", "sunuz", "sünüz"),
+            *("dı", "di", "du", "dü", "tı", "ti", "tu", "tü", "dın", "din", "dun", "dün"),
+            *("saydı", "seydi", "saydın", "seydin", "sa", "se", "lar", "ler"),
         )
     ),
 }
@@ -87,7 +87,7 @@ _STRESSED = str.maketrans("aeiou", "áéíóú")
 # looked up in English in each spelling their letters allow, for words short enough that the
 # spellings stay few.
 _SOUNDS: dict[str, tuple[str, ...]] = {
-    **dict(zip("бвгдзлмнопрстфх", "bvgdzlmnoprstfh", strict=True)),
+    **{cyrillic: (latin,) for cyrillic, latin in zip("бвгдзлмнопрстфх", "bvgdzlmnoprstfh", strict=True)},
     **{"ж": ("zh", "g", "j"), "ц": ("ts", "c"), "ч": ("ch",), "ш": ("sh",), "щ": ("sht",), "ь": ("y",)},
     **{"ю": ("yu", "u"), "я": ("ya",), "й": ("y", "i"), "ъ": ("a", "u", "e"), "а": ("a", "o", "u")},
     **{"е": ("e", "a"), "и": ("i", "ee", "y"), "у": ("u", "ou", "oo", "w"), "к": ("k", "c", "ck")},
@@ -96,7 +96,9 @@ _MAX_SPELLINGS = 256
 MAX_APOSTROPHES = 3
 MAX_WORD = 40
 MAX_SUGGESTED_WORDS = 30
-_TOKEN = re.compile(rf"(?<![\w@./:-])(?<!\w[\"'’”»])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)")
+_TOKEN = re.compile(
+    rf"(?<![\w@./:-])(?<!\w[\"'’”»])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)"
+)
 # Shorthand, not misspellings: a short word written after a number is its unit ("3.000 km",
 # "100 см"), one with a full stop after it an abbreviation ("ул. Шипка").
 _SHORTHAND = re.compile(r"(?:(?<=\d)|(?<=\d\s))[^\W\d_]{1,3}\b|\b[^\W\d_]{1,3}(?=\.\s)")
