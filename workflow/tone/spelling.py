@@ -343,8 +343,18 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
     bases = _forms(word, lexicon)
     if any(speller.known(base) for base in bases[1:]):
         return True
-    english = [found for found in map(speller_for, ENGLISH_DICTIONARIES) if found is not None and found is not speller]
-    return any(other.known(latin) for base in bases for latin in _in_latin(base) for other in english)
+    return _english(bases, speller)
+
+
+def _english(forms: list[str], speller: Speller) -> bool:
+    """Whether an English dictionary knows one of the forms. The British one is loaded only
+    for a word the American one does not know: most letters never need its ten megabytes."""
+    spellings = [latin for form in forms for latin in _in_latin(form)]
+    for name in ENGLISH_DICTIONARIES:
+        english = speller_for(name)
+        if english is not None and english is not speller and any(map(english.known, spellings)):
+            return True
+    return False
 
 
 def _forms(word: str, lexicon: Lexicon) -> list[str]:
