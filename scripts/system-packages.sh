@@ -7,14 +7,15 @@
 #   scripts/system-packages.sh test   + what the test suite drives
 set -euo pipefail
 
-# libenchant-2-2: the C spelling library (with its hunspell provider) under pyenchant.
+# libenchant-2-2: the C spelling library (with its hunspell provider) under pyenchant;
+# hunspell-en-gb: British spellings, and English loanwords in the other languages.
 # fonts-crosextra-carlito, fonts-liberation2: the letters' fonts (Carlito is metric-compatible
 # with Calibri, Liberation Mono with Courier New), so a PDF lays out and embeds them as Word does.
 # libreoffice-writer-nogui: the approved letter as PDF/A, the durable medium that is sent.
 # fonts-lato: the lira sign ₺, which Carlito lacks, in Lato, the design Carlito comes from
 # (workflow/documents/pdf.py names it Carlito's fallback); fonts-dejavu-core: the last resort
 # for any other character no font of the letter has.
-run_packages=(libenchant-2-2 hunspell-en-us hunspell-es hunspell-bg hunspell-tr
+run_packages=(libenchant-2-2 hunspell-en-us hunspell-en-gb hunspell-es hunspell-bg hunspell-tr
               fonts-crosextra-carlito fonts-liberation2 libreoffice-writer-nogui fonts-lato fonts-dejavu-core)
 # chromium: Playwright drives Debian's build, its own download is unreachable.
 # poppler-utils: PDFs read back (pages, fonts, text, screenshots).

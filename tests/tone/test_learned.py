@@ -35,6 +35,18 @@ def model(tmp_path_factory: pytest.TempPathFactory) -> Model:
     return Model(training.build("en", _corpus(tmp_path_factory.mktemp("corpus"))))
 
 
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_corpus_holds_the_floor_the_issue_sets(language: str) -> None:
+    """Issue 13: 2,500 labelled sentences, 200 a category, 40 % clean, 40 whole letters."""
+    examples = corpus.load(language)
+    sentences = [e for e in examples if e.kind == "sentence"]
+    per_category = Counter(category for e in sentences for category in e.labels)
+    assert len(sentences) >= 2500
+    assert all(per_category[category] >= 200 for category in learned.LABELS), per_category
+    assert sum(not e.labels for e in sentences) >= 0.4 * len(sentences)
+    assert sum(e.kind == "letter" for e in examples) >= 40
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_the_shipped_model_is_what_the_corpus_builds(language: str) -> None:

@@ -82,3 +82,37 @@ def test_each_language_uses_its_own_dictionary(language: str, text: str, typo: s
     if not (spelling.dictionary_directory() / f"{dictionary}.dic").is_file():
         pytest.skip(f"{dictionary} is not installed")
     assert [f.text for f in check(text, language).findings if f.category == "spelling"] == [typo]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The programme starts at the kerb; we checked the tyres."),
+        ("es", "Pulse el botoncito: es un problemilla del router, a 4 km del centro."),
+        ("es", "Un huequito para un cafecito, solito."),
+        ("bg", "Имаше проблемче с линка към интернет и една драскотинка; жалбичката е при титуляря на ул. Шипка."),
+        ("tr", "Onarımlarımız ve kiralamanızı güncellemeseydin bile, bunların 26'sı hazır."),
+        ("bg", "Рутерът и ваучерът за уикенда са при нас; самоучастието е 100 лв."),
+        ("es", "La autocaravana está desprecintada y el viaje se puede reprogramar."),
+        ("en", "The coworking space is a glamping site now."),
+    ],
+)
+def test_forms_loanwords_and_units_a_native_reader_knows_are_not_misspellings(language: str, text: str) -> None:
+    dictionary = {"en": "en_GB", "es": "es_ES", "bg": "bg_BG", "tr": "tr_TR"}[language]
+    if not (spelling.dictionary_directory() / f"{dictionary}.dic").is_file():
+        pytest.skip(f"{dictionary} is not installed")
+    assert "spelling" not in check(text, language).categories
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "typo"),
+    [
+        ("es", "Pulse el botoncitto, por favor.", "botoncitto"),
+        ("bg", "Имаше проблемчее с поръчката.", "проблемчее"),
+        ("en", "The programe starts soon.", "programe"),
+        ("es", "No es fácil preveer el retraso.", "preveer"),
+        ("bg", "Изпращаме Ви ваучерр за уикенда.", "ваучерр"),
+    ],
+)
+def test_a_typo_in_a_derived_form_or_a_loanword_is_still_a_typo(language: str, text: str, typo: str) -> None:
+    assert [f.text for f in check(text, language).findings if f.category == "spelling"] == [typo]

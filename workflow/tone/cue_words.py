@@ -29,6 +29,10 @@ _SIDE = "side"
 _CAUSE = "cause"
 _FIRST_PERSON = "we"
 _WILL_NOT = "will_not"
+_IMPERSONAL = "impersonal"
+_THANKS = "thanks"
+_AGAIN = "again"
+_QUOTED = "quoted"
 
 _CUES: dict[str, dict[str, str]] = {
     "en": {
@@ -66,6 +70,11 @@ _CUES: dict[str, dict[str, str]] = {
         _CAUSE: r"\b(?:because|due to|caused|result\w*|which is (?:why|how)|consistent with|traced)\b",
         _WILL_NOT: r"\b(?:will not|won\'t|shall not|do not intend|no intention|not (?:be )?(?:taking|pursuing"
         r"|going to)|no plans?)\b",
+        _IMPERSONAL: r"\b(?:(?:was|were|has|have|had)(?: not|n't)? been|(?:was|were)(?: not|n't)|appears? to have"
+        r"|seems? to|it (?:seems|appears)|apparently|somebody|someone|anyone|whoever|nobody|traces? back"
+        r"|comes? down to)\b",
+        _THANKS: r"\b(?:thank\w*|grateful|gratitude|appreciat\w*)\b",
+        _AGAIN: r"\b(?:again|once more|second|third|fourth|fifth|umpteenth|twice|three times|repeated\w*|already)\b",
         _FIRST_PERSON: r"\b(?:we|our|ours|ourselves)\b",
     },
     "es": {
@@ -78,7 +87,6 @@ _CUES: dict[str, dict[str, str]] = {
         r"|absolutamente|totalmente|por supuesto|desde luego|francamente|naturalmente|en absoluto|incluso)\b",
         _IMPERATIVE: r"^\W*(?:por favor,? )?(?:lea|tenga en cuenta|revise|compruebe|deje|mire|recuerde|entienda"
         r"|acepte|consulte|no (?:insista|vuelva))\b",
-        _DIMINUTIVE: r"(?<=\w\w\w)(?:it[oa]s?|ill[oa]s?)\b",
         _LEGAL: r"\b(?:abogad\w*|jurídic\w*|legal\w*|judicial\w*|juzgado|tribunal\w*|monitorio|demanda\w*|denuncia\w*"
         r"|policía|moros\w*|recobro|cobros?|fichero|fraude|consecuencias|medidas|acciones|difamación|grabaciones"
         r"|cámaras|a más|otra vía|otro terreno)\b",
@@ -100,6 +108,11 @@ _CUES: dict[str, dict[str, str]] = {
         r"|es) como|tras)\b",
         _WILL_NOT: r"\b(?:no (?:vamos a|pensamos|tenemos (?:intención|previsto)|emprenderemos|iniciaremos|tomaremos"
         r"|reclamaremos)|ninguna (?:acción|medida))\b",
+        _IMPERSONAL: r"\b(?:se (?:quedó|quedaron|dejó|dejaron|olvidó|pasó|hizo|introdujo|introdujeron|siguió|siguieron"
+        r"|usó|utilizó|rompió)|no se \w+|parece que|al parecer|alguien|nadie|quien sea|tiene que ver con|viene de)\b",
+        _THANKS: r"\b(?:gracias|agradec\w*|agradecid\w*)\b",
+        _AGAIN: r"\b(?:otra vez|de nuevo|una vez más|ya|segund\w*|tercer\w*|cuart\w*|quint\w*|dos veces|tres veces"
+        r"|repetid\w*)\b",
         _FIRST_PERSON: r"\b(?:nosotros|nosotras|nuestr[oa]s?)\b",
     },
     "bg": {
@@ -111,7 +124,6 @@ _CUES: dict[str, dict[str, str]] = {
         r"|откровено|изобщо|дори|съвсем)\b",
         _IMPERATIVE: r"^\W*(?:моля,? )?(?:прочетете|вижте|проверете|спрете|запомнете|разберете|приемете"
         r"|имайте предвид|не (?:настоявайте|пишете))\b",
-        _DIMINUTIVE: r"(?<=\w\w\w)(?:ичк[аи]|енце|енца|чица|чици|ченце|ленце|иц[аи]|че)\b",
         _LEGAL: r"\b(?:адвокат\w*|юрист\w*|правн\w*|съд|съда|съдебн\w*|изпълнител\w*|колектор\w*|полиция\w*"
         r"|прокуратур\w*|измам\w*|регистър|регистри|последствия|мерки|по друг ред|запазваме правото|записи\w*"
         r"|камери\w*|охрана\w*)\b",
@@ -128,17 +140,21 @@ _CUES: dict[str, dict[str, str]] = {
         r"|въпреки указанията|въпреки съвета)\b",
         _CAUSE: r"\b(?:защото|поради|понеже|заради|вследствие|тъй като|дължи|причина\w*)\b",
         _WILL_NOT: r"\b(?:няма да|нямаме намерение|не възнамеряваме|никакви)\b",
+        _IMPERSONAL: r"\b(?:е било|са били|не е било|не са били|не е|не са|явно|изглежда|някой|никой|някой си"
+        r"|идва от|се дължи|се получава)\b",
+        _THANKS: r"\b(?:благодар\w*|признателни|признателност)\b",
+        _AGAIN: r"\b(?:отново|пак|още веднъж|вече|втор\w*|трет\w*|четвърт\w*|пет\w* път|два пъти|три пъти"
+        r"|поредн\w*)\b",
         _FIRST_PERSON: r"\b(?:ние|наш|наша|наше|нашия|нашият|нашата|нашето|нашите)\b",
     },
     "tr": {
-        _SECOND_PERSON: r"\b(?:siz|sizin|size|sizi|sizden|sen|senin|sana|seni)\b|(?<=\w)(?:nız|niz|nuz|nüz)",
+        _SECOND_PERSON: r"\b(?:siz|sizin|size|sizi|sizden|sen|senin|sana|seni)\b",
         _NEGATIVE: r"\b(?:hata\w*|kusur\w*|suç\w*|ihmal\w*|dikkatsiz\w*|unut\w*|yanlış\w*|besbelli|açıkça|apaçık"
         r"|elbette|bahane\w*|ısrar\w*|talep\w*|özensiz\w*|sorumsuz\w*)\b",
-        _COUNTERFACTUAL: r"(?<=\w)(?:saydı|seydi|malıydı|meliydi)|\b(?:olsaydı|gerekirdi|keşke)\b",
+        _COUNTERFACTUAL: r"\b(?:olsaydı|gerekirdi|keşke)\b",
         _HEDGE: r"\b(?:gerçekten|çok|oldukça|kesinlikle|belki|sadece|yalnızca|tamamen|elbette|tabii|doğal olarak"
         r"|açıkçası|asla|hiç|bile)\b",
         _IMPERATIVE: r"^\W*(?:lütfen )?\w+(?:ın|in|un|ün|yın|yin|yun|yün)\b",
-        _DIMINUTIVE: r"(?<=\w\w\w)(?:cık|cik|cuk|cük|çık|çik|çuk|çük|cağız|ceğiz)",
         _LEGAL: r"\b(?:avukat\w*|hukuk\w*|yasal\w*|mahkeme\w*|icra\w*|dava\w*|savcılı\w*|polis\w*|kara liste\w*"
         r"|tahsilat\w*|senet\w*|protesto\w*|gereğini|hakkımız\w*|kamera\w*|kayıt altında|dolandırıcılık\w*"
         r"|başka (?:bir )?boyut\w*|başka yollar\w*)\b",
@@ -154,8 +170,12 @@ _CUES: dict[str, dict[str, str]] = {
         _SIDE: r"\b(?:sizin tarafınızdan|tarafınızca|sizden kaynaklı|sizin yüzünüzden|sizin isteğiniz\w*"
         r"|uyarıya rağmen|talimatlara rağmen)\b",
         _CAUSE: r"\b(?:nedeniyle|yüzünden|dolayı|sebebiyle|kaynaklan\w*|kaynaklı|sebebi\w*|sonucu\w*)\b",
-        _WILL_NOT: r"(?<=\w)(?:mayacağız|meyeceğiz|mayız|meyiz)\b|\b(?:niyetimiz yok|hiçbir)\b",
-        _FIRST_PERSON: r"\b(?:biz|bizim)\b|(?<=\w)(?:ımız|imiz|umuz|ümüz)\b",
+        _WILL_NOT: r"\b(?:niyetimiz yok|hiçbir)\b",
+        _IMPERSONAL: r"\b(?:görünüyor|anlaşılıyor|anlaşılan|biri|birisi|kimse|herhangi biri)\b",
+        _THANKS: r"\b(?:teşekkür\w*|sağ olun|minnettar\w*)\b",
+        _AGAIN: r"\b(?:yine|tekrar|bir kez daha|yeniden|zaten|ikinci|üçüncü|dördüncü|beşinci|iki kez|üç kez"
+        r"|defalarca)\b",
+        _FIRST_PERSON: r"\b(?:biz|bizim)\b",
     },
 }
 
@@ -169,9 +189,28 @@ NEGATIONS: dict[str, frozenset[str]] = {
 }
 NEGATION_REACH = 3
 
-# One alternation of named groups per language: a single pass over the sentence finds them all.
-# At each place the first cue that matches wins, so the phrases come before the single words
-# they contain: "la culpa es nuestra" is an admission before "culpa" is a judgement.
+# Cues that are endings inside a word (diminutives, Turkish person and mood suffixes): the
+# word-start scan below does not look inside words, so each is searched on its own.
+_ENDINGS: dict[str, dict[str, str]] = {
+    "en": {},
+    "es": {_DIMINUTIVE: r"(?<=\w\w\w)(?:it[oa]s?|ill[oa]s?)\b"},
+    "bg": {_DIMINUTIVE: r"(?<=\w\w\w)(?:ичк[аи]|енце|енца|чица|чици|ченце|ленце|иц[аи]|че)\b"},
+    "tr": {
+        _SECOND_PERSON: r"(?<=\w)(?:nız|niz|nuz|nüz)",
+        _COUNTERFACTUAL: r"(?<=\w)(?:saydı|seydi|malıydı|meliydi)",
+        _DIMINUTIVE: r"(?<=\w\w\w)(?:cık|cik|cuk|cük|çık|çik|çuk|çük|cağız|ceğiz)",
+        _WILL_NOT: r"(?<=\w)(?:mayacağız|meyeceğiz|mayız|meyiz)\b",
+        _IMPERSONAL: r"(?<=\w)(?:ıl|il|ul|ül|ın|in|un|ün)m[ae](?:d|y|s|m)",
+        _CAUSE: r"(?<=\w)[dt][ıiuü]ğ[ıiuü](?:n[ıiuü]z)?(?: için|ndan\b)",
+        _FIRST_PERSON: r"(?<=\w)(?:ımız|imiz|umuz|ümüz)\b",
+    },
+}
+
+# One alternation of named groups per language, tried only where a word starts: a single pass
+# over the sentence finds them all, and the places inside words, most of a sentence, cost one
+# test each instead of one per cue. At each word the first cue that matches wins, so the phrases
+# come before the single words they contain: "la culpa es nuestra" is an admission before
+# "culpa" is a judgement. The imperative is a sentence's opening, matched there alone.
 _ORDER = (
     _WILL_NOT,
     _OURS,
@@ -183,14 +222,22 @@ _ORDER = (
     _SECOND_PERSON,
     _NEGATIVE,
     _COUNTERFACTUAL,
+    _IMPERSONAL,
+    _THANKS,
+    _AGAIN,
     _HEDGE,
-    _IMPERATIVE,
     _DIMINUTIVE,
     _CAUSE,
     _FIRST_PERSON,
 )
-_COMPILED: dict[str, re.Pattern[str]] = {
-    language: re.compile("|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER)) for language, cues in _CUES.items()
+_WORD_STARTS: dict[str, re.Pattern[str]] = {
+    language: re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER if name in cues) + ")")
+    for language, cues in _CUES.items()
+}
+_OPENINGS: dict[str, re.Pattern[str]] = {language: re.compile(cues[_IMPERATIVE]) for language, cues in _CUES.items()}
+_INSIDE_WORDS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    language: [(name, re.compile(pattern)) for name, pattern in endings.items()]
+    for language, endings in _ENDINGS.items()
 }
 _PAIRS = (
     (_SECOND_PERSON, _NEGATIVE),
@@ -209,18 +256,41 @@ _PAIRS = (
     (_FIRST_PERSON, _COUNTERFACTUAL),
     (_FIRST_PERSON, _LEGAL),
     (_WILL_NOT, _LEGAL),
+    (_IMPERSONAL, _CAUSE),
+    (_IMPERSONAL, _COUNTERFACTUAL),
+    (_SECOND_PERSON, _IMPERSONAL),
+    (_THANKS, _HEDGE),
+    (_THANKS, _AGAIN),
+    (_THANKS, _PRAISE),
+    (_AGAIN, _SECOND_PERSON),
+    (_THANKS, _QUOTED),
+    (_PRAISE, _QUOTED),
 )
-_CAPITALS = re.compile(r"\b[A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ]{4,}\b")
+_UPPER = "A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ"
+_CAPITALS = re.compile(rf"\b[{_UPPER}]{{4,}}\b")
+# Capitals that shout rather than name: words in capitals one after another, or one long word;
+# an acronym ("GDPR", "НЗОК") is short and stands alone.
+_CAPITAL_RUN = re.compile(rf"\b[{_UPPER}]{{2,}}(?:[\s,.;:!?–-]+[{_UPPER}]{{2,}}\b)+|\b[{_UPPER}]{{6,}}\b")
 _BANGS = re.compile(r"!{2,}|\?!|!\?")
+# A few words in quotation marks inside a sentence: scare quotes ("their 'expert' opinion"); the
+# opening mark comes first in the pattern so that the scan looks for it alone.
+_SCARE_QUOTES = re.compile(r"[\"'“‘«„](?<=\w\s.)[^\"'“”‘’«»„]{2,30}[\"'”’»“]")
 
 
 def cue_features(folded: str, original: str, language: str) -> list[str]:
     """The cue names present in one sentence, and the pairs that occur together."""
-    present = {match.lastgroup for match in _COMPILED[language].finditer(folded) if match.lastgroup}
+    present = {match.lastgroup for match in _WORD_STARTS[language].finditer(folded) if match.lastgroup}
+    present.update(name for name, pattern in _INSIDE_WORDS[language] if name not in present and pattern.search(folded))
+    if _OPENINGS[language].match(folded):
+        present.add(_IMPERATIVE)
+    if _SCARE_QUOTES.search(original):
+        present.add(_QUOTED)
     found = [f"q:{name}" for name in sorted(present)]
     found += [f"q:{a}+{b}" for a, b in _PAIRS if a in present and b in present]
     if _CAPITALS.search(original):
         found.append("q:capitals")
+        if _CAPITAL_RUN.search(original):
+            found.append("q:capital_run")
     if _BANGS.search(original):
         found.append("q:exclamations")
     return found

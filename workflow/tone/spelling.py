@@ -15,6 +15,8 @@ dictionary, and suggestions are sought for a fixed number of words per check.
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import re
 import tempfile
@@ -35,11 +37,73 @@ _MAX_SUGGESTIONS = 3
 _CACHE_LIMIT = 200_000
 _MIN_STEM = 4
 _MAX_ENDINGS = 2
+# English is where the loanwords of all four languages come from ("router", "chargeback",
+# "рутер"); British spellings ("programme", "tyres") are English too.
+ENGLISH_DICTIONARIES = ("en_US", "en_GB")
+# Forms a dictionary lacks but a native reader knows, as the ending a word is written with and
+# the endings its dictionary form may have instead: Spanish diminutives ("botoncito" of
+# "botón", "huequito" of "hueco"), Bulgarian diminutives, articles and plurals ("проблемче",
+# "драскотинка", "самоучастието", "рутерът"), Turkish cases, possessives and copulas
+# ("onarımlarımız", "kiralamanızı", "güncellemeseydin"). A base is tried only when it keeps
+# ``_MIN_STEM`` letters, and the forms found are checked against the dictionary, so a typo stays
+# a typo.
+DERIVED_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "es": (
+        ("s", ("",)),
+        ("es", ("",)),
+        *((f"{e}{n}", ("", "e")) for e in ("cit", "ecit") for n in ("o", "a", "os", "as")),
+        *((f"qu{e}{n}", (f"c{n[0]}",)) for e in ("it", "ill") for n in ("o", "a", "os", "as")),
+        *((f"gu{e}{n}", (f"g{n[0]}",)) for e in ("it", "ill") for n in ("o", "a", "os", "as")),
+        *((f"{e}{n}", ("o", "a", "e", "")) for e in ("it", "ill") for n in ("o", "a", "os", "as")),
+    ),
+    "bg": (
+        *((ending, ("",)) for ending in ("ът", "ят", "та", "то", "те", "ите", "овете", "ове", "ка", "че", "а", "я")),
+        ("ичка", ("а",)),
+        ("ички", ("а", "и")),
+        ("инка", ("ина",)),
+        ("ичко", ("о",)),
+        ("енце", ("о", "е")),
+    ),
+    "tr": tuple(
+        (ending, ("",))
+        for ending in (
+            *("ı", "i", "u", "ü", "yı", "yi", "yu", "yü", "ın", "in", "un", "ün", "nın", "nin", "nun", "nün"),
+            *("ımız", "imiz", "umuz", "ümüz", "ınız", "iniz", "unuz", "ünüz", "sınız", "siniz", "sunuz", "sünüz"),
+            *("dı", "di", "du", "dü", "tı", "ti", "tu", "tü", "dın", "din", "dun", "dün"),
+            *("saydı", "seydi", "saydın", "seydin", "sa", "se", "lar", "ler"),
+        )
+    ),
+}
+# Prefixes that make new words of known ones, which no dictionary lists in full; a typo in the
+# rest of the word is still a typo.
+PREFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("co", "re", "pre", "non", "over", "under", "self", "multi", "micro", "mini", "eco"),
+    "es": ("auto", "re", "des", "sobre", "contra", "co", "super", "anti", "multi", "micro", "mini", "semi"),
+    "bg": ("само", "авто", "пре", "пред", "над", "под", "анти", "мини", "супер", "микро", "мулти"),
+    "tr": ("oto", "mini", "süper", "anti", "multi", "mikro"),
+}
+_STRESSED = str.maketrans("aeiou", "áéíóú")
+# How English sounds are written in Cyrillic, read back: the English loanwords Bulgarian spells
+# its own way ("интернет", "рутер" for router, "уикенд" for weekend, "ваучер" for voucher) are
+# looked up in English in each spelling their letters allow, for words short enough that the
+# spellings stay few.
+_SOUNDS: dict[str, tuple[str, ...]] = {
+    **{cyrillic: (latin,) for cyrillic, latin in zip("бвгдзлмнопрстфх", "bvgdzlmnoprstfh", strict=True)},
+    **{"ж": ("zh", "g", "j"), "ц": ("ts", "c"), "ч": ("ch",), "ш": ("sh",), "щ": ("sht",), "ь": ("y",)},
+    **{"ю": ("yu", "u"), "я": ("ya",), "й": ("y", "i"), "ъ": ("a", "u", "e"), "а": ("a", "o", "u")},
+    **{"е": ("e", "a"), "и": ("i", "ee", "y"), "у": ("u", "ou", "oo", "w"), "к": ("k", "c", "ck")},
+}
+_MAX_SPELLINGS = 256
 MAX_APOSTROPHES = 3
 MAX_WORD = 40
 MAX_SUGGESTED_WORDS = 30
-_TOKEN = re.compile(rf"(?<![\w@./:-])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)")
+_TOKEN = re.compile(
+    rf"(?<![\w@./:-])(?<!\w[\"'’”»])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)"
+)
 _TOKENS = ChunkTokens(_TOKEN.findall)
+# Shorthand, not misspellings: a short word written after a number is its unit ("3.000 km",
+# "100 см"), one with a full stop after it an abbreviation ("ул. Шипка").
+_SHORTHAND = re.compile(r"(?:(?<=\d)|(?<=\d\s))[^\W\d_]{1,3}\b|\b[^\W\d_]{1,3}(?=\.\s)")
 MESSAGE = "The {language} dictionary does not know this word."
 ENCHANT_PACKAGE = "libenchant-2-2"
 
@@ -238,7 +302,10 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
             unknown.add(word)
     if not unknown:
         return []
-    matches = [match for match in _TOKEN.finditer(text) if match.group() in unknown]
+    shorthand = {match.start() for match in _SHORTHAND.finditer(text)}
+    matches = [match for match in _TOKEN.finditer(text) if match.group() in unknown and match.start() not in shorthand]
+    if not matches:
+        return []
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
     in_order = dict.fromkeys(match.group() for match in matches)
     suggestions = {
@@ -260,11 +327,13 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
 
 def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
     """Known as written, in the spelling the dictionary uses (British "labour" for the US
-    dictionary's "labor", Turkish "şikâyet" for "şikayet"), or as a known stem plus a case ending.
+    dictionary's "labor", Turkish "şikâyet" for "şikayet"), as a form of a known word (a case
+    ending, an article, a diminutive: ``DERIVED_ENDINGS``), or as an English word, the source of
+    most loanwords, written in Latin letters or in Cyrillic.
 
-    The ending rule is for agglutinative languages whose dictionary misses long but
-    correct forms (Turkish "dikkatsizliğinizden"); it trades a few missed typos for
-    far fewer false alarms.
+    The ending rule is for languages whose dictionary misses long but correct forms (Turkish
+    "dikkatsizliğinizden", Bulgarian "проблемче"); it trades a few missed typos for far fewer
+    false alarms.
     """
     if speller.known(word):
         return True
@@ -273,17 +342,71 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
         plain = plain.replace(written, respelt)
     if plain != word and speller.known(plain):
         return True
-    return _known_stem(word, speller, lexicon.spelling_suffixes, _MAX_ENDINGS)
+    bases = _forms(word, lexicon)
+    if any(speller.known(base) for base in bases[1:]):
+        return True
+    return _english(bases, speller)
 
 
-def _known_stem(word: str, speller: Speller, suffixes: tuple[str, ...], depth: int) -> bool:
-    for suffix in suffixes:
-        stem = word[: -len(suffix)]
-        if not word.endswith(suffix) or len(stem) < _MIN_STEM:
-            continue
-        if speller.known(stem) or (depth > 1 and _known_stem(stem, speller, suffixes, depth - 1)):
+def _english(forms: list[str], speller: Speller) -> bool:
+    """Whether an English dictionary knows one of the forms. The British one is loaded only
+    for a word the American one does not know: most letters never need its ten megabytes."""
+    spellings = [latin for form in forms for latin in _in_latin(form)]
+    for name in ENGLISH_DICTIONARIES:
+        english = speller_for(name)
+        if english is not None and english is not speller and any(map(english.known, spellings)):
             return True
     return False
+
+
+def _forms(word: str, lexicon: Lexicon) -> list[str]:
+    """The word, then the forms it may be made from: without its endings, and without a
+    productive prefix ("autocaravana", "reprogramar", "самоучастието", "coworking")."""
+    endings = _endings(lexicon)
+    forms = [word, *_bases(word, endings, _MAX_ENDINGS)]
+    for prefix in PREFIXES.get(lexicon.language, ()):
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= _MIN_STEM:
+            forms += [rest, *_bases(rest, endings, _MAX_ENDINGS)]
+    return forms
+
+
+def _in_latin(word: str) -> list[str]:
+    """The word itself when it is written in Latin letters, else the Latin spellings of its
+    sounds (none when there would be more than ``_MAX_SPELLINGS``)."""
+    if not any(letter in _SOUNDS for letter in word):
+        return [word]
+    options = [_SOUNDS.get(letter, (letter,)) for letter in word]
+    if math.prod(map(len, options)) > _MAX_SPELLINGS:
+        return []
+    return ["".join(spelling) for spelling in itertools.product(*options)]
+
+
+def _endings(lexicon: Lexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return (*((suffix, ("",)) for suffix in lexicon.spelling_suffixes), *DERIVED_ENDINGS.get(lexicon.language, ()))
+
+
+def _bases(word: str, endings: tuple[tuple[str, tuple[str, ...]], ...], depth: int) -> Iterator[str]:
+    """The forms the word may come from, one or more endings away; a stem that lost its stress
+    mark to the ending ("botón", "botoncito") is offered with it too."""
+    for ending, replacements in endings:
+        if not word.endswith(ending):
+            continue
+        for replacement in replacements:
+            base = word[: -len(ending)] + replacement
+            if len(base) < _MIN_STEM:
+                continue
+            yield base
+            yield from _stressed(base)
+            if depth > 1:
+                yield from _bases(base, endings, depth - 1)
+
+
+def _stressed(base: str) -> Iterator[str]:
+    for i in range(len(base) - 1, -1, -1):
+        if base[i] in "aeiou":
+            yield base[:i] + base[i].translate(_STRESSED) + base[i + 1 :]
+            return
 
 
 def _worth_checking(word: str, lexicon: Lexicon) -> bool:
