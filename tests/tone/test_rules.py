@@ -91,14 +91,13 @@ def test_internal_notes_that_reach_the_letter_are_flagged() -> None:
     assert "internal_leak" not in categories(letter, "en", internal_texts=["VIP client, legal says refusal is safe."])
 
 
-def test_a_concession_must_be_goodwill_that_admits_no_fault() -> None:
+def test_a_concession_must_be_framed_as_goodwill_or_as_no_admission() -> None:
     bare = "Thank you for your message. We can offer you a credit of $50. Any questions? Call us."
-    framed = (
-        "Thank you for your message. As a gesture of goodwill, and without any admission of fault, "
-        "we can offer you a credit of $50. Any questions? Call us."
-    )
+    framed = "Thank you for your message. As a gesture of goodwill, we can offer you a credit of $50. Any questions? Call us."
+    disclaimed = "Thank you for your message. Without any admission of fault, we can offer you a credit of $50. Any questions?"
     assert "concession_not_goodwill" in check(bare, "en", spelling=False).categories
-    assert "concession_not_goodwill" not in check(framed, "en", spelling=False).categories
+    for letter in (framed, disclaimed):
+        assert "concession_not_goodwill" not in check(letter, "en", spelling=False).categories
     plain = "Thank you for your message. Any questions? Call us."
     assert "concession_not_goodwill" in check(plain, "en", concession_offered=True, spelling=False).categories
 

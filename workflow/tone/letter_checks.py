@@ -45,7 +45,11 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
 
 
 def _framed_as_goodwill(letter: Words, lexicon: Lexicon) -> bool:
-    return bool(lexicon.goodwill.search(letter)) and bool(lexicon.no_fault.search(letter))
+    """Either frame tells the customer the concession admits nothing: "a gesture of goodwill"
+    is the customary wording for exactly that in all four languages, and letters written by
+    customer-service staff use it alone as often as with an explicit "without admitting
+    fault" (rounds 6 and 7). An admission elsewhere in the letter is the phrase checks' to find."""
+    return bool(lexicon.goodwill.search(letter)) or bool(lexicon.no_fault.search(letter))
 
 
 def _finding(text: str, lexicon: Lexicon, category: str, start: int, end: int) -> Finding:
