@@ -376,6 +376,6 @@ LEXICON = Lexicon(
             "ви",
         ]
     ),
-    long_sentence_words=35,
+    long_sentence_words=42,
     spelling_ignore=frozenset({"жо", "лв", "колекторска", "колекторски", "колекторската", "имейл", "имейла", "имейли"}),
 )
