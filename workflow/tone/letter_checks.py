@@ -13,9 +13,12 @@ import re
 from workflow.tone.cues import CuedPattern, Words
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
+from workflow.tone.text import sentences, trimmed
 
 # A time of day or a date in figures is a fact the customer can check, in any language.
 _CHECKABLE_FACT = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+# An e-mail address or a telephone number written in groups ("032 90 11 22"), in any language.
+_CONTACT_DETAILS = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.]*|(?<![\d,.])\+?\d{2,4}(?:[ -]\d{2,4}){2,}(?![\d,.]\d)")
 
 MESSAGES: dict[str, str] = {
     "missing_thanks": "The letter never thanks the customer for their business or their message.",
@@ -32,7 +35,7 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
     found: list[Finding] = []
     if not lexicon.thanks.search(letter):
         found.append(_finding(text, lexicon, "missing_thanks", 0, 0))
-    if not lexicon.availability.search(letter):
+    if not (lexicon.availability.search(letter) or _offers_contact_details(text)):
         found.append(_finding(text, lexicon, "missing_availability", 0, 0))
     refusal = lexicon.refusal.search(letter)
     if refusal and not (lexicon.reasons.search(letter) or _CHECKABLE_FACT.search(letter.folded)):
@@ -42,6 +45,18 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
         span = concession.span() if concession else (0, 0)
         found.append(_finding(text, lexicon, "concession_not_goodwill", *span))
     return found
+
+
+def _offers_contact_details(text: str) -> bool:
+    """A sentence of the letter's body that gives a telephone number or an e-mail address
+    offers the customer a way to talk ("Pueden localizarme en el 957 11 22 33", "мога да Ви се
+    обадя … Телефонът ми е …"), whatever its verb. The signature block's details are not an
+    offer: its lines end without a full stop."""
+    for start, end in sentences(text):
+        start, end = trimmed(text, start, end)
+        if text[end - 1 : end] in (".", "!") and _CONTACT_DETAILS.search(text, start, end):
+            return True
+    return False
 
 
 def _framed_as_goodwill(letter: Words, lexicon: Lexicon) -> bool:
