@@ -48,15 +48,21 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
 
 
 def _offers_contact_details(text: str) -> bool:
-    """A sentence of the letter's body that gives a telephone number or an e-mail address
-    offers the customer a way to talk ("Pueden localizarme en el 957 11 22 33", "мога да Ви се
-    обадя … Телефонът ми е …"), whatever its verb. The signature block's details are not an
-    offer: its lines end without a full stop."""
-    for start, end in sentences(text):
-        start, end = trimmed(text, start, end)
-        if text[end - 1 : end] in (".", "!") and _CONTACT_DETAILS.search(text, start, end):
-            return True
-    return False
+    return any(gives_contact_details(text, *trimmed(text, *span)) for span in sentences(text))
+
+
+def gives_contact_details(text: str, start: int, end: int) -> bool:
+    """A sentence of the letter's body (``text[start:end]``, trimmed) that gives a telephone
+    number or an e-mail address offers the customer a way to talk ("Pueden localizarme en el
+    957 11 22 33", "мога да Ви се обадя … Телефонът ми е …"), whatever its verb. The signature
+    block's details are not an offer: its lines end without a full stop."""
+    return text[end - 1 : end] in (".", "!") and bool(_CONTACT_DETAILS.search(text, start, end))
+
+
+def is_prose(text: str, start: int, end: int) -> bool:
+    """Whether a sentence (trimmed) is prose rather than a block of lines without a full stop:
+    a signature, an address, a list of figures. Only prose carries a tone."""
+    return text[end - 1 : end] in ".!?…\"'»”)" or "\n" not in text[start:end]
 
 
 def _framed_as_goodwill(letter: Words, lexicon: Lexicon) -> bool:
