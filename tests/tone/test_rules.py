@@ -125,3 +125,9 @@ def test_figures_and_asides_do_not_make_a_sentence_long() -> None:
     )
     assert "long_sentence" not in categories(facts, "en")
     assert "long_sentence" in categories(facts.replace("(", "").replace(")", ""), "en")
+
+
+def test_an_obvious_slip_of_our_own_is_no_condescension() -> None:
+    assert "condescension" not in categories("Явно сме объркали датата в графика.", "bg")
+    assert "condescension" not in categories("Очевидно объркахме датата.", "bg")
+    assert "condescension" in categories("Явно не сте прочели договора.", "bg")
