@@ -129,3 +129,15 @@ def test_the_model_cannot_call_shouting_without_capitals_nor_flag_a_sentence_wit
     report = check("We do not refund opened items.", "en", spelling=False)
     assert any(f.rule.endswith(".learned") for f in report.findings), "every category passes a threshold of 0"
     assert "shouting" not in report.categories
+
+
+def test_a_sentence_that_gives_a_way_to_talk_and_a_block_of_lines_are_not_read_for_tone(
+    model: Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(learned, "model_for", lambda language: model)
+    problem = PROBLEM.format(thing="sofa 1")
+    assert "condescension" in check(problem, "en", spelling=False).categories
+    offer = problem.removesuffix(".") + ", so call us on 020 7946 0958 or write to help@example.com."
+    block = "Kind regards,\n" + problem.removesuffix(".") + "\nAnn Boyd"
+    for text in (offer, block):
+        assert "condescension" not in check(text, "en", spelling=False).categories

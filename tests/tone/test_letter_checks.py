@@ -53,6 +53,26 @@ def test_an_offer_in_other_words_is_an_offer(language: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("language", "text"),
     [
+        ("bg", "Благодарим Ви за писмото. Ако желаете, мога да Ви се обадя. Телефонът ми е 032 90 11 22."),
+        ("tr", "Mesajınız için teşekkür ederiz. Bana 0312 444 55 66 numaralı telefondan ulaşabilirsiniz."),
+        ("es", "Gracias por su mensaje. Pueden localizarme en eventos@finca.es."),
+    ],
+)
+def test_a_sentence_that_gives_a_number_or_an_address_to_reach_is_an_offer(language: str, text: str) -> None:
+    assert "missing_availability" not in _letter_categories(text, language)
+
+
+def test_contact_details_in_the_signature_alone_are_no_offer() -> None:
+    letter = (
+        "Dear Ms Lee,\n\nThank you for your order. We cannot refund the fee as the course began on 3 May."
+        "\n\nKind regards,\nAnn Boyd\nTel 020 7946 0958\nann@example.com"
+    )
+    assert "missing_availability" in _letter_categories(letter, "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
         ("en", "Thank you for your message. The tickets were scanned at the gate at 19:42, so we cannot refund them."),
         ("en", "Thank you for writing. We cannot refund the course, as the course ended on 12 May."),
         ("es", "Gracias por su carta. No podemos reembolsar la estancia, dado que el corte fue ajeno a nosotros."),

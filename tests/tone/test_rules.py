@@ -91,14 +91,15 @@ def test_internal_notes_that_reach_the_letter_are_flagged() -> None:
     assert "internal_leak" not in categories(letter, "en", internal_texts=["VIP client, legal says refusal is safe."])
 
 
-def test_a_concession_must_be_goodwill_that_admits_no_fault() -> None:
+def test_a_concession_must_be_framed_as_goodwill_or_as_no_admission() -> None:
     bare = "Thank you for your message. We can offer you a credit of $50. Any questions? Call us."
-    framed = (
-        "Thank you for your message. As a gesture of goodwill, and without any admission of fault, "
-        "we can offer you a credit of $50. Any questions? Call us."
+    framed = "Thank you for your message. As a gesture of goodwill, we offer you a credit of $50. Any questions?"
+    disclaimed = (
+        "Thank you for your message. Without any admission of fault, we can offer you a credit of $50. Any questions?"
     )
     assert "concession_not_goodwill" in check(bare, "en", spelling=False).categories
-    assert "concession_not_goodwill" not in check(framed, "en", spelling=False).categories
+    for letter in (framed, disclaimed):
+        assert "concession_not_goodwill" not in check(letter, "en", spelling=False).categories
     plain = "Thank you for your message. Any questions? Call us."
     assert "concession_not_goodwill" in check(plain, "en", concession_offered=True, spelling=False).categories
 
@@ -112,6 +113,21 @@ def test_a_refusal_without_reason_is_pointed_at() -> None:
 
 
 def test_long_sentences_are_counted_per_language() -> None:
-    words = " ".join(["word"] * 36) + "."
+    words = " ".join(["word"] * 55) + "."
     assert "long_sentence" in categories(words, "en")
     assert "long_sentence" not in categories(words, "es")
+
+
+def test_figures_and_asides_do_not_make_a_sentence_long() -> None:
+    facts = (
+        " ".join(["word"] * 50)
+        + " on 29 January 2026, 1,845.00 (order HL-204781 of the Ashby three-seater sofa in Sage Velvet)."
+    )
+    assert "long_sentence" not in categories(facts, "en")
+    assert "long_sentence" in categories(facts.replace("(", "").replace(")", ""), "en")
+
+
+def test_an_obvious_slip_of_our_own_is_no_condescension() -> None:
+    assert "condescension" not in categories("Явно сме объркали датата в графика.", "bg")
+    assert "condescension" not in categories("Очевидно объркахме датата.", "bg")
+    assert "condescension" in categories("Явно не сте прочели договора.", "bg")

@@ -95,6 +95,10 @@ def test_each_language_uses_its_own_dictionary(language: str, text: str, typo: s
         ("bg", "Рутерът и ваучерът за уикенда са при нас; самоучастието е 100 лв."),
         ("es", "La autocaravana está desprecintada y el viaje se puede reprogramar."),
         ("en", "The coworking space is a glamping site now."),
+        ("en", "A used mouthguard cannot be returned."),
+        ("es", "Llamó al telefonillo; puede indicárnoslo."),
+        ("bg", "Туроператорът ще Ви върне 40 евро за неработещата прахосмукачка и шестседмичния курс."),
+        ("tr", "Kapaklar hizalanmamış, zincir yağlanmadığı için fiyatı güncellemeyerek hiç karşılaştırmayacağımıza."),
     ],
 )
 def test_forms_loanwords_and_units_a_native_reader_knows_are_not_misspellings(language: str, text: str) -> None:
@@ -112,6 +116,9 @@ def test_forms_loanwords_and_units_a_native_reader_knows_are_not_misspellings(la
         ("en", "The programe starts soon.", "programe"),
         ("es", "No es fácil preveer el retraso.", "preveer"),
         ("bg", "Изпращаме Ви ваучерр за уикенда.", "ваучерр"),
+        ("en", "A used mouthgaurd cannot be returned.", "mouthgaurd"),
+        ("bg", "Вашият туропепратор ще Ви върне парите.", "туропепратор"),
+        ("tr", "Kapaklar hizalanmamşı.", "hizalanmamşı"),
     ],
 )
 def test_a_typo_in_a_derived_form_or_a_loanword_is_still_a_typo(language: str, text: str, typo: str) -> None:

@@ -4,8 +4,12 @@ The rules are the precise layer; this one catches the wording they have no patte
 finding names its sentence (the key is anchored at the sentence's start, so an
 acknowledgement survives a rebuilt model that weighs other words), highlights the words
 that weighed most, says how confident the model is, and is an error only from the error
-threshold on. Where a rule already found the same category in the same sentence, the
-rule's finding stands alone.
+threshold on. It reads prose only: a signature or an address block has no tone to judge, and
+a sentence that gives a telephone number or an e-mail address to talk on is what a good
+letter holds (the model, seeing "you" and a modal verb, took such offers for condescension or
+threat). The lexicon's wider markers of an offer ("questions", "contact us") are not used here:
+"without needing to contact us" can still talk down. Where a rule already found the same
+category in the same sentence, the rule's finding stands alone.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from workflow.tone.findings import SEVERITY, Finding, Severity
+from workflow.tone.letter_checks import gives_contact_details, is_prose
 from workflow.tone.lexicon import Lexicon
 from workflow.tone.model import Model, model_for
 from workflow.tone.style import calmer
@@ -44,7 +49,11 @@ def learned_findings(
     model = model_for(lexicon.language)
     if model.empty:
         return []
-    spans = [span for span in (trimmed(text, *s) for s in sentences) if span[0] < span[1]]
+    spans = [
+        span
+        for span in (trimmed(text, *s) for s in sentences)
+        if span[0] < span[1] and is_prose(text, *span) and not gives_contact_details(text, *span)
+    ]
     scored = model.score([(folded[start:end], text[start:end]) for start, end in spans])
     found: list[Finding] = []
     for sentence, column in zip(*np.nonzero(scored.confidence >= model.thresholds.report), strict=True):

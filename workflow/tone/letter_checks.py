@@ -13,9 +13,12 @@ import re
 from workflow.tone.cues import CuedPattern, Words
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
+from workflow.tone.text import sentences, trimmed
 
 # A time of day or a date in figures is a fact the customer can check, in any language.
 _CHECKABLE_FACT = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+# An e-mail address or a telephone number written in groups ("032 90 11 22"), in any language.
+_CONTACT_DETAILS = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.]*|(?<![\d,.])\+?\d{2,4}(?:[ -]\d{2,4}){2,}(?![\d,.]\d)")
 
 MESSAGES: dict[str, str] = {
     "missing_thanks": "The letter never thanks the customer for their business or their message.",
@@ -32,7 +35,7 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
     found: list[Finding] = []
     if not lexicon.thanks.search(letter):
         found.append(_finding(text, lexicon, "missing_thanks", 0, 0))
-    if not lexicon.availability.search(letter):
+    if not (lexicon.availability.search(letter) or _offers_contact_details(text)):
         found.append(_finding(text, lexicon, "missing_availability", 0, 0))
     refusal = lexicon.refusal.search(letter)
     if refusal and not (lexicon.reasons.search(letter) or _CHECKABLE_FACT.search(letter.folded)):
@@ -44,8 +47,30 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
     return found
 
 
+def _offers_contact_details(text: str) -> bool:
+    return any(gives_contact_details(text, *trimmed(text, *span)) for span in sentences(text))
+
+
+def gives_contact_details(text: str, start: int, end: int) -> bool:
+    """A sentence of the letter's body (``text[start:end]``, trimmed) that gives a telephone
+    number or an e-mail address offers the customer a way to talk ("Pueden localizarme en el
+    957 11 22 33", "мога да Ви се обадя … Телефонът ми е …"), whatever its verb. The signature
+    block's details are not an offer: its lines end without a full stop."""
+    return text[end - 1 : end] in (".", "!") and bool(_CONTACT_DETAILS.search(text, start, end))
+
+
+def is_prose(text: str, start: int, end: int) -> bool:
+    """Whether a sentence (trimmed) is prose rather than a block of lines without a full stop:
+    a signature, an address, a list of figures. Only prose carries a tone."""
+    return text[end - 1 : end] in ".!?…\"'»”)" or "\n" not in text[start:end]
+
+
 def _framed_as_goodwill(letter: Words, lexicon: Lexicon) -> bool:
-    return bool(lexicon.goodwill.search(letter)) and bool(lexicon.no_fault.search(letter))
+    """Either frame tells the customer the concession admits nothing: "a gesture of goodwill"
+    is the customary wording for exactly that in all four languages, and letters written by
+    customer-service staff use it alone as often as with an explicit "without admitting
+    fault" (rounds 6 and 7). An admission elsewhere in the letter is the phrase checks' to find."""
+    return bool(lexicon.goodwill.search(letter)) or bool(lexicon.no_fault.search(letter))
 
 
 def _finding(text: str, lexicon: Lexicon, category: str, start: int, end: int) -> Finding:

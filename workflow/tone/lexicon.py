@@ -71,6 +71,8 @@ class Lexicon:
     letter_suggestions: dict[str, str]
     acronyms: frozenset[str]
     shout_words: frozenset[str]
+    # Counted by ``text.read_word_count``; each limit lies midway between the longest clean
+    # and the shortest labelled long sentence of the language's labelled rounds (1 to 7).
     long_sentence_words: int
     spelling_ignore: frozenset[str] = frozenset()
     spelling_variants: tuple[tuple[str, str], ...] = ()

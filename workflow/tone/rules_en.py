@@ -477,7 +477,7 @@ LEXICON = Lexicon(
             "immediately",
         ]
     ),
-    long_sentence_words=35,
+    long_sentence_words=54,
     spelling_variants=(
         ("isation", "ization"),
         ("ise", "ize"),

@@ -433,7 +433,7 @@ LEXICON = Lexicon(
             "ahora",
         ]
     ),
-    long_sentence_words=40,
+    long_sentence_words=56,
     spelling_ignore=frozenset({"reembolsos"}),
     spelling_suffixes=("lo", "la", "le", "los", "las", "les", "nos", "selo", "sela", "selos", "selas"),
 )

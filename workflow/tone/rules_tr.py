@@ -360,7 +360,7 @@ LEXICON = Lexicon(
             "son",
         ]
     ),
-    long_sentence_words=30,
+    long_sentence_words=32,
     spelling_ignore=frozenset({"web", "dahaki"}),
     spelling_variants=(("â", "a"), ("î", "i"), ("û", "u")),
     spelling_suffixes=(

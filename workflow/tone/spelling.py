@@ -15,6 +15,7 @@ dictionary, and suggestions are sought for a fixed number of words per check.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
@@ -27,6 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.numbers import get_currency_name, list_currencies
+
 from workflow.tone.chunks import ChunkTokens
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
@@ -36,6 +39,7 @@ SUGGESTION_BUDGET_SECONDS = 0.05
 _MAX_SUGGESTIONS = 3
 _CACHE_LIMIT = 200_000
 _MIN_STEM = 4
+_MIN_HEAD = 3
 _MAX_ENDINGS = 2
 # English is where the loanwords of all four languages come from ("router", "chargeback",
 # "рутер"); British spellings ("programme", "tyres") are English too.
@@ -44,7 +48,8 @@ ENGLISH_DICTIONARIES = ("en_US", "en_GB")
 # the endings its dictionary form may have instead: Spanish diminutives ("botoncito" of
 # "botón", "huequito" of "hueco"), Bulgarian diminutives, articles and plurals ("проблемче",
 # "драскотинка", "самоучастието", "рутерът"), Turkish cases, possessives and copulas
-# ("onarımlarımız", "kiralamanızı", "güncellemeseydin"). A base is tried only when it keeps
+# ("onarımlarımız", "kiralamanızı", "güncellemeseydin"), participles and converbs
+# ("hizalanmamış", "yağlanmadığı", "güncellemeyerek", "karşılaştırmayacağımıza"). A base is tried only when it keeps
 # ``_MIN_STEM`` letters, and the forms found are checked against the dictionary, so a typo stays
 # a typo.
 DERIVED_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -70,7 +75,12 @@ DERIVED_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             *("ı", "i", "u", "ü", "yı", "yi", "yu", "yü", "ın", "in", "un", "ün", "nın", "nin", "nun", "nün"),
             *("ımız", "imiz", "umuz", "ümüz", "ınız", "iniz", "unuz", "ünüz", "sınız", "siniz", "sunuz", "sünüz"),
             *("dı", "di", "du", "dü", "tı", "ti", "tu", "tü", "dın", "din", "dun", "dün"),
-            *("saydı", "seydi", "saydın", "seydin", "sa", "se", "lar", "ler"),
+            *("saydı", "seydi", "saydın", "seydin", "sa", "se", "lar", "ler", "ki"),
+            *("mış", "miş", "muş", "müş", "yerek", "yarak", "erek", "arak"),
+            *("dığı", "diği", "duğu", "düğü", "tığı", "tiği", "tuğu", "tüğü"),
+            *("dıktan", "dikten", "duktan", "dükten", "tıktan", "tikten", "tuktan", "tükten"),
+            *("yacak", "yecek", "acak", "ecek", "yacağ", "yeceğ", "acağ", "eceğ"),
+            *("ımıza", "imize", "umuza", "ümüze", "ınıza", "inize", "unuza", "ünüze"),
         )
     ),
 }
@@ -79,10 +89,11 @@ DERIVED_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("co", "re", "pre", "non", "over", "under", "self", "multi", "micro", "mini", "eco"),
     "es": ("auto", "re", "des", "sobre", "contra", "co", "super", "anti", "multi", "micro", "mini", "semi"),
-    "bg": ("само", "авто", "пре", "пред", "над", "под", "анти", "мини", "супер", "микро", "мулти"),
+    "bg": ("не", "само", "авто", "пре", "пред", "над", "под", "анти", "мини", "супер", "микро", "мулти", "промо"),
     "tr": ("oto", "mini", "süper", "anti", "multi", "mikro"),
 }
 _STRESSED = str.maketrans("aeiou", "áéíóú")
+_UNSTRESSED = str.maketrans("áéíóú", "aeiou")
 # How English sounds are written in Cyrillic, read back: the English loanwords Bulgarian spells
 # its own way ("интернет", "рутер" for router, "уикенд" for weekend, "ваучер" for voucher) are
 # looked up in English in each spelling their letters allow, for words short enough that the
@@ -342,10 +353,35 @@ def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
         plain = plain.replace(written, respelt)
     if plain != word and speller.known(plain):
         return True
+    if word in _currency_words(lexicon.language):
+        return True
     bases = _forms(word, lexicon)
     if any(speller.known(base) for base in bases[1:]):
         return True
-    return _english(bases, speller)
+    return _english(bases, speller) or _compound(word, speller, lexicon)
+
+
+@functools.cache
+def _currency_words(language: str) -> frozenset[str]:
+    """The language's names of currencies, which its dictionary may lack ("евро"): Unicode's
+    CLDR, through babel, in the singular and plural forms the language writes after a number."""
+    return frozenset(
+        word
+        for code in list_currencies(language)
+        for count in (1, 2, 5)
+        for word in get_currency_name(code, count, language).lower().split()
+    )
+
+
+def _compound(word: str, speller: Speller, lexicon: Lexicon) -> bool:
+    """Two known words written as one ("mouthguard", "туроператор", "шестседмичния"), the
+    second in any form the ending rules allow; each part keeps a few letters, so a typo does
+    not pass as a word and a scrap of one."""
+    for cut in range(_MIN_HEAD, len(word) - _MIN_STEM + 1):
+        head, tail = word[:cut], word[cut:]
+        if speller.known(head) and any(speller.known(form) for form in _forms(tail, lexicon)):
+            return True
+    return False
 
 
 def _english(forms: list[str], speller: Speller) -> bool:
@@ -403,10 +439,15 @@ def _bases(word: str, endings: tuple[tuple[str, tuple[str, ...]], ...], depth: i
 
 
 def _stressed(base: str) -> Iterator[str]:
+    """The stem with its stress mark put back on any vowel ("teléfono" of "telefonillo"), or
+    taken off where an ending put it ("indicar" of "indicárnoslo")."""
+    plain = base.translate(_UNSTRESSED)
+    if plain != base:
+        yield plain
+        return
     for i in range(len(base) - 1, -1, -1):
         if base[i] in "aeiou":
             yield base[:i] + base[i].translate(_STRESSED) + base[i + 1 :]
-            return
 
 
 def _worth_checking(word: str, lexicon: Lexicon) -> bool:

@@ -9,7 +9,7 @@ from babel.numbers import list_currencies
 
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
-from workflow.tone.text import fold, trimmed, word_count
+from workflow.tone.text import fold, read_word_count, trimmed
 
 _UPPER = "".join(chr(code) for code in range(0x250) if chr(code).isupper()) + "".join(
     chr(code) for code in range(0x400, 0x530) if chr(code).isupper()
@@ -26,7 +26,9 @@ _LONG_CAPITAL_WORD = 6
 
 SHOUTING_MESSAGE = "Capitals and stacked exclamation marks read as shouting on paper."
 STACKED_MARKS_MESSAGE = "Stacked exclamation marks read as shouting on paper: one mark, or a full stop, says it calmly."
-LONG_SENTENCE_MESSAGE = "This sentence has {count} words; a long sentence hides the reason in the middle."
+LONG_SENTENCE_MESSAGE = (
+    "This sentence has {count} words besides its figures and asides; a long sentence hides the reason in the middle."
+)
 
 
 def shouting_findings(text: str, lexicon: Lexicon) -> list[Finding]:
@@ -98,7 +100,7 @@ def long_sentence_findings(text: str, sentences: Sequence[tuple[int, int]], lexi
         if text.count(" ", start, end) < lexicon.long_sentence_words:
             continue
         start, end = trimmed(text, start, end)
-        count = word_count(text[start:end])
+        count = read_word_count(text[start:end])
         if count > lexicon.long_sentence_words:
             found.append(
                 finding(
