@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workflow.tone import check
+from workflow.tone.letter_checks import gives_contact_details
 
 
 def _letter_categories(text: str, language: str) -> set[str]:
@@ -60,6 +61,16 @@ def test_an_offer_in_other_words_is_an_offer(language: str, text: str) -> None:
 )
 def test_a_sentence_that_gives_a_number_or_an_address_to_reach_is_an_offer(language: str, text: str) -> None:
     assert "missing_availability" not in _letter_categories(text, language)
+
+
+def test_an_address_after_a_long_run_of_letters_is_still_found_and_the_run_is_no_address() -> None:
+    """The address pattern starts only where a run of address characters starts, so hostile
+    runs cost one pass; an address after one is still an offer, a run with "@" but a local part
+    longer than RFC 5321 allows is not an address."""
+    run = "b" * 3_000
+    offer, no_address = f"{run} Write to ann@example.com.", f"{run}@example.com."
+    assert gives_contact_details(offer, 0, len(offer))
+    assert not gives_contact_details(no_address, 0, len(no_address))
 
 
 def test_contact_details_in_the_signature_alone_are_no_offer() -> None:
