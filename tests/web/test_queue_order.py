@@ -12,10 +12,11 @@ from lxml import html
 
 from tests.conftest import World, decision
 from tests.web.conftest import Person
+from workflow.law.deadlines import deadline_words
 from workflow.letters.decision import ComplaintChannel
 from workflow.letters.models import Letter
 from workflow.letters.queries import Sort, dashboard
-from workflow.letters.services import create_letter
+from workflow.letters.services import create_holding_response, create_letter
 from workflow.people.directory import load_user
 
 RECEIVED = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -87,3 +88,49 @@ def test_my_work_ignores_an_order_it_does_not_know(world: World, sign_in: Callab
     page = sign_in("ben").page("/?sort=customer")
     assert references(page, "peer") == [letter.reference]
     assert page.xpath("//p[contains(@class, 'sort-links')]/strong")[0].text_content() == "Each queue's own order"
+
+
+def test_a_sent_holding_response_moves_its_letter_to_the_longer_deadline_in_my_work_and_the_list(
+    world: World, sign_in: Callable[[str], Person]
+) -> None:
+    """Under UK payment services (15 business days, 35 once a holding response has gone): the
+    letter whose holding response was sent shows and sorts by the longer deadline; the one
+    whose holding response is still a draft keeps the first, past by now."""
+    world.clock.set(RECEIVED + timedelta(days=1))
+    made = decision(
+        profile="uk_payment_services", complaint_received_at=RECEIVED, complaint_channel=ComplaintChannel.EMAIL
+    )
+    held, drafted = (create_letter(world.installation, made, world.people["ana"].id, None) for _ in range(2))
+    between = complaint(world, -10)  # UK general from 20 February: between the two deadlines
+    for letter, send in ((held, True), (drafted, False)):
+        holding = create_holding_response(world.installation, letter.id, world.people["ana"].id)
+        if send:
+            world.sent(holding)
+    assert held.deadline_at and held.deadline_extended_at and between.deadline_at
+    assert held.deadline_at < between.deadline_at < held.deadline_extended_at
+    world.clock.set(held.deadline_at + timedelta(days=2))
+    finals = {held.reference, drafted.reference, between.reference}
+    ana = sign_in("ana")
+    for page, queue in ((ana.page("/letters?sort=deadline"), ""), (ana.page("/?sort=deadline"), "drafts")):
+        assert [r for r in references(page, queue) if r in finals] == [
+            drafted.reference,
+            between.reference,
+            held.reference,
+        ]
+        shown = {r: deadline_shown(page, r) for r in finals}
+        now = world.clock.now()
+        assert shown == {
+            held.reference: deadline_words(held.deadline_extended_at, now),
+            drafted.reference: deadline_words(drafted.deadline_at, now),
+            between.reference: deadline_words(between.deadline_at, now),
+        }
+        assert shown[held.reference].startswith("final answer due in")
+        assert shown[drafted.reference].startswith("past deadline by")
+
+
+def deadline_shown(page: html.HtmlElement, reference: str) -> str:
+    """The legal deadline in words on the row of `reference`."""
+    [cell] = page.xpath(
+        f"//tr[td[@class='ref']/a[text()='{reference}']]/td[@class='due-cell']/span[contains(@class, 'note')]"
+    )
+    return cell.text_content()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from workflow.law.deadlines import last_allowed_day
+from workflow.law.running import running_deadline
 from workflow.letters.models import Letter
 from workflow.letters.rules import FINAL, legal_needed
 from workflow.letters.states import State
@@ -47,9 +48,3 @@ def fit_warning(letter: Letter, policy: Policy, due: DueRules, now: datetime, he
     if held:
         return f"{late} The holding response has been sent: shorten the wait or ask the reviewers to be quick."
     return f"{late} Send the customer a holding response that says when the final answer will come."
-
-
-def running_deadline(letter: Letter, held: bool) -> datetime | None:
-    """The deadline the final answer must meet: the longer one a holding response allows,
-    once one has been sent."""
-    return letter.deadline_extended_at if held and letter.deadline_extended_at else letter.deadline_at

@@ -1,5 +1,7 @@
-"""A warning before the legal deadline of a final answer, to its author and the legal team:
-a scheduled job of the worker, once per letter and deadline (a new deadline is a new key)."""
+"""A warning before the legal deadline still running for a final answer (`running.py`), to its
+author and the legal team: a scheduled job of the worker, once per letter and deadline. A
+new deadline is a new key, so a letter whose holding response has gone is warned again
+before the longer deadline, once."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from workflow.law.fit import OPEN
+from workflow.law.running import running_deadline_column
 from workflow.letters.models import Letter
 from workflow.letters.rules import FINAL
 from workflow.notifications.audience import legal_reviewers_to_tell
@@ -26,12 +29,14 @@ _STATES = [state.value for state in OPEN]
 
 
 def _deadlines_near(moment: Moment) -> list[Due]:
-    deadline = col(Letter.deadline_at)
+    deadline = running_deadline_column()
     rows = moment.session.execute(
         select(col(Letter.id), deadline)
         .where(
             col(Letter.kind) == FINAL,
             col(Letter.state).in_(_STATES),
+            # The first deadline is never after the running one: its index narrows the scan.
+            col(Letter.deadline_at) <= moment.now + WARNING_LEAD,
             deadline <= moment.now + WARNING_LEAD,
             not_fired(DEADLINE_SOON, col(Letter.id), deadline),
         )
@@ -41,12 +46,16 @@ def _deadlines_near(moment: Moment) -> list[Due]:
 
 
 def _warn(moment: Moment, job: FiredJob) -> None:
-    """Looked at again: a letter sent or withdrawn meanwhile, or given another deadline, is not warned about."""
-    letter = moment.session.get(Letter, job.subject_id)
-    if letter is None or letter.state not in _STATES or letter.deadline_at != job.due_at:
+    """Looked at again: a letter sent or withdrawn meanwhile, or given another deadline (its
+    holding response has gone), is not warned about for this one."""
+    found = moment.session.execute(
+        select(Letter, running_deadline_column()).where(col(Letter.id) == job.subject_id)
+    ).first()
+    if found is None or found[1] != job.due_at:
         return
+    letter, running = found
     for person in dict.fromkeys([letter.author_id, *legal_reviewers_to_tell(moment.session, letter)]):
-        notify(moment, Notice(DEADLINE_SOON, person, letter.id, due_at=letter.deadline_at))
+        notify(moment, Notice(DEADLINE_SOON, person, letter.id, due_at=running))
 
 
 add_notice_kind(

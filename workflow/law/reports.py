@@ -29,12 +29,13 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from workflow.audit.models import AuditEvent
+from workflow.law.holding import HOLDING
+from workflow.law.running import deadline_in_force, holding_sent
 from workflow.letters.decision import Reason
 from workflow.letters.models import Letter
 from workflow.letters.states import State
 from workflow.money import Money
 
-HOLDING = "holding"
 STAGES = (State.DRAFT, State.WAITING, State.PEER_REVIEW, State.LEGAL_REVIEW, State.APPROVED)
 BUCKETS = ("within 4 weeks", "4 to 8 weeks", "over 8 weeks")
 
@@ -124,7 +125,7 @@ def complaints_report(session: Session, period: Period, now: datetime) -> Report
             offers,
             func.count(),
             func.coalesce(func.sum(col(Letter.concession_minor)), 0),
-            *(_counted(condition) for condition in (*_closed_within(dialect), _past(now), _held())),
+            *(_counted(condition) for condition in (*_closed_within(dialect), _past(now), holding_sent())),
         )
         .where(*scope)
         .group_by(col(Letter.reasons), col(Letter.currency), offers)
@@ -165,17 +166,9 @@ def _closed_within(dialect: str) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _held() -> ColumnElement[bool]:
-    """A holding response for the letter has been sent."""
-    sent = select(col(Letter.holding_for_id)).where(col(Letter.kind) == HOLDING, col(Letter.sent_at).is_not(None))
-    return col(Letter.id).in_(sent)
-
-
 def _past(now: datetime) -> ColumnElement[bool]:
     """Sent after its deadline, or not sent and past it; the longer deadline once held."""
-    extended = and_(_held(), col(Letter.deadline_extended_at).is_not(None))
-    deadline = case((extended, col(Letter.deadline_extended_at)), else_=col(Letter.deadline_at))
-    return and_(col(Letter.deadline_at).is_not(None), func.coalesce(col(Letter.sent_at), now) > deadline)
+    return and_(col(Letter.deadline_at).is_not(None), func.coalesce(col(Letter.sent_at), now) > deadline_in_force())
 
 
 DAY = 86400.0

@@ -12,19 +12,17 @@ from sqlmodel import Session, col
 
 from workflow.installation import Installation
 from workflow.law.deadlines import deadline_words, last_allowed_day
-from workflow.law.fit import fit_warning, running_deadline
+from workflow.law.fit import fit_warning
 from workflow.law.holding import HOLDING, why_no_holding
 from workflow.law.library import current_profiles, profile_of
 from workflow.law.profiles import Profile
+from workflow.law.running import holding_sent, running_deadline
 from workflow.law.summary import quoted_in
 from workflow.letters.decision import ComplaintChannel
 from workflow.letters.models import Letter
 from workflow.letters.states import State
 from workflow.settings.due import effective_due_rules
 from workflow.settings.effective import effective_policy
-
-GONE = (State.SENT.value, State.ARCHIVED.value)
-"""A holding response in these states has reached the customer."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ def complaint_clock(installation: Installation, session: Session, letter: Letter
     now = installation.clock.now()
     policy = effective_policy(session, installation.config.policy)
     due = effective_due_rules(session, installation.config.due)
-    holding_for = None
+    holding_for, final = None, None
     if letter.holding_for_id is not None:
         final = session.get(Letter, letter.holding_for_id)
         holding_for = (letter.holding_for_id, final.reference if final else "")
@@ -65,9 +63,10 @@ def complaint_clock(installation: Installation, session: Session, letter: Letter
             )
         )
     ]
-    # A holding response, once sent, holds for itself too: its page counts to the longer deadline.
-    held = any(state in GONE for _, _, state in holdings) or (letter.kind == HOLDING and letter.state in GONE)
-    running = running_deadline(letter, held)
+    # A holding response's page runs its final answer's clock: the longer deadline once it has gone.
+    clocked = final or letter
+    held = bool(session.scalar(select(holding_sent()).where(col(Letter.id) == clocked.id)))
+    running = running_deadline(clocked, held)
     zone = due.working_hours.zone
     return ComplaintClock(
         profile=profile_of(session, letter),

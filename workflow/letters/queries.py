@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cache, cached_property
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import Session, col
@@ -26,6 +26,7 @@ from workflow.audit.models import AuditEvent
 from workflow.characters import clean_fields
 from workflow.errors import NotFound
 from workflow.languages import LANGUAGES
+from workflow.law.running import running_deadline_column
 from workflow.letters.filing import Filed, file_documents
 from workflow.letters.loading import documents_of, reviews_of, versions_of
 from workflow.letters.models import Letter, LetterVersion, Review, ReviewDecision, StoredDocument
@@ -51,6 +52,10 @@ QUEUE_COUNT_CAP = 99
 _ASSIGNEE = aliased(User, name="assignee")
 
 
+_OPEN_DEADLINE = running_deadline_column().label("open_deadline")
+"""Selected and sorted on by its name, so its subquery is written once per query."""
+
+
 _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
     col(Letter.id),
     col(Letter.reference),
@@ -65,7 +70,7 @@ _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
     col(Letter.follow_up_on),
     col(Letter.due_at),
     col(Letter.assigned_at),
-    col(Letter.deadline_at),
+    _OPEN_DEADLINE,
     col(Letter.kind),
     col(User.display_name).label("author_name"),
     col(_ASSIGNEE.display_name).label("assignee_name"),
@@ -90,14 +95,11 @@ class LetterRow:
     due_at: datetime | None = None
     assignee_name: str | None = None
     assigned_at: datetime | None = None
-    deadline_at: datetime | None = None
+    open_deadline: datetime | None = None
+    """The legal deadline still running (`law/running.py`): the longer one once a holding
+    response has gone, none once the letter is answered."""
     kind: str = "final"
     """A final answer, or a holding response (whose deadline is its final answer's)."""
-
-    @property
-    def open_deadline(self) -> datetime | None:
-        """The legal deadline of a final answer still to go out (issue 17)."""
-        return self.deadline_at if self.state not in ANSWERED else None
 
     @property
     def holder_note(self) -> str:
@@ -148,7 +150,7 @@ def _rows(session: Session, query: Select) -> list[LetterRow]:
             due_at=r.due_at,
             assignee_name=r.assignee_name,
             assigned_at=r.assigned_at,
-            deadline_at=r.deadline_at,
+            open_deadline=r.open_deadline,
             kind=r.kind,
         )
         for r in session.execute(query)
@@ -166,12 +168,7 @@ def _row_query() -> Select:
 DUE_FIRST = (col(Letter.due_at).asc().nulls_last(), col(Letter.updated_at))
 """Queues of work with a due time: the soonest due first, letters from before due times last."""
 
-ANSWERED = (State.SENT, State.ARCHIVED, State.WITHDRAWN)
-"""Letters whose legal deadline no longer runs: the lists show none, and sort them with those that have none."""
-
-DEADLINE_FIRST = (
-    case((col(Letter.state).in_([s.value for s in ANSWERED]), None), else_=col(Letter.deadline_at)).asc().nulls_last(),
-)
+DEADLINE_FIRST = (_OPEN_DEADLINE.asc().nulls_last(),)
 """The legal deadline still running, soonest first (`LetterRow.open_deadline`); none last."""
 
 
