@@ -169,13 +169,14 @@ def test_many_matches_are_counted_and_ordered_as_a_few_are(world: World, monkeyp
         for query in (few, beyond):
             ordered = query.order_by(*queries._ORDER[queries.Sort.NEWEST])
             assert [row.id for row in queries._rows(session, ordered)] == newest_first
-        monkeypatch.setattr(queries, "COUNT_CAP", 2)
+        monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 2)
         page = list_letters(session, LetterFilter(search="hart"), page_size=2)
         assert page.total_text == "more than 2" and [row.id for row in page.rows] == newest_first[:2]
         euros = list_letters(session, LetterFilter(search="hart", currency="EUR"), page_size=2)
         assert euros.total == 2 and [row.id for row in euros.rows] == [made[3].id, made[1].id]
         dollars = list_letters(session, LetterFilter(search="hart", currency="USD"), page_size=2)
         assert dollars.total_text == "more than 2" and dollars.has_next
+        assert list_letters(session, LetterFilter(), page_size=2).total == 6, "the unsearched list keeps its own cap"
 
 
 HOSTILE = [

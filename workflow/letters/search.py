@@ -157,11 +157,17 @@ class Search:
     def _checks(self, dialect: str) -> list[ColumnElement[bool]]:
         """The same search as tests of one letter's own rows in the search tables. OFFSET 0
         keeps PostgreSQL from turning each test into a list of every match, which it would
-        read in full before the first row (all 100,000 for a word in every letter)."""
+        read in full before the first row (all 100,000 for a word in every letter). Only the
+        letters table is the outer query's: a page's query joins the search tables too
+        (`with_where_found`), and each test reads its own row of them."""
         checks = [(FIELDS.c.letter_id, self._in_fields(dialect))] if self.phrase else []
         if self.words:
             checks.append((WORDS.c.letter_id, self._in_words(dialect)))
-        return [select(owner).where(owner == col(Letter.id), test).offset(0).exists() for owner, test in checks]
+        letters = col(Letter.id).table
+        return [
+            select(owner).where(owner == col(Letter.id), test).correlate(letters).offset(0).exists()
+            for owner, test in checks
+        ]
 
     def _in_fields(self, dialect: str) -> ColumnElement[bool]:
         """The phrase inside a row's fields: on PostgreSQL as a LIKE pattern, its wildcards
@@ -215,13 +221,13 @@ def _fts5_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def found_on_page(session: Session, search: Search, letter_ids: list[int]) -> dict[int, Found]:
-    """Where the search found each letter of one page: one query for the page's fields and
-    current texts, whatever the page holds."""
-    if not letter_ids:
-        return {}
-    query = (
-        select(col(Letter.id), FIELDS.c.fields, col(LetterVersion.body))
+def with_where_found(query: Select[Any]) -> Select[Any]:
+    """`query` (rows of the letters table) with each letter's searched fields and current
+    text beside it, as `searched_fields` and `current_body`, which `Search.found` reads:
+    the page and where each of its letters was found come from one query, and only the
+    rows on the page are joined."""
+    return (
+        query.add_columns(FIELDS.c.fields.label("searched_fields"), col(LetterVersion.body).label("current_body"))
         .join(FIELDS, FIELDS.c.letter_id == col(Letter.id))
         .join(
             LetterVersion,
@@ -229,6 +235,4 @@ def found_on_page(session: Session, search: Search, letter_ids: list[int]) -> di
                 col(LetterVersion.letter_id) == col(Letter.id), col(LetterVersion.number) == col(Letter.current_version)
             ),
         )
-        .where(col(Letter.id).in_(letter_ids))
     )
-    return {letter_id: search.found(fields, body) for letter_id, fields, body in session.connection().execute(query)}
