@@ -238,12 +238,18 @@ def new():
         form=form,
         error=error,
         summary=[
-            (form[name].id, form[name].label.text, " ".join(sentences))
-            for name, sentences in problems.fields.items()
-            if name in form
+            (field.id, _named(field.label.text, " ".join(problems.fields[field.name])))
+            for field in form
+            if field.name in problems.fields
         ],
         legal_note=policy.legal_review_note(typed) if typed else "",
     ), 422 if error else 200
+
+
+def _named(label: str, sentences: str) -> str:
+    """A problem as the summary lists it: after its field's name, unless the sentence already
+    says it ("Customer name is required.", not "Customer name: Customer name is required.")."""
+    return sentences if label.casefold() in sentences.casefold() else f"{label}: {sentences}"
 
 
 def _policy() -> Policy:
@@ -288,7 +294,9 @@ def _letter_page(letter_id: int, state: PageState, status: int = 200):
     current = detail.current
     tone = tone_report(letter, current.body, tuning=tuning, profile=complaint.profile)
     possible = [t for t in TRIGGERS.values() if t.name in actions]
-    panel = [t for t in possible if t.review and actions[t.name] is None]
+    # The decisions that send the letter back (dangerous) after those that take it forward,
+    # in every review alike.
+    panel = sorted((t for t in possible if t.review and actions[t.name] is None), key=lambda t: t.dangerous)
     return render_template(
         "letters/show.html",
         detail=detail,
