@@ -211,8 +211,11 @@ class Search:
         return Snippet(_one_line(before), body[start:end], _one_line(after))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def _fts5_string(text: str) -> str:
