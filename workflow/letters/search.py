@@ -34,6 +34,7 @@ from sqlmodel import Session, col
 from workflow.letters.folding import LONGEST_WORD, WORD, fold, written_span
 from workflow.letters.models import Letter, LetterVersion
 from workflow.letters.search_index import FIELD_NAMES, FIELDS, FIELDS_FTS, SEPARATOR, WORDS, WORDS_FTS
+from workflow.storage.orm import table as model_table
 
 TRIGRAM = 3
 
@@ -163,7 +164,7 @@ class Search:
         checks = [(FIELDS.c.letter_id, self._in_fields(dialect))] if self.phrase else []
         if self.words:
             checks.append((WORDS.c.letter_id, self._in_words(dialect)))
-        letters = col(Letter.id).table
+        letters = model_table(Letter)
         return [
             select(owner).where(owner == col(Letter.id), test).correlate(letters).offset(0).exists()
             for owner, test in checks
