@@ -45,7 +45,8 @@ COUNT_CAP = 1000
 SEARCH_COUNT_CAP = 100
 """A search counts its matches no further than this ("more than 100 letters match"): it
 asks the full-text indexes for that many ids at most, where listing a thousand of them
-cost a search page more than half a millisecond of the few it has at 100,000 letters."""
+cost a search page more than half a millisecond of the few it has at 100,000 letters. The
+API's cursor pages, which count nothing, ask for as many."""
 
 
 QUEUE_ROWS = 10
@@ -558,7 +559,7 @@ def letters_after(session: Session, wanted: LetterFilter, after_id: int | None, 
     the last id seen, so a page costs the same however deep and a new letter shifts nothing."""
     query = _row_query().where(*wanted.conditions())
     search = wanted.searching
-    matches = search.matches(session, COUNT_CAP) if search else None
+    matches = search.matches(session, SEARCH_COUNT_CAP) if search else None
     if matches is not None:
         query = query.where(matches.in_order)
     if after_id is not None:
