@@ -113,10 +113,12 @@ class Search:
         that is quick for how many there are.
 
         Neither database's planner can guess how many rows a full-text match gives, and the
-        quick plans differ with it. So the full-text indexes are asked first for the letters
-        they list, up to `cap`. When that is all there is, their ids are the condition:
-        those letters are fetched by id and sorted. When there are more, each letter is
-        checked against its own row of the search tables as the list's order is walked on
+        quick plans differ with it. So each full-text index (the fields', the words') is
+        asked first for the letters it lists, up to `cap`. An index that lists no more
+        gives its ids: those letters are fetched by id and sorted, and none is tested
+        against that index's table (a surname part is not in any text: "mith" reads no
+        letter's words). An index that lists more gives a test instead: each letter is
+        checked against its own row of that search table as the list's order is walked on
         the letters' own index: with one letter in a hundred or more matching, the first
         page comes after a few thousand quick checks at most, where listing every match
         from the index (all 100,000 for a word in every letter) would cost more than the
@@ -127,48 +129,46 @@ class Search:
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
             session.execute(_INDEXES_FIRST)
-        finders = self._finders(dialect)
-        found: set[int] = set()
-        for finder in finders:
-            found.update(session.connection().execute(finder.limit(cap + 1)).scalars())
+        listed: set[int] = set()
+        checks: list[ColumnElement[bool]] = []
+        lists: list[ColumnElement[bool]] = []
+        for finder, check in self._indexes(dialect):
+            found = session.connection().execute(finder.limit(cap + 1)).scalars().all()
             if len(found) > cap:
-                listed = or_(*(col(Letter.id).in_(finder) for finder in finders))
-                return Matches(or_(*self._checks(dialect)), listed, beyond_cap=True)
-        ids = col(Letter.id).in_(sorted(found))
-        return Matches(ids, ids, beyond_cap=False)
+                checks.append(check)
+                lists.append(col(Letter.id).in_(finder))
+            else:
+                listed.update(found)
+        ids = col(Letter.id).in_(sorted(listed))
+        if not checks:
+            return Matches(ids, ids, beyond_cap=len(listed) > cap)
+        known = [ids] if listed else []
+        return Matches(or_(*known, *checks), or_(*known, *lists), beyond_cap=True)
 
-    def _finders(self, dialect: str) -> list[Select[Any]]:
-        """The ids each index lists for this search."""
-        finders = []
+    def _indexes(self, dialect: str) -> list[tuple[Select[Any], ColumnElement[bool]]]:
+        """For each search table this search looks in, the ids its index lists and the same
+        search as a test of one letter's own row of it. OFFSET 0 keeps PostgreSQL from
+        turning each test into a list of every match, which it would read in full before
+        the first row (all 100,000 for a word in every letter). Only the letters table is
+        the outer query's: a page's query joins the search tables too (`with_where_found`),
+        and each test reads its own row of them."""
+        indexes = []
         if self.phrase:
             if dialect == "sqlite" and len(self.phrase) >= TRIGRAM:
                 fts = table(FIELDS_FTS, column("rowid"), column("fields"))
-                finders.append(select(fts.c.rowid).where(fts.c.fields.match(_fts5_string(self.phrase))))
+                finder = select(fts.c.rowid).where(fts.c.fields.match(_fts5_string(self.phrase)))
             else:
-                finders.append(select(FIELDS.c.letter_id).where(self._in_fields(dialect)))
-        if self.words and dialect == "sqlite":
-            fts = table(WORDS_FTS, column("rowid"), column("words"))
-            finders.append(
-                select(fts.c.rowid).where(fts.c.words.match(" ".join(f"{_fts5_string(w)}*" for w in self.words)))
-            )
-        elif self.words:
-            finders.append(select(WORDS.c.letter_id).where(self._in_words(dialect)))
-        return finders
-
-    def _checks(self, dialect: str) -> list[ColumnElement[bool]]:
-        """The same search as tests of one letter's own rows in the search tables. OFFSET 0
-        keeps PostgreSQL from turning each test into a list of every match, which it would
-        read in full before the first row (all 100,000 for a word in every letter). Only the
-        letters table is the outer query's: a page's query joins the search tables too
-        (`with_where_found`), and each test reads its own row of them."""
-        checks = [(FIELDS.c.letter_id, self._in_fields(dialect))] if self.phrase else []
+                finder = select(FIELDS.c.letter_id).where(self._in_fields(dialect))
+            indexes.append((finder, _own_row(FIELDS.c.letter_id, self._in_fields(dialect))))
         if self.words:
-            checks.append((WORDS.c.letter_id, self._in_words(dialect)))
-        letters = model_table(Letter)
-        return [
-            select(owner).where(owner == col(Letter.id), test).correlate(letters).offset(0).exists()
-            for owner, test in checks
-        ]
+            if dialect == "sqlite":
+                fts = table(WORDS_FTS, column("rowid"), column("words"))
+                starts = " ".join(f"{_fts5_string(w)}*" for w in self.words)
+                finder = select(fts.c.rowid).where(fts.c.words.match(starts))
+            else:
+                finder = select(WORDS.c.letter_id).where(self._in_words(dialect))
+            indexes.append((finder, _own_row(WORDS.c.letter_id, self._in_words(dialect))))
+        return indexes
 
     def _in_fields(self, dialect: str) -> ColumnElement[bool]:
         """The phrase inside a row's fields: on PostgreSQL as a LIKE pattern, its wildcards
@@ -210,6 +210,11 @@ class Search:
         if end + SNIPPET_CONTEXT < len(body):
             after = after.rpartition(" ")[0] + "…"
         return Snippet(_one_line(before), body[start:end], _one_line(after))
+
+
+def _own_row(owner: ColumnElement[int], test: ColumnElement[bool]) -> ColumnElement[bool]:
+    """`test` on the letter's own row of `owner`'s table (see `Search._indexes`)."""
+    return select(owner).where(owner == col(Letter.id), test).correlate(model_table(Letter)).offset(0).exists()
 
 
 _SPACES = re.compile(r"\s+")
