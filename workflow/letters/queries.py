@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, defer
@@ -29,7 +29,7 @@ from workflow.languages import LANGUAGES
 from workflow.letters.filing import Filed, file_documents
 from workflow.letters.loading import documents_of, reviews_of, versions_of
 from workflow.letters.models import Letter, LetterVersion, Review, ReviewDecision, StoredDocument
-from workflow.letters.search import Found, Search, with_where_found
+from workflow.letters.search import Found, Matches, Search, with_where_found
 from workflow.letters.states import State
 from workflow.money import Money, minor_digits
 from workflow.people.models import User
@@ -78,9 +78,10 @@ _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LetterRow:
-    """One line of a list or a queue: enough to recognise a letter and open it."""
+class LetterRow(NamedTuple):
+    """One line of a list or a queue: enough to recognise a letter and open it. A named
+    tuple: as unchangeable as a frozen dataclass, made in a third of its time (a frozen
+    dataclass sets each field through `object.__setattr__`), fifty times a page."""
 
     id: int
     reference: str
@@ -159,7 +160,9 @@ def _row(r: Any) -> LetterRow:
     )
 
 
+@cache
 def _row_query() -> Select:
+    """Made once: a Select is immutable, and every list and queue adds to a copy of it."""
     return (
         select(*_ROW_COLUMNS)
         .join(User, col(User.id) == col(Letter.author_id))
@@ -415,19 +418,21 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
         .limit(page_size)
         .offset((page - 1) * page_size)
     )
-    if search is None:
+    if search is None or matches is None:
         return LetterPage(_rows(session, ordered), total, page, page_size, cap)
-    rows, found = _found_rows(session, search, ordered)
+    rows, found = _found_rows(session, search, matches, ordered)
     return LetterPage(rows, total, page, page_size, cap, found)
 
 
-def _found_rows(session: Session, search: Search, query: Select) -> tuple[list[LetterRow], dict[int, Found]]:
+def _found_rows(
+    session: Session, search: Search, matches: Matches, query: Select
+) -> tuple[list[LetterRow], dict[int, Found]]:
     """A page of a search and where the search found each of its letters, from one query:
     only the rows shown are read for it."""
     rows, found = [], {}
     for r in session.execute(with_where_found(query)):
         rows.append(_row(r))
-        found[r.id] = search.found(r.searched_fields, r.current_body)
+        found[r.id] = search.found(r.searched_fields, matches.text_of(r.id, r.current_body))
     return rows, found
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Select, Table, and_, column, func, literal_column, or_, select, table, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -88,6 +88,13 @@ class Matches:
     in_order: ColumnElement[bool]
     to_count: ColumnElement[bool]
     beyond_cap: bool
+    in_text: frozenset[int] | None = None
+    """The letters whose text has the words, when the words' index listed them all (none
+    for a surname part): no other letter's text need be read for a snippet."""
+
+    def text_of(self, letter_id: int, body: str) -> str:
+        """`body`, or nothing when the index says this letter's text has not the words."""
+        return body if self.in_text is None or letter_id in self.in_text else ""
 
 
 @dataclass(frozen=True)
@@ -132,43 +139,49 @@ class Search:
         listed: set[int] = set()
         checks: list[ColumnElement[bool]] = []
         lists: list[ColumnElement[bool]] = []
-        for finder, check in self._indexes(dialect):
+        in_text: frozenset[int] | None = frozenset()
+        for searched, finder in self._indexes(dialect):
             found = session.connection().execute(finder.limit(cap + 1)).scalars().all()
             if len(found) > cap:
-                checks.append(check)
+                checks.append(self._own_row(searched, dialect))
                 lists.append(col(Letter.id).in_(finder))
             else:
                 listed.update(found)
+            if searched is WORDS:
+                in_text = None if len(found) > cap else frozenset(found)
         ids = col(Letter.id).in_(sorted(listed))
         if not checks:
-            return Matches(ids, ids, beyond_cap=len(listed) > cap)
+            return Matches(ids, ids, len(listed) > cap, in_text)
         known = [ids] if listed else []
-        return Matches(or_(*known, *checks), or_(*known, *lists), beyond_cap=True)
+        return Matches(or_(*known, *checks), or_(*known, *lists), True, in_text)
 
-    def _indexes(self, dialect: str) -> list[tuple[Select[Any], ColumnElement[bool]]]:
-        """For each search table this search looks in, the ids its index lists and the same
-        search as a test of one letter's own row of it. OFFSET 0 keeps PostgreSQL from
-        turning each test into a list of every match, which it would read in full before
-        the first row (all 100,000 for a word in every letter). Only the letters table is
-        the outer query's: a page's query joins the search tables too (`with_where_found`),
-        and each test reads its own row of them."""
+    def _indexes(self, dialect: str) -> list[tuple[Table, Select[Any]]]:
+        """Each search table this search looks in, and the ids its index lists."""
         indexes = []
         if self.phrase:
             if dialect == "sqlite" and len(self.phrase) >= TRIGRAM:
-                fts = table(FIELDS_FTS, column("rowid"), column("fields"))
-                finder = select(fts.c.rowid).where(fts.c.fields.match(_fts5_string(self.phrase)))
+                finder = select(_FIELDS_FTS.c.rowid).where(_FIELDS_FTS.c.fields.match(_fts5_string(self.phrase)))
             else:
                 finder = select(FIELDS.c.letter_id).where(self._in_fields(dialect))
-            indexes.append((finder, _own_row(FIELDS.c.letter_id, self._in_fields(dialect))))
+            indexes.append((FIELDS, finder))
         if self.words:
             if dialect == "sqlite":
-                fts = table(WORDS_FTS, column("rowid"), column("words"))
                 starts = " ".join(f"{_fts5_string(w)}*" for w in self.words)
-                finder = select(fts.c.rowid).where(fts.c.words.match(starts))
+                finder = select(_WORDS_FTS.c.rowid).where(_WORDS_FTS.c.words.match(starts))
             else:
                 finder = select(WORDS.c.letter_id).where(self._in_words(dialect))
-            indexes.append((finder, _own_row(WORDS.c.letter_id, self._in_words(dialect))))
+            indexes.append((WORDS, finder))
         return indexes
+
+    def _own_row(self, searched: Table, dialect: str) -> ColumnElement[bool]:
+        """This search as a test of one letter's own row of the search table `searched`.
+        OFFSET 0 keeps PostgreSQL from turning the test into a list of every match, which
+        it would read in full before the first row (all 100,000 for a word in every
+        letter). Only the letters table is the outer query's: a page's query joins the
+        search tables too (`with_where_found`), and the test reads its own row of them."""
+        owner = searched.c.letter_id
+        test = self._in_fields(dialect) if searched is FIELDS else self._in_words(dialect)
+        return select(owner).where(owner == col(Letter.id), test).correlate(_LETTERS).offset(0).exists()
 
     def _in_fields(self, dialect: str) -> ColumnElement[bool]:
         """The phrase inside a row's fields: on PostgreSQL as a LIKE pattern, its wildcards
@@ -192,11 +205,12 @@ class Search:
         return re.compile(rf"(?<![^\W_])(?:{starts})[^\W_]*")
 
     def found(self, fields: str, body: str) -> Found:
-        """Where this search finds a letter with these folded fields and this text."""
+        """Where this search finds a letter with these folded fields and this text (empty
+        when the index said the text has not the words: `Matches.text_of`)."""
         places = [
             name for name, value in zip(FIELD_NAMES, fields.split(SEPARATOR), strict=True) if self.phrase in value
         ]
-        snippet = self._snippet(body) if self.words else None
+        snippet = self._snippet(body) if self.words and body else None
         return Found((*places, TEXT) if snippet else tuple(places), snippet)
 
     def _snippet(self, body: str) -> Snippet | None:
@@ -212,9 +226,11 @@ class Search:
         return Snippet(_one_line(before), body[start:end], _one_line(after))
 
 
-def _own_row(owner: ColumnElement[int], test: ColumnElement[bool]) -> ColumnElement[bool]:
-    """`test` on the letter's own row of `owner`'s table (see `Search._indexes`)."""
-    return select(owner).where(owner == col(Letter.id), test).correlate(model_table(Letter)).offset(0).exists()
+_LETTERS = model_table(Letter)
+
+_FIELDS_FTS = table(FIELDS_FTS, column("rowid"), column("fields"))
+
+_WORDS_FTS = table(WORDS_FTS, column("rowid"), column("words"))
 
 
 _SPACES = re.compile(r"\s+")
