@@ -5,7 +5,7 @@ so the header stays one line at 1366 px for every role."""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from workflow.people.roles import Role
@@ -31,17 +31,32 @@ ACCOUNT_MENU: list[Entry] = [
 ]
 
 
-def _shown(menu: list[Entry]) -> list[tuple[str, str]]:
+def _shown(menu: list[Entry]) -> list[tuple[str, str, str]]:
+    """(endpoint, address, label) of each entry this person sees."""
     if not current_user.is_authenticated:
         return []
-    return [(endpoint, label) for endpoint, label, roles in menu if not roles or roles & current_user.user.role_set]
+    return [
+        (endpoint, _address(endpoint), label)
+        for endpoint, label, roles in menu
+        if not roles or roles & current_user.user.role_set
+    ]
 
 
-def nav_links() -> list[tuple[str, str]]:
+def _address(endpoint: str) -> str:
+    """A menu page's address, built once per application and mount point: the menus take
+    no arguments, and building ten addresses cost every page a tenth of a millisecond."""
+    built = current_app.extensions.setdefault("tactful_menu_addresses", {})
+    key = (request.script_root, endpoint)
+    if key not in built:
+        built[key] = url_for(endpoint)
+    return built[key]
+
+
+def nav_links() -> list[tuple[str, str, str]]:
     return _shown(MENU)
 
 
-def account_links() -> list[tuple[str, str]]:
+def account_links() -> list[tuple[str, str, str]]:
     return _shown(ACCOUNT_MENU)
 
 
