@@ -35,11 +35,8 @@ def _shown(menu: list[Entry]) -> list[tuple[str, str, str]]:
     """(endpoint, address, label) of each entry this person sees."""
     if not current_user.is_authenticated:
         return []
-    return [
-        (endpoint, _address(endpoint), label)
-        for endpoint, label, roles in menu
-        if not roles or roles & current_user.user.role_set
-    ]
+    mine = current_user.user.role_set
+    return [(endpoint, _address(endpoint), label) for endpoint, label, roles in menu if not roles or roles & mine]
 
 
 def _address(endpoint: str) -> str:

@@ -436,12 +436,13 @@ def _found_rows(
     return rows, found
 
 
+_PEOPLE = select(col(User.id), col(User.display_name), col(User.roles)).order_by(col(User.display_name))
+
+
 def authors(session: Session) -> list[tuple[int, str]]:
     """(id, name) of everyone who can write letters, for the author filter: two columns,
     not whole user rows, since every list page asks."""
-    people = session.execute(
-        select(col(User.id), col(User.display_name), col(User.roles)).order_by(col(User.display_name))
-    )
+    people = session.execute(_PEOPLE)
     return [(user_id, name) for user_id, name, roles in people if Role.AUTHOR.value in roles.split()]
 
 
