@@ -13,6 +13,16 @@ their fields and texts in the same query to say where each was found.
 With --postgresql the same letters are copied into a throwaway PostgreSQL server (as
 bench/load.py starts one) and every target, the floor too, is served from there.
 
+The comparison is like for like: the floor and each page are served by the same gunicorn
+command (sync workers, --workers of them, 2 by default, started outside the repository so
+its gunicorn.conf.py applies to neither) and loaded by the same client (--threads, 2 by
+default, one per worker), one target at a time, in short windows taken in turn. Only
+what the pages do differs: the floor signs nobody in, has no menus, no filter form and
+no CSRF token. On 2 cores shared with other work the floor's own rate moves with the
+load (108 to 237 req/s on 28 November) and the ratios with it, lower when the machine is
+quiet, when what every page does beyond the floor weighs more: compare ratios from one
+run, or from runs taken in turn.
+
 The rows are bulk-inserted (not through the service: that would take the whole time
 budget) and indexed for search as the migration that adds the index does; a handful of
 letters with a real history are made through the service so the letter page shows
