@@ -2,12 +2,25 @@
 beside a floor served the same way in the same run: a bare Flask route listing 50 rows of
 the same table with SQLModel. Target: the list and each search at least 0.7x the floor's
 throughput, p99 under 100 ms. The searches are a part of a surname ("mith": Smith, one
-letter in ten) and a word of the letter text ("album": one letter in twenty).
+letter in ten) and a word of the letter text ("album": one letter in twenty). Both find
+thousands of letters, so each page is the search's dearest kind: the indexes list more
+than the search counts to (100: the page says "more than 100 letters match"), and the
+first 50 in the list's order are found by checking letters row by row, then read with
+their fields and texts in the same query to say where each was found.
 
     .venv/bin/python bench/pages.py [--letters 100000] [--seconds 20] [--rounds 10] [--threads 4] [--postgresql]
 
 With --postgresql the same letters are copied into a throwaway PostgreSQL server (as
 bench/load.py starts one) and every target, the floor too, is served from there.
+
+The comparison is like for like: the floor and each page are served by the same gunicorn
+command (sync workers, --workers of them, 2 by default, started outside the repository so
+its gunicorn.conf.py applies to neither) and loaded by the same client (--threads, 2 by
+default, one per worker), one target at a time, in short windows taken in turn. Only
+what the pages do differs: the floor signs nobody in, has no menus, no filter form and
+no CSRF token. On 2 cores shared with other work the floor's own rate moves with the
+load (108 to 365 req/s on 28 November) and the ratios with it, by a tenth or more
+between runs of the same code: compare ratios from one run, or from runs taken in turn.
 
 The rows are bulk-inserted (not through the service: that would take the whole time
 budget) and indexed for search as the migration that adds the index does; a handful of

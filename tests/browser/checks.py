@@ -47,6 +47,17 @@ _LAYOUT = """(wide) => {
       problems.push(`a letter table (${name(table)}) needs ${scroller.scrollWidth}px in ${scroller.clientWidth}px`);
     }
   }
+  if (wide) {
+    const parts = 'header.top .brand, header.top .main-nav a, header.top summary, header.top button';
+    const items = [...document.querySelectorAll(parts)];
+    const boxes = items.map(e => e.getBoundingClientRect()).filter(b => b.height > 0);
+    const tallest = Math.max(...boxes.map(b => b.height));
+    const spread = Math.max(...boxes.map(b => b.bottom)) - Math.min(...boxes.map(b => b.top));
+    if (boxes.length && spread > tallest * 1.5) {
+      const sizes = `${Math.round(spread)}px for items ${Math.round(tallest)}px tall`;
+      problems.push(`the header takes more than one line: ${sizes}`);
+    }
+  }
   const lines = (e) => {
     const range = document.createRange();
     range.selectNodeContents(e);

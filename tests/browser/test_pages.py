@@ -11,7 +11,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from tests.browser.checks import WIDTHS, layout_problems, serious_violations
 from tests.browser.conftest import DemoSite, Desk
@@ -21,6 +22,8 @@ from workflow.demo import PEOPLE
 from workflow.letters.loading import current_version
 from workflow.letters.models import Letter
 from workflow.letters.services import fire
+from workflow.people.accounts import create_user, new_user
+from workflow.people.roles import Role
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +38,17 @@ def site(demo_site: DemoSite) -> DemoSite:
         body = current_version(session, session.get(Letter, draft)).body
     edited = body.replace("\n\n", "\n\nWe have read your message carefully.\n\n", 1)
     fire(demo_site.installation, "edit", draft, demo_site.people["ana"], typed_inputs("edit", body=edited))
+    with demo_site.installation.db.read() as session:
+        in_review = session.scalars(select(Letter.id).where(Letter.state == "peer_review").order_by(Letter.id)).all()
+    comment = "The second paragraph blames the customer for the delay; say what happened instead."
+    fire(
+        demo_site.installation,
+        "request_changes",
+        in_review[-1],
+        demo_site.people["ben"],
+        typed_inputs("request_changes", comment=comment),
+    )
+    demo_site.letters["changes_requested"] = in_review[-1]
     return demo_site
 
 
@@ -51,12 +65,18 @@ def pages_of(site: DemoSite, who: str) -> dict[str, str]:
         "letters": "/letters",
         "customers": "/customers",
         "customer-file": "/customers/file?" + urlencode({"name": LONG_NAME, "email": "alexandra@example.org"}),
+        "search": "/letters?" + urlencode({"q": "order"}),
         "password": "/account/password",
+        "my-email": "/account/notifications",
+        "away": "/account/away",
     }
     own = {
         "ana": {
             "new-letter": "/letters/new",
-            **{f"letter-{state}": letter[state] for state in ("draft", "waiting", "approved", "sent", "withdrawn")},
+            **{
+                f"letter-{state}": letter[state]
+                for state in ("draft", "changes_requested", "waiting", "approved", "sent", "withdrawn")
+            },
             "compare": f"{letter['draft']}/compare?old=1&new=2",
         },
         "ben": {"letter-peer_review": letter["peer_review"]},
@@ -66,6 +86,10 @@ def pages_of(site: DemoSite, who: str) -> dict[str, str]:
             "admin-person": f"/admin/people/{site.people['ana']}",
             "admin-settings": "/admin/settings",
             "admin-templates": "/admin/templates",
+            "admin-mail": "/admin/mail",
+            "admin-due-dates": "/admin/due-dates",
+            "admin-delegations": "/admin/delegations",
+            "admin-api": "/admin/api",
             "audit": "/audit",
             "letter-archived": letter["archived"],
             "not-found": "/letters/999999",
@@ -87,6 +111,28 @@ def look_at(page: Page, name: str) -> list[str]:
     return problems
 
 
+LAW_PAGES = {
+    "carla": {"reports": "/reports", "clauses": "/admin/clauses"},
+    "dan": {"reports": "/reports", "clauses": "/admin/clauses", "admin-profiles": "/admin/profiles"},
+}
+"""The law's pages, looked at apart: their layout is another branch's work under way."""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the law pages' tables are outside cards and the reports chart is wider than a phone (templates/law/ "
+    "belongs to the law branch): drop this mark when it fixes them",
+)
+@pytest.mark.parametrize("who", ["carla", "dan"])
+def test_the_law_pages_fit_every_width_and_pass_axe(desk: Desk, site: DemoSite, who: str):
+    page = desk.as_person(who)
+    problems = []
+    for name, path in LAW_PAGES[who].items():
+        page.goto(site.base + path)
+        problems += look_at(page, f"{who}-{name}")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("who", ["ana", "ben", "carla", "dan"])
 def test_every_page_fits_every_width_and_passes_axe(desk: Desk, site: DemoSite, who: str):
     page = desk.as_person(who)
@@ -95,6 +141,38 @@ def test_every_page_fits_every_width_and_passes_axe(desk: Desk, site: DemoSite, 
         page.goto(site.base + path)
         problems += look_at(page, f"{who}-{name}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_new_letter_form_with_its_errors_fits_and_passes_axe(desk: Desk, site: DemoSite):
+    page = desk.as_person("ana")
+    page.goto(site.base + "/letters/new")
+    page.get_by_label("Customer value").fill("a lot")
+    page.get_by_role("button", name="Create draft").click()
+    expect(page.locator(".has-error").first).to_be_visible()
+    problems = look_at(page, "ana-new-letter-errors")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_header_is_one_line_at_1366_for_someone_with_every_role(desk: Desk, site: DemoSite):
+    """The longest main menu there is (every role's pages) still leaves the header one line
+    on a 1366 px laptop, and the person's own pages open from the menu under their name."""
+    password = "every-role-password-1"
+    create_user(
+        site.installation, new_user("all", password, [role.value for role in Role], display_name="Maximilian Everyrole")
+    )
+    desk.passwords = {**desk.passwords, "all": password}
+    page = desk.as_person("all")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert page.get_by_role("navigation", name="Main").get_by_role("link").count() == 8
+    assert not layout_problems(page, 1366)
+    save_screenshot(page, "pages/all-roles-header-1366")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    measured_as_wide = layout_problems(page, 1366)
+    assert any("header takes more than one line" in problem for problem in measured_as_wide), "the check sees a wrap"
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_text("Maximilian Everyrole").click()
+    page.get_by_role("navigation", name="Your account").get_by_role("link", name="My e-mail").click()
+    expect(page.get_by_role("heading", name="My e-mail")).to_be_visible()
 
 
 def test_the_sign_in_page_fits_and_passes_axe(desk: Desk, site: DemoSite):

@@ -10,7 +10,7 @@ from alembic import command
 from tests.conftest import World, word_file
 from workflow.letters import queries
 from workflow.letters.queries import LetterFilter, LetterPage, list_letters
-from workflow.letters.search import Search
+from workflow.letters.search import TEXT, Search
 from workflow.letters.states import State
 from workflow.storage import schema
 from workflow.storage.db import Database
@@ -169,13 +169,46 @@ def test_many_matches_are_counted_and_ordered_as_a_few_are(world: World, monkeyp
         for query in (few, beyond):
             ordered = query.order_by(*queries._ORDER[queries.Sort.NEWEST])
             assert [row.id for row in queries._rows(session, ordered)] == newest_first
-        monkeypatch.setattr(queries, "COUNT_CAP", 2)
+        monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 2)
         page = list_letters(session, LetterFilter(search="hart"), page_size=2)
         assert page.total_text == "more than 2" and [row.id for row in page.rows] == newest_first[:2]
         euros = list_letters(session, LetterFilter(search="hart", currency="EUR"), page_size=2)
         assert euros.total == 2 and [row.id for row in euros.rows] == [made[3].id, made[1].id]
         dollars = list_letters(session, LetterFilter(search="hart", currency="USD"), page_size=2)
         assert dollars.total_text == "more than 2" and dollars.has_next
+        assert list_letters(session, LetterFilter(), page_size=2).total == 6, "the unsearched list keeps its own cap"
+
+
+def test_each_index_is_asked_alone_and_only_one_that_lists_many_is_checked_row_by_row(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "order" is in every letter's text and in one customer's name: past the cap the
+    words' index becomes a row-by-row check while the fields' index still gives its one
+    id, and the page holds the same letters, in the same order, found in the same places
+    as when both indexes list few."""
+    made = [world.letter(customer_name=f"Customer {n}") for n in range(4)]
+    collie = world.letter(customer_name="Border Collie")
+    with world.installation.db.read() as session:
+        few = list_letters(session, LetterFilter(search="order"), page_size=2)
+        monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 2)
+        matches = Search("order").matches(session, cap=2)
+        many = list_letters(session, LetterFilter(search="order"), page_size=2)
+    assert matches.beyond_cap and matches.in_text is None
+    assert few.total == 5 and many.total_text == "more than 2"
+    for page in (few, many):
+        assert [row.id for row in page.rows] == [collie.id, made[3].id]
+        assert page.found[collie.id].places == ("customer name", TEXT)
+        assert page.found[made[3].id].places == (TEXT,)
+
+
+def test_a_text_the_words_index_did_not_list_is_not_read_for_a_snippet(world: World) -> None:
+    world.letter(customer_name="Jane Smith")
+    with world.installation.db.read() as session:
+        matches = Search("smith").matches(session, cap=10)
+    assert matches.in_text == frozenset()
+    assert matches.text_of(1, "Dear Smith, thank you") == ""
+    page = search(world, "smith")
+    assert [found.places for found in page.found.values()] == [("customer name",)]
 
 
 HOSTILE = [

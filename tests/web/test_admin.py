@@ -263,3 +263,9 @@ def test_a_refused_tone_setting_changes_nothing_and_keeps_what_was_typed(
     dan.post("/admin/settings/tone", {"allowed_words": "Zorbly"})
     dan.post("/admin/settings/tone", {"allowed_words": "zorbly\n"})
     assert last_event(world).seq == before + 1, "saving the same settings again records nothing"
+
+
+def test_a_person_s_page_keeps_the_people_tab_marked(world, sign_in):
+    page = sign_in("dan").page(f"/admin/people/{world.people['ana'].id}")
+    assert page.xpath("//nav[@aria-label='Administration']/a[@aria-current]/text()") == ["People"]
+    assert page.xpath("//nav[@aria-label='Administration']/a[@aria-current]/@aria-current") == ["true"]

@@ -331,3 +331,25 @@ def test_letter_page_lists_ten_findings_per_kind_and_counts_the_rest(world, sign
     more = text_of(page, "//ol[@class='finding-list']/li[contains(@class, 'more')]")
     assert re.fullmatch(r"and \d+ more shouting findings, marked in the text", more)
     assert len(page.xpath("//div[@class='letter-text']/mark")) > 10
+
+
+def test_a_phone_names_each_letter_cell_it_shows_and_no_empty_one(world, sign_in):
+    """On a phone the table's cells are named by their data-label: the amount is named, and
+    a letter with nothing due has no "Due:" left standing before the next cell."""
+    world.letter(customer_name="Nora Nodue")
+    page = sign_in("ana").page("/letters")
+    [row] = page.xpath("//table[@class='letters']/tbody/tr")
+    assert row.xpath("td[@class='num']/@data-label") == ["Amount"]
+    assert row.xpath("td[@class='due-cell']/@data-label") == []
+
+
+def test_the_header_keeps_the_work_in_the_menu_and_the_person_s_own_pages_under_their_name(world, sign_in):
+    page = sign_in("ana").page("/")
+    assert page.xpath("//nav[@aria-label='Main']/a/text()") == ["My work", "Letters", "New letter", "Customers"]
+    menu = page.xpath("//header//details[@class='account-menu']")[0]
+    assert menu.xpath("string(summary)") == "Your account: ana"
+    assert menu.xpath(".//nav[@aria-label='Your account']/a/@href") == [
+        "/account/away",
+        "/account/notifications",
+        "/account/password",
+    ]

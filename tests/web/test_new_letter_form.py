@@ -55,6 +55,11 @@ def test_each_problem_is_shown_at_its_field_and_linked_from_the_summary(world, s
         assert f"{name}-error" in field.get("aria-describedby").split()
         assert text_of(page, f"//*[@id='{name}-error']") == sentence
         assert page.xpath(f"//div[@role='alert']//a[@href='#{name}']"), name
+    assert [link.text_content() for link in page.xpath("//div[@role='alert']//li/a")] == [
+        "Customer name is required.",
+        "Amount requested: USD amounts have at most 2 digits after the decimal point.",
+        "Customer's reason is required.",
+    ], "each problem once, named by its field unless the sentence names it"
     assert page.xpath("//input[@name='customer_email']/@value") == ["kept@x.org"]
     assert page.xpath("//input[@name='amount']/@value") == ["12.345"]
     assert page.xpath("//*[@name='customer_email']")[0].get("aria-invalid") is None

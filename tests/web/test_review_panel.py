@@ -101,3 +101,15 @@ def test_other_people_s_refused_attempts_stay_off_the_author_s_timeline(world, s
     assert len(ben.page(f"/letters/{letter.id}").xpath(refused)) == 1
     assert len(sign_in("dan").page(f"/letters/{letter.id}").xpath(refused)) == 1
     assert len(sign_in("carla").page(f"/letters/{letter.id}").xpath(refused)) == 1
+
+
+def test_the_decisions_that_move_the_letter_on_come_before_those_that_send_it_back(world, sign_in):
+    peer = world.to_review(world.letter())
+    legal = world.fire("approve_tone", world.to_review(world.letter("5000.00")), "ben")
+    assert sign_in("ben").page(f"/letters/{peer.id}").xpath("//input[@name='decision']/@value") == [
+        "approve_tone",
+        "escalate_to_legal",
+        "request_changes",
+    ]
+    decisions = sign_in("carla").page(f"/letters/{legal.id}").xpath("//input[@name='decision']/@value")
+    assert decisions[0] == "approve_legal" and decisions[-1] == "request_changes"

@@ -34,10 +34,18 @@ def _fold_character(character: str) -> str:
 
 
 class _Folding(dict[int, str]):
-    """`str.translate`'s table, filled as characters are first seen."""
+    """`str.translate`'s table, filled as characters are first seen; it also keeps the
+    characters seen so far that do not fold to exactly one (`uneven`), so whether a folded
+    text lines up with the text, character for character, is one set test."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         folded = self[code] = _fold_character(chr(code))
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
         return folded
 
 
@@ -59,7 +67,8 @@ def words(folded: str) -> list[str]:
 def written_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Where `fold(text)[start:end]` came from in `text` itself, with the marks that fold
     to nothing after it."""
-    if all(len(_FOLDING[ord(c)]) == 1 for c in set(text)):
+    fold(text)  # every character of the text is in the table from here on
+    if _FOLDING.uneven.isdisjoint(text):
         return start, end
     first = _first_reaching(text, start)
     last = _first_reaching(text, end - 1) + 1 if end > start else first

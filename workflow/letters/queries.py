@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, defer
@@ -30,7 +30,7 @@ from workflow.law.running import running_deadline_column
 from workflow.letters.filing import Filed, file_documents
 from workflow.letters.loading import documents_of, reviews_of, versions_of
 from workflow.letters.models import Letter, LetterVersion, Review, ReviewDecision, StoredDocument
-from workflow.letters.search import Found, Search, found_on_page
+from workflow.letters.search import Found, Matches, Search, with_where_found
 from workflow.letters.states import State
 from workflow.money import Money, minor_digits
 from workflow.people.models import User
@@ -41,6 +41,13 @@ PAGE_SIZE = 50
 
 
 COUNT_CAP = 1000
+
+
+SEARCH_COUNT_CAP = 100
+"""A search counts its matches no further than this ("more than 100 letters match"): it
+asks the full-text indexes for that many ids at most, where listing a thousand of them
+cost a search page more than half a millisecond of the few it has at 100,000 letters. The
+API's cursor pages, which count nothing, ask for as many."""
 
 
 QUEUE_ROWS = 10
@@ -77,9 +84,10 @@ _ROW_COLUMNS: tuple[SQLCoreOperations[Any], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LetterRow:
-    """One line of a list or a queue: enough to recognise a letter and open it."""
+class LetterRow(NamedTuple):
+    """One line of a list or a queue: enough to recognise a letter and open it. A named
+    tuple: as unchangeable as a frozen dataclass, made in a third of its time (a frozen
+    dataclass sets each field through `object.__setattr__`), fifty times a page."""
 
     id: int
     reference: str
@@ -134,30 +142,33 @@ def _digits(currency: str) -> int:
 
 
 def _rows(session: Session, query: Select) -> list[LetterRow]:
-    return [
-        LetterRow(
-            id=r.id,
-            reference=r.reference,
-            state=State(r.state),
-            customer_name=r.customer_name,
-            amount=Money(r.currency, r.amount_minor),
-            language=r.language,
-            author_id=r.author_id,
-            author_name=r.author_name,
-            updated_at=r.updated_at,
-            ready_at=r.ready_at,
-            follow_up_on=r.follow_up_on,
-            due_at=r.due_at,
-            assignee_name=r.assignee_name,
-            assigned_at=r.assigned_at,
-            open_deadline=r.open_deadline,
-            kind=r.kind,
-        )
-        for r in session.execute(query)
-    ]
+    return [_row(r) for r in session.execute(query)]
 
 
+def _row(r: Any) -> LetterRow:
+    return LetterRow(
+        id=r.id,
+        reference=r.reference,
+        state=State(r.state),
+        customer_name=r.customer_name,
+        amount=Money(r.currency, r.amount_minor),
+        language=r.language,
+        author_id=r.author_id,
+        author_name=r.author_name,
+        updated_at=r.updated_at,
+        ready_at=r.ready_at,
+        follow_up_on=r.follow_up_on,
+        due_at=r.due_at,
+        assignee_name=r.assignee_name,
+        assigned_at=r.assigned_at,
+        open_deadline=r.open_deadline,
+        kind=r.kind,
+    )
+
+
+@cache
 def _row_query() -> Select:
+    """Made once: a Select is immutable, and every list and queue adds to a copy of it."""
     return (
         select(*_ROW_COLUMNS)
         .join(User, col(User.id) == col(Letter.author_id))
@@ -408,10 +419,10 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
     stays cheap however many letters match. The cap grows with the page being read so
     "next" keeps working past it."""
     page = max(1, wanted.page)
-    cap = max(COUNT_CAP, page * page_size)
+    search = wanted.searching
+    cap = max(SEARCH_COUNT_CAP if search else COUNT_CAP, page * page_size)
     filters = wanted.conditions()
     query = _row_query().where(*filters)
-    search = wanted.searching
     matches = search.matches(session, cap) if search else None
     if matches is None:
         total = _capped_count(session, query, cap)
@@ -425,17 +436,31 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
         .limit(page_size)
         .offset((page - 1) * page_size)
     )
-    rows = _rows(session, ordered)
-    found = found_on_page(session, search, [row.id for row in rows]) if search else {}
+    if search is None or matches is None:
+        return LetterPage(_rows(session, ordered), total, page, page_size, cap)
+    rows, found = _found_rows(session, search, matches, ordered)
     return LetterPage(rows, total, page, page_size, cap, found)
+
+
+def _found_rows(
+    session: Session, search: Search, matches: Matches, query: Select
+) -> tuple[list[LetterRow], dict[int, Found]]:
+    """A page of a search and where the search found each of its letters, from one query:
+    only the rows shown are read for it."""
+    rows, found = [], {}
+    for r in session.execute(with_where_found(query)):
+        rows.append(_row(r))
+        found[r.id] = search.found(r.searched_fields, matches.text_of(r.id, r.current_body))
+    return rows, found
+
+
+_PEOPLE = select(col(User.id), col(User.display_name), col(User.roles)).order_by(col(User.display_name))
 
 
 def authors(session: Session) -> list[tuple[int, str]]:
     """(id, name) of everyone who can write letters, for the author filter: two columns,
     not whole user rows, since every list page asks."""
-    people = session.execute(
-        select(col(User.id), col(User.display_name), col(User.roles)).order_by(col(User.display_name))
-    )
+    people = session.execute(_PEOPLE)
     return [(user_id, name) for user_id, name, roles in people if Role.AUTHOR.value in roles.split()]
 
 
@@ -558,7 +583,7 @@ def letters_after(session: Session, wanted: LetterFilter, after_id: int | None, 
     the last id seen, so a page costs the same however deep and a new letter shifts nothing."""
     query = _row_query().where(*wanted.conditions())
     search = wanted.searching
-    matches = search.matches(session, COUNT_CAP) if search else None
+    matches = search.matches(session, SEARCH_COUNT_CAP) if search else None
     if matches is not None:
         query = query.where(matches.in_order)
     if after_id is not None:

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Select, Table, and_, column, func, literal_column, or_, select, table, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from workflow.letters.folding import LONGEST_WORD, WORD, fold, written_span
 from workflow.letters.models import Letter, LetterVersion
 from workflow.letters.search_index import FIELD_NAMES, FIELDS, FIELDS_FTS, SEPARATOR, WORDS, WORDS_FTS
+from workflow.storage.orm import table as model_table
 
 TRIGRAM = 3
 
@@ -87,6 +88,13 @@ class Matches:
     in_order: ColumnElement[bool]
     to_count: ColumnElement[bool]
     beyond_cap: bool
+    in_text: frozenset[int] | None = None
+    """The letters whose text has the words, when the words' index listed them all (none
+    for a surname part): no other letter's text need be read for a snippet."""
+
+    def text_of(self, letter_id: int, body: str) -> str:
+        """`body`, or nothing when the index says this letter's text has not the words."""
+        return body if self.in_text is None or letter_id in self.in_text else ""
 
 
 @dataclass(frozen=True)
@@ -112,10 +120,12 @@ class Search:
         that is quick for how many there are.
 
         Neither database's planner can guess how many rows a full-text match gives, and the
-        quick plans differ with it. So the full-text indexes are asked first for the letters
-        they list, up to `cap`. When that is all there is, their ids are the condition:
-        those letters are fetched by id and sorted. When there are more, each letter is
-        checked against its own row of the search tables as the list's order is walked on
+        quick plans differ with it. So each full-text index (the fields', the words') is
+        asked first for the letters it lists, up to `cap`. An index that lists no more
+        gives its ids: those letters are fetched by id and sorted, and none is tested
+        against that index's table (a surname part is not in any text: "mith" reads no
+        letter's words). An index that lists more gives a test instead: each letter is
+        checked against its own row of that search table as the list's order is walked on
         the letters' own index: with one letter in a hundred or more matching, the first
         page comes after a few thousand quick checks at most, where listing every match
         from the index (all 100,000 for a word in every letter) would cost more than the
@@ -126,42 +136,52 @@ class Search:
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
             session.execute(_INDEXES_FIRST)
-        finders = self._finders(dialect)
-        found: set[int] = set()
-        for finder in finders:
-            found.update(session.connection().execute(finder.limit(cap + 1)).scalars())
+        listed: set[int] = set()
+        checks: list[ColumnElement[bool]] = []
+        lists: list[ColumnElement[bool]] = []
+        in_text: frozenset[int] | None = frozenset()
+        for searched, finder in self._indexes(dialect):
+            found = session.connection().execute(finder.limit(cap + 1)).scalars().all()
             if len(found) > cap:
-                listed = or_(*(col(Letter.id).in_(finder) for finder in finders))
-                return Matches(or_(*self._checks(dialect)), listed, beyond_cap=True)
-        ids = col(Letter.id).in_(sorted(found))
-        return Matches(ids, ids, beyond_cap=False)
+                checks.append(self._own_row(searched, dialect))
+                lists.append(col(Letter.id).in_(finder))
+            else:
+                listed.update(found)
+            if searched is WORDS:
+                in_text = None if len(found) > cap else frozenset(found)
+        ids = col(Letter.id).in_(sorted(listed))
+        if not checks:
+            return Matches(ids, ids, len(listed) > cap, in_text)
+        known = [ids] if listed else []
+        return Matches(or_(*known, *checks), or_(*known, *lists), True, in_text)
 
-    def _finders(self, dialect: str) -> list[Select[Any]]:
-        """The ids each index lists for this search."""
-        finders = []
+    def _indexes(self, dialect: str) -> list[tuple[Table, Select[Any]]]:
+        """Each search table this search looks in, and the ids its index lists."""
+        indexes = []
         if self.phrase:
             if dialect == "sqlite" and len(self.phrase) >= TRIGRAM:
-                fts = table(FIELDS_FTS, column("rowid"), column("fields"))
-                finders.append(select(fts.c.rowid).where(fts.c.fields.match(_fts5_string(self.phrase))))
+                finder = select(_FIELDS_FTS.c.rowid).where(_FIELDS_FTS.c.fields.match(_fts5_string(self.phrase)))
             else:
-                finders.append(select(FIELDS.c.letter_id).where(self._in_fields(dialect)))
-        if self.words and dialect == "sqlite":
-            fts = table(WORDS_FTS, column("rowid"), column("words"))
-            finders.append(
-                select(fts.c.rowid).where(fts.c.words.match(" ".join(f"{_fts5_string(w)}*" for w in self.words)))
-            )
-        elif self.words:
-            finders.append(select(WORDS.c.letter_id).where(self._in_words(dialect)))
-        return finders
-
-    def _checks(self, dialect: str) -> list[ColumnElement[bool]]:
-        """The same search as tests of one letter's own rows in the search tables. OFFSET 0
-        keeps PostgreSQL from turning each test into a list of every match, which it would
-        read in full before the first row (all 100,000 for a word in every letter)."""
-        checks = [(FIELDS.c.letter_id, self._in_fields(dialect))] if self.phrase else []
+                finder = select(FIELDS.c.letter_id).where(self._in_fields(dialect))
+            indexes.append((FIELDS, finder))
         if self.words:
-            checks.append((WORDS.c.letter_id, self._in_words(dialect)))
-        return [select(owner).where(owner == col(Letter.id), test).offset(0).exists() for owner, test in checks]
+            if dialect == "sqlite":
+                starts = " ".join(f"{_fts5_string(w)}*" for w in self.words)
+                finder = select(_WORDS_FTS.c.rowid).where(_WORDS_FTS.c.words.match(starts))
+            else:
+                finder = select(WORDS.c.letter_id).where(self._in_words(dialect))
+            indexes.append((WORDS, finder))
+        return indexes
+
+    def _own_row(self, searched: Table, dialect: str) -> ColumnElement[bool]:
+        """This search as a test of one letter's own row of the search table `searched`.
+        OFFSET 0 keeps PostgreSQL from turning the test into a list of every match, which
+        it would read in full before the first row (all 100,000 for a word in every
+        letter). Only the letters table is the outer query's: a page's query joins the
+        search tables too (`with_where_found`), and the test reads its own row of them."""
+        owner = searched.c.letter_id
+        test = self._in_fields(dialect) if searched is FIELDS else self._in_words(dialect)
+        return select(owner).where(owner == col(Letter.id), test).correlate(_LETTERS).offset(0).exists()
 
     def _in_fields(self, dialect: str) -> ColumnElement[bool]:
         """The phrase inside a row's fields: on PostgreSQL as a LIKE pattern, its wildcards
@@ -173,11 +193,19 @@ class Search:
 
     def _in_words(self, dialect: str) -> ColumnElement[bool]:
         """Every word at the start of a word of a row's words: through the tsvector on
-        PostgreSQL, and on SQLite as a space and the word in the space-separated words."""
+        PostgreSQL, and on SQLite as a space and the word in the space-separated words,
+        asked only of the rows that hold the word at all (most do not, and the test
+        without the space copies no text)."""
         if dialect == "postgresql":
             query = " & ".join(f"'{w}':*" for w in self.words)
             return WORDS.c.words.bool_op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), query))
-        return and_(*(func.instr(" " + WORDS.c.words, " " + w) > 0 for w in self.words))
+        return and_(
+            *(
+                test
+                for w in self.words
+                for test in (func.instr(WORDS.c.words, w) > 0, func.instr(" " + WORDS.c.words, " " + w) > 0)
+            )
+        )
 
     @cached_property
     def _first_word(self) -> re.Pattern[str]:
@@ -185,11 +213,12 @@ class Search:
         return re.compile(rf"(?<![^\W_])(?:{starts})[^\W_]*")
 
     def found(self, fields: str, body: str) -> Found:
-        """Where this search finds a letter with these folded fields and this text."""
+        """Where this search finds a letter with these folded fields and this text (empty
+        when the index said the text has not the words: `Matches.text_of`)."""
         places = [
             name for name, value in zip(FIELD_NAMES, fields.split(SEPARATOR), strict=True) if self.phrase in value
         ]
-        snippet = self._snippet(body) if self.words else None
+        snippet = self._snippet(body) if self.words and body else None
         return Found((*places, TEXT) if snippet else tuple(places), snippet)
 
     def _snippet(self, body: str) -> Snippet | None:
@@ -205,8 +234,18 @@ class Search:
         return Snippet(_one_line(before), body[start:end], _one_line(after))
 
 
+_LETTERS = model_table(Letter)
+
+_FIELDS_FTS = table(FIELDS_FTS, column("rowid"), column("fields"))
+
+_WORDS_FTS = table(WORDS_FTS, column("rowid"), column("words"))
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def _fts5_string(text: str) -> str:
@@ -215,13 +254,13 @@ def _fts5_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def found_on_page(session: Session, search: Search, letter_ids: list[int]) -> dict[int, Found]:
-    """Where the search found each letter of one page: one query for the page's fields and
-    current texts, whatever the page holds."""
-    if not letter_ids:
-        return {}
-    query = (
-        select(col(Letter.id), FIELDS.c.fields, col(LetterVersion.body))
+def with_where_found(query: Select[Any]) -> Select[Any]:
+    """`query` (rows of the letters table) with each letter's searched fields and current
+    text beside it, as `searched_fields` and `current_body`, which `Search.found` reads:
+    the page and where each of its letters was found come from one query, and only the
+    rows on the page are joined."""
+    return (
+        query.add_columns(FIELDS.c.fields.label("searched_fields"), col(LetterVersion.body).label("current_body"))
         .join(FIELDS, FIELDS.c.letter_id == col(Letter.id))
         .join(
             LetterVersion,
@@ -229,6 +268,4 @@ def found_on_page(session: Session, search: Search, letter_ids: list[int]) -> di
                 col(LetterVersion.letter_id) == col(Letter.id), col(LetterVersion.number) == col(Letter.current_version)
             ),
         )
-        .where(col(Letter.id).in_(letter_ids))
     )
-    return {letter_id: search.found(fields, body) for letter_id, fields, body in session.connection().execute(query)}
