@@ -74,7 +74,10 @@ _LAYOUT = """(wide) => {
 def layout_problems(page: Page, width: int) -> list[str]:
     """What is laid out wrong at this width: the page scrolling sideways, a table wider than
     its card (unless inside a declared scroll container, `.table-scroll`, which must itself
-    fit), a letter table that needs scrolling at 1366 px, a reference or badge that wraps."""
+    fit), a letter table that needs scrolling at 1366 px, a reference or badge that wraps.
+    Measured once the page has loaded with its stylesheet: a click that starts a navigation
+    returns before the new page is laid out, and an unstyled header wraps."""
+    page.wait_for_load_state("load")
     return list(page.evaluate(_LAYOUT, width >= WIDE))
 
 
