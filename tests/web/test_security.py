@@ -246,6 +246,10 @@ def test_access_refused_is_recorded(installation, world) -> None:
         "ana",
         "GET /admin/",
     )
+    # A path with a NUL in it is recorded without it (PostgreSQL refuses NUL in text).
+    assert client.get("/admin/profiles/%00x").status_code == 403
+    with installation.db.read() as session:
+        assert chain.head(session).comment == "GET /admin/profiles/x"
 
 
 @pytest.mark.parametrize("development", [True, False])

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from workflow.audit import chain
 from workflow.audit.actors import Origin, actor_of
+from workflow.characters import clean
 from workflow.errors import Refused, WorkflowError
 from workflow.installation import Installation
 from workflow.letters.models import Letter
@@ -46,7 +47,9 @@ def record_refusal(
     details: Mapping[str, object] | None = None,
 ) -> None:
     """A refused action is part of the record too, in its own transaction after the rollback;
-    `details` says what was tried when no letter does (a refused file's size and hash)."""
+    `details` says what was tried when no letter does (a refused file's size and hash). The
+    refusal's sentence can quote what was tried (a path with a NUL in it), so it is cleaned
+    as every text a person gives the domain is: PostgreSQL refuses NUL."""
 
     def work(session: Session) -> None:
         user = session.get(User, actor_id) if actor_id is not None else None
@@ -62,7 +65,7 @@ def record_refusal(
             from_state=letter.state if letter else "",
             to_state=letter.state if letter else "",
             version=letter.current_version if letter else None,
-            comment=refusal.message,
+            comment=clean(refusal.message),
             details=details,
         )
 
