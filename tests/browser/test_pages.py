@@ -167,3 +167,20 @@ def test_the_sign_in_page_fits_and_passes_axe(desk: Desk, site: DemoSite):
     desk.open("/sign-in")
     problems = look_at(desk.page, "anyone-sign-in")
     assert not problems, "\n".join(problems)
+
+
+def test_the_reports_csv_link_sits_on_the_show_buttons_line(desk: Desk, site: DemoSite):
+    """The link beside the button of a form laid out in a row: its words on the button's
+    line, not below it, at the laptop's width and the phone's."""
+    page = desk.as_person("carla")
+    page.goto(site.base + "/reports")
+    button = page.get_by_role("button", name="Show", exact=True)
+    link = page.get_by_role("link", name="Download as CSV")
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        shown, beside = button.bounding_box(), link.bounding_box()
+        assert shown and beside
+        middle = shown["y"] + shown["height"] / 2
+        assert abs(beside["y"] + beside["height"] / 2 - middle) <= 1, f"at {width}px"
+        assert beside["x"] > shown["x"] + shown["width"], f"at {width}px the link is beside the button"
+        save_screenshot(page, f"pages/carla-reports-csv-{width}")
