@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from tests.conftest import World, decision, quick_pdf
 from workflow.audit.models import AuditEvent
+from workflow.audit.report import describe
 from workflow.errors import Refused
 from workflow.law.clauses import approve_clause, save_clause
 from workflow.law.library import current_profile, profile_at, save_profile
@@ -143,6 +144,23 @@ def test_profiles_are_versioned_and_a_letter_keeps_its_version(world: World) -> 
         assert load_letter(session, letter.id).deadline_at == datetime(2026, 4, 28, tzinfo=UTC)
     assert json.loads(events(world, "change_profile")[-1].details)["version"] == 2
     assert events(world, "change_profile")[0].outcome != "ok"
+
+
+def test_the_audit_sentences_of_profiles_and_clauses_name_what_was_saved_or_tried(world: World) -> None:
+    """A refused save names the profile or clause it was about, as the saved one names its version."""
+    data = SHIPPED["uk_general"].to_json()
+    ana, dan = world.people["ana"].id, world.people["dan"].id
+    with pytest.raises(Refused):
+        save_profile(world.installation, ana, "uk_general", data)
+    save_profile(world.installation, dan, "uk_general", data)
+    with pytest.raises(Refused):
+        save_clause(world.installation, ana, "4.2", "es", "Cancelaciones", "El depósito no se devuelve.")
+    names = {"ana": "Ana", "dan": "Dan"}
+    refused, saved = (describe(event, names) for event in events(world, "change_profile"))
+    assert refused.startswith("Ana tried to save a new version of the jurisdiction profile uk_general on ")
+    assert saved.startswith("Dan saved version 2 of the jurisdiction profile uk_general on ")
+    (clause,) = (describe(event, names) for event in events(world, "save_clause"))
+    assert clause.startswith("Ana tried to write the policy clause 4.2 (es) on ")
 
 
 def test_clauses_are_cited_only_when_approved_and_a_letter_keeps_the_version_it_quoted(world: World) -> None:

@@ -115,11 +115,12 @@ _OTHER_SENTENCES: dict[Action, Sentence] = {
         "could not e-mail {what}: the mail server refused it", "e-mail {what} to the customer"
     ),
     Action.CHANGE_PROFILE: Sentence(
-        "saved version {version} of the jurisdiction profile {profile}", "change the jurisdiction profile {profile}"
+        "saved version {version} of the jurisdiction profile {profile}",
+        "save a new version of the jurisdiction profile {profile}",
     ),
     Action.SAVE_CLAUSE: Sentence(
         "wrote version {version} of the policy clause {clause} ({language}) as a draft",
-        "write the policy clause {clause}",
+        "write the policy clause {clause} ({language})",
     ),
     Action.APPROVE_CLAUSE: Sentence(
         "approved version {version} of the policy clause {clause} ({language})", "approve a policy clause"

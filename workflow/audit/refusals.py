@@ -28,12 +28,14 @@ def write_recorded(
     origin: Origin | None,
     work: Callable[[Session], T],
     letter_id: int | None = None,
+    tried: Mapping[str, object] | None = None,
 ) -> T:
-    """Run one change; a refusal is recorded in its own transaction after the rollback."""
+    """Run one change; a refusal is recorded in its own transaction after the rollback, with
+    `tried` as its details (the words its sentence names, when no letter says what was tried)."""
     try:
         return installation.db.write(work)
     except Refused as refusal:
-        record_refusal(installation, action, letter_id, actor_id, refusal, origin)
+        record_refusal(installation, action, letter_id, actor_id, refusal, origin, tried)
         raise
 
 

@@ -94,7 +94,8 @@ def save_clause(
         _record(session, writer, origin, Action.SAVE_CLAUSE, now, clause)
         return clause
 
-    return write_recorded(installation, Action.SAVE_CLAUSE, author_id, origin, work)
+    tried = {"words": {"clause": key, "language": language}}
+    return write_recorded(installation, Action.SAVE_CLAUSE, author_id, origin, work, tried=tried)
 
 
 def approve_clause(

@@ -114,7 +114,8 @@ def save_profile(
         )
         return profile
 
-    return write_recorded(installation, Action.CHANGE_PROFILE, admin_id, origin, work)
+    tried = {"profile": key, "words": {"profile": key}}
+    return write_recorded(installation, Action.CHANGE_PROFILE, admin_id, origin, work, tried=tried)
 
 
 def profile_of(session: Session, letter: Letter) -> Profile | None:
