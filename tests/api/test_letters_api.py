@@ -87,7 +87,17 @@ def test_a_letter_followed_from_draft_to_review_with_if_match(world, token_for):
     )
     assert saved.status_code == 200
     stale = ana.post(f"{url}/actions/finish_draft", {}, **{"If-Match": etag})
-    assert stale.status_code == 412 and "Nothing was applied" in stale.get_json()["detail"]
+    assert stale.status_code == 412
+    assert stale.get_json()["detail"] == (
+        "The letter changed after the revision sent as If-Match: You wrote version 2 in another request "
+        "at 09:00 UTC (just now). It is now in draft at version 2. Nothing was applied: fetch the letter again "
+        "for its current ETag, then retry with that ETag as If-Match."
+    )
+    unreadable = ana.post(f"{url}/actions/finish_draft", {}, **{"If-Match": '"v2"'})
+    assert (
+        unreadable.status_code == 412
+        and "fetch the letter again for its current ETag" in unreadable.get_json()["detail"]
+    )
     assert ana.get(url).get_json()["state"] == "draft"
     done = ana.post(f"{url}/actions/finish_draft", {}, **{"If-Match": saved.headers["ETag"]})
     assert done.status_code == 200 and done.get_json()["state"] == "waiting"

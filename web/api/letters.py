@@ -50,7 +50,7 @@ from workflow.letters.inputs import EditInput
 from workflow.letters.loading import documents_of, load_letter, versions_of
 from workflow.letters.models import Letter
 from workflow.letters.queries import LetterFilter, LetterRow
-from workflow.letters.services import available_actions, create_letter, fire
+from workflow.letters.services import REFETCH, available_actions, create_letter, fire
 from workflow.letters.states import State
 from workflow.letters.triggers import TRIGGERS
 from workflow.money import Money
@@ -337,7 +337,7 @@ def _seen_revision(header: IfMatchHeader) -> int:
             428, "Send the letter's revision (its ETag) as If-Match, so a change made meanwhile is not undone."
         )
     if not given.isdecimal() or len(given) > 9:
-        raise Problem(412, f"If-Match “{header.if_match}” is not a revision of this letter; read the letter again.")
+        raise Problem(412, f"If-Match “{header.if_match}” is not a revision of this letter: {REFETCH}.")
     return int(given)
 
 

@@ -186,11 +186,18 @@ def refusals_shown_to(username: str, reads_whole_trail: bool) -> Callable[[Audit
     return shown
 
 
-def news(event: AuditEvent, display_names: Mapping[str, str], viewer: str, now: datetime) -> str:
+def news(
+    event: AuditEvent,
+    display_names: Mapping[str, str],
+    viewer: str,
+    now: datetime,
+    elsewhere: str = "in another tab or window",
+) -> str:
     """An event as news for someone who missed it, with how long ago it was: "Ben Okafor
     asked for changes to version 3 at 14:02 UTC (3 minutes ago)"; the viewer's own event is
-    "You … in another tab or window", since a page they left open could not know."""
+    "You … in another tab or window" (`elsewhere`: an API client's is another request),
+    since a page they left open could not know."""
     done = _fill(_sentence(event).done, _what(event), event)
     who = "You" if event.actor == viewer else _who(event, display_names)
-    where = " in another tab or window" if event.actor == viewer else ""
+    where = f" {elsewhere}" if event.actor == viewer else ""
     return f"{who} {done}{where} at {event.at:%H:%M} UTC ({ago(event.at, now)})"

@@ -214,7 +214,7 @@ def fire(
     def work(session: Session) -> Letter:
         letter, version, user = lock_letter(session, letter_id, actor_id)
         if seen_revision is not None and letter.revision != seen_revision:
-            raise _stale(session, letter, user, seen_revision, installation.clock.now())
+            raise _stale(session, letter, user, seen_revision, installation.clock.now(), origin)
         attempt = _attempt(installation, session, letter, version, user, inputs, prepared)
         from_state, before = letter.state, _row(letter)
         rules.apply(trigger, attempt)
@@ -256,11 +256,18 @@ def fire(
 STALE_CHANGES_NAMED = 3
 """The newest changes a stale refusal names; older ones are counted."""
 
+REFETCH = "fetch the letter again for its current ETag, then retry with that ETag as If-Match"
+"""What an API client does about a stale or unreadable If-Match."""
 
-def _stale(session: Session, letter: Letter, user: User, seen_revision: int, now: datetime) -> StaleVersion:
+
+def _stale(
+    session: Session, letter: Letter, user: User, seen_revision: int, now: datetime, origin: Origin | None
+) -> StaleVersion:
     """The refusal of an action on a page that showed an older revision, saying who changed
     what since (each trigger raised the revision by one and left one event), and saying so
-    plainly when it was the same person in another tab."""
+    plainly when it was the same person in another tab. An API client (a request through a
+    token, `origin.via`) has no page: it is told to fetch the letter again for its ETag."""
+    through_api = bool(origin and origin.via)
     missed = max(letter.revision - seen_revision, 0)
     events = list(
         session.scalars(
@@ -276,15 +283,21 @@ def _stale(session: Session, letter: Letter, user: User, seen_revision: int, now
     )[::-1]
     people = select(col(User.username), col(User.display_name)).where(col(User.username).in_({e.actor for e in events}))
     names = {username: shown for username, shown in session.execute(people)}
-    told = [news(event, names, user.username, now) for event in events]
+    elsewhere = "in another request" if through_api else "in another tab or window"
+    told = [news(event, names, user.username, now, elsewhere) for event in events]
     if missed > len(told):
         told.append(f"and {counted(missed - len(told), 'earlier change')}")
     yours = bool(events) and all(event.actor == user.username for event in events)
-    opening = "This page is out of date" if yours else "This letter changed after you opened it"
+    if through_api:
+        opening = "The letter changed after the revision sent as If-Match"
+        retry = REFETCH
+    else:
+        opening = "This page is out of date" if yours else "This letter changed after you opened it"
+        retry = "look at the letter again before you act"
     changes = f": {'; '.join(told)}." if told else "."
     return StaleVersion(
         f"{opening}{changes} It is now in {State(letter.state).label.lower()} at version "
-        f"{letter.current_version}. Nothing was applied: look at the letter again before you act."
+        f"{letter.current_version}. Nothing was applied: {retry}."
     )
 
 
