@@ -55,7 +55,7 @@ from workflow.letters.services import (
     why_not_create,
 )
 from workflow.letters.states import State
-from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
+from workflow.letters.triggers import BY_HAND, TRIGGERS, Trigger
 from workflow.mail.queries import letter_email, letter_email_in_flight
 from workflow.money import Money
 from workflow.people.roles import AUDIT_READERS
@@ -289,10 +289,6 @@ def legal_review():
 
 
 # --- one letter -----------------------------------------------------------------------
-
-
-BY_HAND = {name: label for name, label in CHANNELS.items() if name != EMAIL}
-"""The channels "Mark as sent" offers: e-mail goes out through "Send by e-mail" instead."""
 
 
 @bp.get("/<int:letter_id>")

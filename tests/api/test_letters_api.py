@@ -115,6 +115,19 @@ def test_a_letter_followed_from_draft_to_review_with_if_match(world, token_for):
     assert all(e["via"].startswith("token 1") for e in events)
 
 
+def test_a_channel_send_does_not_take_is_refused_with_the_keys_an_api_client_sends(world, token_for):
+    letter = world.approved(world.letter())
+    ana = token_for("ana")
+    url = f"/api/v1/letters/{letter.id}"
+    etag = ana.get(url).headers["ETag"]
+    today = world.clock.now().date().isoformat()
+    refused = ana.post(f"{url}/actions/send", {"channel": "pigeon", "sent_on": today}, **{"If-Match": etag})
+    assert refused.status_code == 409
+    assert refused.get_json()["detail"] == "Choose how the letter was sent: first_class_mail, registered_mail, courier."
+    by_email = ana.post(f"{url}/actions/send", {"channel": "email", "sent_on": today}, **{"If-Match": etag})
+    assert by_email.get_json()["detail"].startswith("A letter goes by e-mail through the action “email_letter”: ")
+
+
 def test_each_use_is_attributed_to_the_token_in_the_chain(world, token_for):
     token_for("ana").post("/api/v1/letters", DECISION, **{"Idempotency-Key": "a"})
     with world.installation.db.read() as session:

@@ -271,7 +271,7 @@ def test_tone_problems_need_the_reviewer_s_reasons() -> None:
 @pytest.mark.parametrize(
     ("given", "match"),
     [
-        ({"channel": "pigeon"}, "Choose how the letter was sent: First-class mail, Registered mail, E-mail, Courier."),
+        ({"channel": "pigeon"}, "Choose how the letter was sent: First-class mail, Registered mail, Courier."),
         ({"sent_on": None}, "Give the date the letter was sent."),
         ({"sent_on": date(2026, 6, 1)}, "The sent date cannot be in the future."),
         ({"follow_up_on": NOW.date()}, "The follow-up date must come after the sent date."),

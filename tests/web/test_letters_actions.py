@@ -49,6 +49,18 @@ def test_a_large_letter_moves_through_every_stage(world, sign_in):
     assert state_of(world, letter) == "archived"
 
 
+def test_a_channel_mark_as_sent_does_not_take_is_refused_with_the_labels_it_does(world, sign_in):
+    letter = world.approved(world.letter())
+    today = world.clock.now().date().isoformat()
+    response = sign_in("ana").act(letter, "send", channel="pigeon", sent_on=today)
+    assert response.status_code == 422
+    alert = text_of(_page(response), "//div[@role='alert']")
+    assert "Choose how the letter was sent: First-class mail, Registered mail, Courier." in alert
+    by_email = sign_in("ana").act(letter, "send", channel="email", sent_on=today)
+    assert "A letter goes by e-mail through “Send by e-mail”" in text_of(_page(by_email), "//div[@role='alert']")
+    assert state_of(world, letter) == "approved"
+
+
 def test_early_submission_is_refused_with_the_time_the_wait_ends(world, sign_in):
     letter = world.fire("finish_draft", world.letter(), "ana")
     response = sign_in("ana").act(letter, "submit_for_review")

@@ -30,6 +30,11 @@ class Origin:
     request_id: str = ""
     via: str = ""
 
+    @property
+    def through_api(self) -> bool:
+        """A request through an API token: its caller has keys and ETags, not a page."""
+        return bool(self.via)
+
 
 def actor_of(user: User | None, origin: Origin | None) -> Actor:
     """How the audit trail names a person (or nobody signed in) and where they were."""

@@ -42,7 +42,7 @@ from workflow.letters.models import (
 )
 from workflow.letters.states import State
 from workflow.letters.text import content_hash
-from workflow.letters.triggers import CHANNELS, EMAIL, TRIGGERS, Trigger
+from workflow.letters.triggers import BY_HAND, CHANNELS, EMAIL, TRIGGERS, Trigger
 from workflow.people.models import User
 from workflow.people.roles import Role
 from workflow.settings.config import Policy
@@ -133,6 +133,8 @@ class Attempt:
     read_holder: Callable[[], Holder | None] = lambda: None
     read_emailing: Callable[[], bool] = lambda: False
     read_profile: Callable[[], Profile | None] = lambda: None
+    through_api: bool = False
+    """The caller is an API client: a refusal names the keys it sends, not a page's labels."""
 
     @cached_property
     def profile(self) -> Profile | None:
@@ -339,11 +341,14 @@ new_text = _guard(_new_text, reads_input=True)
 
 def _send_details(a: Attempt) -> str | None:
     given = a.given(SendInput)
-    if given.channel.strip() not in CHANNELS:
-        return f"Choose how the letter was sent: {', '.join(CHANNELS.values())}."
-    if given.channel.strip() == EMAIL and not given.message_id:
+    channel = given.channel.strip()
+    if channel not in CHANNELS:
+        named = BY_HAND if a.through_api else BY_HAND.values()
+        return f"Choose how the letter was sent: {', '.join(named)}."
+    if channel == EMAIL and not given.message_id:
+        action = "the action “email_letter”" if a.through_api else f"“{TRIGGERS['email_letter'].label}”"
         return (
-            "A letter goes by e-mail through “Send by e-mail”: tactful e-mails the final letter and marks it "
+            f"A letter goes by e-mail through {action}: tactful e-mails the final letter and marks it "
             "sent when the mail server has accepted it."
         )
     sent_on = given.sent_on

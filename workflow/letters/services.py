@@ -57,6 +57,7 @@ def _attempt(
     user: User,
     inputs: TriggerInput | None = None,
     prepared: rules.Prepared | None = None,
+    origin: Origin | None = None,
 ) -> rules.Attempt:
     letter_id = letter.id
     assert letter_id is not None
@@ -75,6 +76,7 @@ def _attempt(
         read_holder=lambda: read_holder(session, letter, now),
         read_emailing=lambda: letter_email_in_flight(session, letter_id),
         read_profile=lambda: profile_of(session, letter),
+        through_api=bool(origin and origin.through_api),
     )
 
 
@@ -215,7 +217,7 @@ def fire(
         letter, version, user = lock_letter(session, letter_id, actor_id)
         if seen_revision is not None and letter.revision != seen_revision:
             raise _stale(session, letter, user, seen_revision, installation.clock.now(), origin)
-        attempt = _attempt(installation, session, letter, version, user, inputs, prepared)
+        attempt = _attempt(installation, session, letter, version, user, inputs, prepared, origin)
         from_state, before = letter.state, _row(letter)
         rules.apply(trigger, attempt)
         if letter.state != from_state:
@@ -265,9 +267,9 @@ def _stale(
 ) -> StaleVersion:
     """The refusal of an action on a page that showed an older revision, saying who changed
     what since (each trigger raised the revision by one and left one event), and saying so
-    plainly when it was the same person in another tab. An API client (a request through a
-    token, `origin.via`) has no page: it is told to fetch the letter again for its ETag."""
-    through_api = bool(origin and origin.via)
+    plainly when it was the same person in another tab. An API client has no page: it is
+    told to fetch the letter again for its ETag."""
+    through_api = bool(origin and origin.through_api)
     missed = max(letter.revision - seen_revision, 0)
     events = list(
         session.scalars(

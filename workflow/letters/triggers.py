@@ -33,6 +33,9 @@ CHANNELS: dict[str, str] = {
     "courier": "Courier",
 }
 
+BY_HAND: dict[str, str] = {name: label for name, label in CHANNELS.items() if name != EMAIL}
+"""The channels "Mark as sent" takes: e-mail goes out through "Send by e-mail" instead."""
+
 
 @dataclass(frozen=True)
 class Trigger:
