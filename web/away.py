@@ -9,7 +9,7 @@ from flask_login import current_user
 from web.access import attempt
 from web.current import current_installation, origin
 from web.delegation_forms import DelegationForm, chosen_id, company_zone, delegation_form, window
-from workflow.assignments.delegation import REVIEW_ROLES, delegations, end_delegation, set_delegation
+from workflow.assignments.delegation import delegations, end_delegation, set_delegation, why_not_stand_in
 from workflow.people import directory
 from workflow.people.models import User
 
@@ -17,11 +17,10 @@ bp = Blueprint("away", __name__, url_prefix="/account/away")
 
 
 def _candidates() -> list[User]:
-    """Who may stand in for the signed-in person: someone sharing one of their review roles."""
-    mine = current_user.user.role_set & REVIEW_ROLES
+    """Who may stand in for the signed-in person, as setting the delegation decides it."""
     with current_installation().db.read() as session:
         people = directory.people(session)
-    return [p for p in people if p.id != current_user.id and (not mine or p.role_set & mine)]
+    return [p for p in people if why_not_stand_in(current_user.user, p) is None]
 
 
 def _page(form: DelegationForm | None = None, status: int = 200):

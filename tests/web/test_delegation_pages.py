@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 
 from lxml import html
+from sqlalchemy import select
 
 from tests.assignments.conftest import events
 from tests.conftest import World
 from tests.web.conftest import text_of
+from workflow.assignments.delegation import why_not_stand_in
+from workflow.people.administration import disable_user
+from workflow.people.models import User
 
 
 def _page(response) -> html.HtmlElement:
@@ -51,6 +55,18 @@ def test_a_delegation_that_makes_no_sense_is_a_sentence_and_keeps_what_was_typed
         {"delegate": world.people["carla"].id, "starts": "2026-01-05 09:00", "ends": "2026-01-06 09:00"},
     )
     assert "carla is not a peer reviewer" in _alert(response)
+
+
+def test_the_away_page_offers_only_those_setting_the_delegation_allows(world: World, sign_in) -> None:
+    """The same rule as setting it: a peer reviewer, not the person themselves, not a disabled account."""
+    disable_user(world.installation, world.people["dan"].id, world.people["finn"].id)
+    offered = sign_in("ben").page("/account/away").xpath("//select[@name='delegate']/option/@value")
+    with world.installation.db.read() as session:
+        ben = session.get(User, world.people["ben"].id)
+        assert ben is not None
+        allowed = {p.id for p in session.scalars(select(User)) if why_not_stand_in(ben, p) is None}
+    assert allowed and world.people["finn"].id not in allowed
+    assert {int(value) for value in offered if value} == allowed
 
 
 def test_an_administrator_sets_and_ends_anyones_delegation(world: World, sign_in) -> None:

@@ -153,18 +153,27 @@ def _check_window(starts: datetime, ends: datetime, now: datetime) -> None:
         raise InvalidInput("A delegation can last a year at most; an administrator can move the work for longer.")
 
 
-def _check_delegate(person: User, delegate: User) -> None:
+def why_not_stand_in(person: User, delegate: User) -> str | None:
+    """Why `delegate` may not stand in for `person`, or None: the forms offer only those it
+    allows, and setting a delegation checks it again."""
     if delegate.id == person.id:
-        raise InvalidInput("Choose someone else: a person cannot stand in for themselves.")
+        return "Choose someone else: a person cannot stand in for themselves."
     if not delegate.active:
-        raise InvalidInput(f"{delegate.display_name}'s account is disabled, so they cannot stand in for anyone.")
+        return f"{delegate.display_name}'s account is disabled, so they cannot stand in for anyone."
     needed = person.role_set & REVIEW_ROLES
     if needed and not delegate.role_set & needed:
         kinds = " or ".join(role.label.lower() for role in sorted(needed))
-        raise InvalidInput(
+        return (
             f"{delegate.display_name} is not a {kinds}, so they could not act on the reviews "
             f"{person.display_name} has taken; choose someone who is."
         )
+    return None
+
+
+def _check_delegate(person: User, delegate: User) -> None:
+    why = why_not_stand_in(person, delegate)
+    if why:
+        raise InvalidInput(why)
 
 
 def _check_overlap(session: Session, person: User, delegate: User, starts: datetime, ends: datetime) -> None:
