@@ -6,8 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from lxml import html
+from sqlalchemy import select
+
 from tests.conftest import World
+from tests.law.test_letters import complaint
 from tests.web.conftest import Person, text_of
+from workflow.letters.models import Letter
 
 
 def test_new_letter_form_letter_page_holding_and_reports(world: World, sign_in: Callable[[str], Person]) -> None:
@@ -47,3 +52,27 @@ def test_new_letter_form_letter_page_holding_and_reports(world: World, sign_in: 
     assert "deadline,past deadline,1" in csv
     assert "Regulation E" in text_of(dan.page("/admin/profiles"))
     assert ana.get("/reports").status_code == 403
+
+
+def test_the_holding_button_shows_to_whom_and_while_the_domain_allows_it(
+    world: World, sign_in: Callable[[str], Person]
+) -> None:
+    """Any author may start the holding response (a colleague's, when its author is away), a
+    reviewer may not, and one under way stops a second, on the page and in the domain alike."""
+    final = complaint(world)
+    page = f"/letters/{final.id}"
+    holding_forms = "//form[contains(@action, '/holding')]"
+    assert sign_in("eve").page(page).xpath(holding_forms)
+    assert not sign_in("finn").page(page).xpath(holding_forms)
+    assert sign_in("finn").post(f"{page}/holding").status_code == 422
+    ana = sign_in("ana")
+    assert ana.post(f"{page}/holding").status_code == 302
+    with world.installation.db.read() as session:
+        holding = session.scalars(select(Letter).where(Letter.holding_for_id == final.id)).one()
+    assert not ana.page(page).xpath(holding_forms)
+    again = ana.post(f"{page}/holding")
+    assert again.status_code == 422
+    said = text_of(html.fromstring(again.get_data(as_text=True)))
+    assert f"The holding response {holding.reference} is under way (draft): one per complaint" in said
+    with world.installation.db.read() as session:
+        assert len(session.scalars(select(Letter).where(Letter.holding_for_id == final.id)).all()) == 1

@@ -10,12 +10,15 @@ the complaint it answers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from workflow.law.deadlines import last_allowed_day
 from workflow.letters.models import Letter
@@ -75,14 +78,42 @@ def final_answer_by(letter: Letter) -> datetime | None:
     return letter.deadline_extended_at or letter.deadline_at
 
 
-def why_no_holding(letter: Letter) -> str | None:
+@dataclass(frozen=True)
+class Holding:
+    """A holding response written for a letter."""
+
+    id: int
+    reference: str
+    state: str
+
+
+def holdings_of(session: Session, letter_id: int) -> list[Holding]:
+    rows = session.execute(
+        select(col(Letter.id), col(Letter.reference), col(Letter.state))
+        .where(col(Letter.holding_for_id) == letter_id)
+        .order_by(col(Letter.id))
+    )
+    return [Holding(*row) for row in rows]
+
+
+def why_no_holding(letter: Letter, holdings: Sequence[Holding]) -> str | None:
+    """Why no holding response can be started for `letter` now, or None. One at a time: a
+    second while one is under way or sent would promise the customer the same date twice."""
     if letter.kind == HOLDING:
         return "A holding response is itself the holding letter; start one from the final answer's letter."
     if letter.state in (State.SENT, State.ARCHIVED, State.WITHDRAWN):
         return "The final answer has gone (or the letter was withdrawn): there is nothing left to hold for."
     if letter.complaint_received_at is None or final_answer_by(letter) is None:
         return "This letter records no complaint with a legal deadline, so there is no date to promise."
-    return None
+    started = next((h for h in holdings if h.state != State.WITHDRAWN), None)
+    if started is None:
+        return None
+    if started.state in (State.SENT, State.ARCHIVED):
+        return f"The holding response {started.reference} has already been sent: one per complaint."
+    return (
+        f"The holding response {started.reference} is under way ({State(started.state).label.lower()}): "
+        "one per complaint; withdraw it first to start another."
+    )
 
 
 def holding_text(letter: Letter, zone: ZoneInfo) -> str:

@@ -13,14 +13,13 @@ from sqlmodel import Session, col
 from workflow.installation import Installation
 from workflow.law.deadlines import deadline_words, last_allowed_day
 from workflow.law.fit import fit_warning
-from workflow.law.holding import HOLDING, why_no_holding
+from workflow.law.holding import HOLDING, Holding, holdings_of, why_no_holding
 from workflow.law.library import current_profiles, profile_of
 from workflow.law.profiles import Profile
 from workflow.law.running import holding_sent, running_deadline
 from workflow.law.summary import quoted_in
 from workflow.letters.decision import ComplaintChannel
 from workflow.letters.models import Letter
-from workflow.letters.states import State
 from workflow.settings.due import effective_due_rules
 from workflow.settings.effective import effective_policy
 
@@ -35,7 +34,7 @@ class ComplaintClock:
     words: str = ""
     warning: str = ""
     holding_for: tuple[int, str] | None = None
-    holdings: list[tuple[int, str, str]] = field(default_factory=list)
+    holdings: list[Holding] = field(default_factory=list)
     clauses: list[dict[str, object]] = field(default_factory=list)
     may_hold: bool = False
     """Whether "Start a holding response" is offered: none is under way or sent yet."""
@@ -55,14 +54,7 @@ def complaint_clock(installation: Installation, session: Session, letter: Letter
     if letter.holding_for_id is not None:
         final = session.get(Letter, letter.holding_for_id)
         holding_for = (letter.holding_for_id, final.reference if final else "")
-    holdings = [
-        (r.id, r.reference, r.state)
-        for r in session.execute(
-            select(col(Letter.id), col(Letter.reference), col(Letter.state)).where(
-                col(Letter.holding_for_id) == letter.id
-            )
-        )
-    ]
+    holdings = holdings_of(session, letter.id) if letter.id is not None else []
     # A holding response's page runs its final answer's clock: the longer deadline once it has gone.
     clocked = final or letter
     held = bool(session.scalar(select(holding_sent()).where(col(Letter.id) == clocked.id)))
@@ -79,7 +71,7 @@ def complaint_clock(installation: Installation, session: Session, letter: Letter
         holding_for=holding_for,
         holdings=holdings,
         clauses=quoted_in(letter.clauses),
-        may_hold=why_no_holding(letter) is None and all(state == State.WITHDRAWN for _, _, state in holdings),
+        may_hold=why_no_holding(letter, holdings) is None,
         is_holding=letter.kind == HOLDING,
         held=held,
         last_day=last_allowed_day(letter.deadline_at, zone) if letter.deadline_at else None,

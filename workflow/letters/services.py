@@ -24,7 +24,7 @@ from workflow.audit.report import news
 from workflow.errors import InvalidInput, Refused, StaleVersion
 from workflow.installation import Installation
 from workflow.law.complaint import complaint_setup
-from workflow.law.holding import holding_columns, holding_text, why_no_holding
+from workflow.law.holding import holding_columns, holding_text, holdings_of, why_no_holding
 from workflow.law.library import profile_of
 from workflow.letters import rules
 from workflow.letters.decision import Decision
@@ -140,7 +140,7 @@ def create_holding_response(
     def work(session: Session) -> Letter:
         user = _author(session, author_id)
         final = load_letter(session, letter_id)
-        why_not = why_no_holding(final)
+        why_not = why_no_holding(final, holdings_of(session, letter_id))
         if why_not:
             raise Refused(why_not)
         text = holding_text(final, effective_due_rules(session, installation.config.due).working_hours.zone)
