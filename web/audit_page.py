@@ -31,7 +31,7 @@ from workflow.audit.actors import actor_of
 from workflow.audit.models import AuditEvent
 from workflow.errors import InvalidInput, WorkflowError
 from workflow.installation import Installation
-from workflow.people.roles import AUDIT_READERS, Role
+from workflow.people.roles import AUDIT_READERS
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 require_roles(bp, *AUDIT_READERS)
@@ -106,7 +106,7 @@ def _page(form: FilterForm, status: int = 200, problem: str = "") -> tuple[str, 
         problem=problem,
         key_ready=signing.key_exists(key_path),
         no_key=NO_KEY,
-        can_create_key=key_path is not None and current_user.user.has_role(Role.ADMIN),
+        can_create_key=key_path is not None and keys.why_not_create_signing_key(current_user.user) is None,
     ), status
 
 

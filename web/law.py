@@ -171,7 +171,13 @@ def save_profile(key: str):
 def clause_library(typed: dict[str, str] | None = None):
     with current_installation().db.read() as session:
         versions = clauses.clause_library(session)
-    return render_template("law/clauses.html", versions=versions, typed=typed or {}, languages=LANGUAGES)
+    return render_template(
+        "law/clauses.html",
+        versions=versions,
+        typed=typed or {},
+        languages=LANGUAGES,
+        may_approve=clauses.why_not_approve_clause(current_user.user) is None,
+    )
 
 
 @bp.post("/admin/clauses")

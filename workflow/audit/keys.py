@@ -16,7 +16,8 @@ from workflow.audit.actors import Actor, Origin, actor_of
 from workflow.audit.refusals import write_recorded
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
-from workflow.people.authority import require_admin
+from workflow.people.authority import require_admin, why_not_admin
+from workflow.people.models import User
 
 
 def _create_key(session: Session, installation: Installation, actor: Actor) -> signing.SigningKey:
@@ -36,13 +37,20 @@ def set_up_signing_key(installation: Installation, actor: Actor) -> signing.Sign
     return installation.db.write(lambda session: _create_key(session, installation, actor))
 
 
+CREATING_THE_KEY = "create the audit signing key"
+
+
+def why_not_create_signing_key(user: User) -> str | None:
+    return why_not_admin(user, CREATING_THE_KEY)
+
+
 def create_signing_key(
     installation: Installation, admin_id: int, *, origin: Origin | None = None
 ) -> signing.SigningKey:
     """An administrator makes the key from the Audit trail page."""
 
     def work(session: Session) -> signing.SigningKey:
-        admin = require_admin(session, admin_id, "create the audit signing key")
+        admin = require_admin(session, admin_id, CREATING_THE_KEY)
         return _create_key(session, installation, actor_of(admin, origin))
 
     return write_recorded(installation, Action.CREATE_AUDIT_KEY, admin_id, origin, work)

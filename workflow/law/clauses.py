@@ -25,7 +25,7 @@ from workflow.errors import InvalidInput, Refused
 from workflow.installation import Installation
 from workflow.languages import LANGUAGES
 from workflow.law.models import ClauseState, ClauseVersion
-from workflow.people.authority import require_admin
+from workflow.people.authority import require_admin, why_not_admin
 from workflow.people.directory import load_user
 from workflow.people.models import User
 from workflow.people.roles import Role
@@ -98,11 +98,18 @@ def save_clause(
     return write_recorded(installation, Action.SAVE_CLAUSE, author_id, origin, work, tried=tried)
 
 
+APPROVING = "approve a policy clause"
+
+
+def why_not_approve_clause(user: User) -> str | None:
+    return why_not_admin(user, APPROVING)
+
+
 def approve_clause(
     installation: Installation, admin_id: int, clause_id: int, *, origin: Origin | None = None
 ) -> ClauseVersion:
     def work(session: Session) -> ClauseVersion:
-        admin = require_admin(session, admin_id, "approve a policy clause")
+        admin = require_admin(session, admin_id, APPROVING)
         clause = session.get(ClauseVersion, clause_id)
         if clause is None:
             raise Refused("That clause version does not exist.")

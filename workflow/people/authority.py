@@ -12,8 +12,15 @@ from workflow.people.models import User
 from workflow.people.roles import Role
 
 
+def why_not_admin(user: User, doing: str) -> str | None:
+    """Why `user` may not do what only an administrator may (`doing`), or None: what a page
+    asks before offering the button, and what the use case checks again."""
+    return None if user.has_role(Role.ADMIN) else f"Only an administrator can {doing}."
+
+
 def require_admin(session: Session, admin_id: int, doing: str) -> User:
     admin = load_user(session, admin_id)
-    if not admin.has_role(Role.ADMIN):
-        raise Refused(f"Only an administrator can {doing}.")
+    why = why_not_admin(admin, doing)
+    if why:
+        raise Refused(why)
     return admin
