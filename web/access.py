@@ -18,10 +18,14 @@ from workflow.people.roles import Role
 
 T = TypeVar("T")
 
+GATES: dict[str, frozenset[Role]] = {}
+"""Each gated blueprint's roles by its name: the menus show a page to the roles its gate lets in."""
+
 
 def require_roles(bp: Blueprint, *roles: Role) -> None:
     """Every view of `bp` answers 403 to anyone without one of `roles`."""
     allowed = frozenset(roles)
+    GATES[bp.name] = allowed
 
     @bp.before_request
     def _gate() -> None:

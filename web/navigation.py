@@ -5,38 +5,53 @@ so the header stays one line at 1366 px for every role."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
-from workflow.people.roles import Role
+from web.access import GATES
+from workflow.letters.services import why_not_create
+from workflow.people.models import User
 
-Entry = tuple[str, str, frozenset[Role]]
-"""(endpoint, label, roles that see it; empty = everyone signed in)"""
+Entry = tuple[str, str]
+"""(endpoint, label): shown to whoever may open the page, as its blueprint's role gate
+(`web.access.GATES`) or the domain's own question (`ASKED`) says; else to everyone signed in."""
 
 MENU: list[Entry] = [
-    ("home.index", "My work", frozenset()),
-    ("letters.index", "Letters", frozenset()),
-    ("letters.new", "New letter", frozenset({Role.AUTHOR})),
-    ("customers.index", "Customers", frozenset()),
-    ("admin.people", "Administration", frozenset({Role.ADMIN})),
-    ("audit.index", "Audit trail", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
-    ("law.reports", "Reports", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
-    ("law.clause_library", "Clauses", frozenset({Role.ADMIN, Role.LEGAL_REVIEWER})),
+    ("home.index", "My work"),
+    ("letters.index", "Letters"),
+    ("letters.new", "New letter"),
+    ("customers.index", "Customers"),
+    ("admin.people", "Administration"),
+    ("audit.index", "Audit trail"),
+    ("law.reports", "Reports"),
+    ("law.clause_library", "Clauses"),
 ]
 
 ACCOUNT_MENU: list[Entry] = [
-    ("away.index", "Away", frozenset()),
-    ("account.notifications", "My e-mail", frozenset()),
-    ("account.password", "My password", frozenset()),
+    ("away.index", "Away"),
+    ("account.notifications", "My e-mail"),
+    ("account.password", "My password"),
 ]
+
+ASKED: dict[str, Callable[[User], bool]] = {"letters.new": lambda user: why_not_create(user) is None}
+"""Pages of an ungated blueprint that only some may use, with the domain's question."""
+
+
+def _may_open(endpoint: str, user: User) -> bool:
+    if endpoint in ASKED:
+        return ASKED[endpoint](user)
+    roles = GATES.get(endpoint.partition(".")[0])
+    return roles is None or bool(roles & user.role_set)
 
 
 def _shown(menu: list[Entry]) -> list[tuple[str, str, str]]:
     """(endpoint, address, label) of each entry this person sees."""
     if not current_user.is_authenticated:
         return []
-    mine = current_user.user.role_set
-    return [(endpoint, _address(endpoint), label) for endpoint, label, roles in menu if not roles or roles & mine]
+    user = current_user.user
+    return [(endpoint, _address(endpoint), label) for endpoint, label in menu if _may_open(endpoint, user)]
 
 
 def _address(endpoint: str) -> str:
