@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -15,6 +16,8 @@ from sqlalchemy import select
 from tests.conftest import World
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
+from workflow.outbox.backoff import MOST_ATTEMPTS
+from workflow.outbox.dispatch import handle_events
 from workflow.outbox.worker import Worker
 from workflow.webhooks.addresses import check_url
 from workflow.webhooks.endpoints import add_endpoint
@@ -95,3 +98,23 @@ def test_addresses_inside_the_machine_are_refused():
     with pytest.raises(InvalidInput):
         check_url("http://169.254.169.254/", allow_private=True)
     assert check_url("http://127.0.0.1:8080/x", allow_private=True)
+
+
+def test_a_delivery_whose_workers_all_died_fails_on_its_last_attempt_unsent(world, hooked, receiver):
+    """Each lost claim counts as an attempt; the one that would be the last is not made."""
+    add_endpoint(hooked, receiver.url, ["created"], secret=SECRET)
+    world.letter()
+    handle_events(hooked)  # the delivery is written, not yet sent
+    lost_at = world.clock.now() - timedelta(minutes=5)
+
+    def lost(session) -> None:
+        row = session.scalars(select(WebhookDelivery)).one()
+        row.attempts, row.claimed_by, row.claimed_until = MOST_ATTEMPTS - 1, "host:4242", lost_at
+
+    hooked.db.write(lost)
+    Worker(hooked, name="w").run_until_idle()
+    assert receiver.received == []
+    with hooked.db.read() as session:
+        row = session.scalars(select(WebhookDelivery)).one()
+    assert (row.state, row.attempts, row.claimed_until) == ("failed", MOST_ATTEMPTS, None)
+    assert "An attempt by worker host:4242 was lost" in row.last_error

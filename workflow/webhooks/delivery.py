@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlmodel import Session, col
@@ -55,35 +55,48 @@ def deliver_webhooks(installation: Installation, worker: str, batch: int = BATCH
 def _claim(installation: Installation, worker: str) -> str | None:
     """Lease the next due delivery to this worker. If an earlier claim on it ran out, its
     worker died during that attempt: the attempt is counted and said in the log, so a
-    delivery that kills every worker that tries it still runs out of attempts."""
+    delivery that kills every worker that tries it runs out of attempts and fails, unsent
+    again, like one the receiver refuses every time."""
     now = installation.clock.now()
 
     def work(session: Session) -> str | None:
-        due = (
-            select(_DELIVERIES.c.id, _DELIVERIES.c.claimed_by, _DELIVERIES.c.claimed_until)
-            .where(
-                _DELIVERIES.c.state == DeliveryState.PENDING.value,
-                _DELIVERIES.c.next_attempt_at <= now,
-                or_(_DELIVERIES.c.claimed_until.is_(None), _DELIVERIES.c.claimed_until < now),
-            )
-            .order_by(_DELIVERIES.c.next_attempt_at)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        row = session.execute(due).first()
-        if row is None:
-            return None
-        claim = {"claimed_by": worker[:100], "claimed_until": now + LEASE}
-        if row.claimed_until is not None:
-            claim["attempts"] = col(WebhookDelivery.attempts) + 1
-            claim["last_error"] = (
-                f"An attempt by worker {row.claimed_by} was lost: it wrote no outcome "
-                f"before its claim ran out at {row.claimed_until:%Y-%m-%d %H:%M:%S} UTC."
-            )
-        session.execute(update(WebhookDelivery).where(col(WebhookDelivery.id) == row.id).values(**claim))
-        return str(row.id)
+        while (found := _claim_one(session, worker, now)) is not None:
+            delivery_id, to_send = found
+            if to_send:
+                return delivery_id
+        return None
 
     return installation.db.write(work)
+
+
+def _claim_one(session: Session, worker: str, now: datetime) -> tuple[str, bool] | None:
+    """The next due delivery, claimed, and whether to send it: not when the attempt its
+    lost claim counted was its last (it has failed)."""
+    due = (
+        select(_DELIVERIES.c.id, _DELIVERIES.c.claimed_by, _DELIVERIES.c.claimed_until, _DELIVERIES.c.attempts)
+        .where(
+            _DELIVERIES.c.state == DeliveryState.PENDING.value,
+            _DELIVERIES.c.next_attempt_at <= now,
+            or_(_DELIVERIES.c.claimed_until.is_(None), _DELIVERIES.c.claimed_until < now),
+        )
+        .order_by(_DELIVERIES.c.next_attempt_at)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    row = session.execute(due).first()
+    if row is None:
+        return None
+    claim: dict[str, object] = {"claimed_by": worker[:100], "claimed_until": now + LEASE}
+    if row.claimed_until is not None:
+        claim["attempts"] = row.attempts + 1
+        claim["last_error"] = (
+            f"An attempt by worker {row.claimed_by} was lost: it wrote no outcome "
+            f"before its claim ran out at {row.claimed_until:%Y-%m-%d %H:%M:%S} UTC."
+        )
+        if given_up(row.attempts + 1):
+            claim.update(state=DeliveryState.FAILED.value, claimed_by="", claimed_until=None)
+    session.execute(update(WebhookDelivery).where(col(WebhookDelivery.id) == row.id).values(**claim))
+    return str(row.id), claim.get("state") != DeliveryState.FAILED.value
 
 
 def _post(url: str, secret: str, delivery: WebhookDelivery, timestamp: int, allow_private: bool) -> int:
