@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
@@ -45,11 +46,12 @@ def _period() -> tuple[Period, str]:
     try:
         start = date.fromisoformat(request.args.get("start") or default.start.isoformat())
         last = date.fromisoformat(request.args.get("end") or (default.end - timedelta(days=1)).isoformat())
-    except ValueError:
-        return default, "Give the dates as YYYY-MM-DD; the last half year is shown instead."
+        end = last + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return default, "Give the dates as YYYY-MM-DD, up to 9999-12-30; the last half year is shown instead."
     if last < start:
         return default, "The period ends before it starts; the last half year is shown instead."
-    return Period(start, last + timedelta(days=1), default.profile), ""
+    return Period(start, end, default.profile), ""
 
 
 def _report() -> tuple[Report, str, list[tuple[str, str]]]:
@@ -58,7 +60,9 @@ def _report() -> tuple[Report, str, list[tuple[str, str]]]:
     with installation.db.read() as session:
         choices = [(p.key, p.name) for p in library.current_profiles(session)]
         if period.profile and period.profile not in dict(choices):
-            abort(404)
+            unknown = period.profile[:40]
+            period = replace(period, profile="")
+            problem = f"There is no profile “{unknown}”; every profile is counted instead. {problem}".strip()
         report = complaints_report(session, period, installation.clock.now())
     return report, problem, choices
 

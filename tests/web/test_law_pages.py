@@ -76,3 +76,18 @@ def test_the_holding_button_shows_to_whom_and_while_the_domain_allows_it(
     assert f"The holding response {holding.reference} is under way (draft): one per complaint" in said
     with world.installation.db.read() as session:
         assert len(session.scalars(select(Letter).where(Letter.holding_for_id == final.id)).all()) == 1
+
+
+def test_a_report_asked_for_with_bad_dates_or_profile_is_a_sentence(sign_in: Callable[[str], Person]) -> None:
+    """The last day a date can hold, or a profile that does not exist: the default report
+    with a sentence saying why, never a server error or a missing page; the CSV likewise."""
+    carla = sign_in("carla")
+    for query, said in (
+        ("end=9999-12-31", "Give the dates as YYYY-MM-DD, up to 9999-12-30"),
+        ("start=2026-13-01", "Give the dates as YYYY-MM-DD"),
+        ("profile=atlantis", "There is no profile “atlantis”; every profile is counted instead."),
+    ):
+        response = carla.get(f"/reports?{query}")
+        assert response.status_code == 200, query
+        assert said in text_of(html.fromstring(response.get_data(as_text=True)), "//div[@role='alert']")
+        assert carla.get(f"/reports.csv?{query}").status_code == 200, query
