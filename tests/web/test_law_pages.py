@@ -91,3 +91,16 @@ def test_a_report_asked_for_with_bad_dates_or_profile_is_a_sentence(sign_in: Cal
         assert response.status_code == 200, query
         assert said in text_of(html.fromstring(response.get_data(as_text=True)), "//div[@role='alert']")
         assert carla.get(f"/reports.csv?{query}").status_code == 200, query
+
+
+def test_a_profile_nested_too_deeply_to_read_is_a_sentence_and_stays_on_the_page(
+    sign_in: Callable[[str], Person],
+) -> None:
+    dan = sign_in("dan")
+    dan.page("/admin/profiles/uk_general")
+    nested = '{"a":' * 5000 + "1" + "}" * 5000
+    response = dan.post("/admin/profiles/uk_general", {"data": nested})
+    assert response.status_code == 422
+    page = html.fromstring(response.get_data(as_text=True))
+    assert "The profile nests its objects or lists too deeply to read." in text_of(page, "//div[@role='alert']")
+    assert page.xpath("//textarea[@name='data']")[0].text_content().strip() == nested

@@ -165,6 +165,8 @@ def parse_profile(key: str, version: int, text: str) -> Profile:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"The profile is not valid JSON: {error.msg} at line {error.lineno}.") from None
+    except RecursionError:
+        raise InvalidInput("The profile nests its objects or lists too deeply to read.") from None
     if not isinstance(data, dict):
         raise InvalidInput("The profile must be a JSON object.")
     return profile_from(key, version, data)
