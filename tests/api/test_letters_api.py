@@ -68,6 +68,16 @@ def test_the_pages_sentences_come_back_as_problems(token_for):
     assert bad.status_code == 422 and "Give at least one reason for refusal." in bad.get_json()["detail"]
 
 
+def test_a_body_nested_too_deeply_to_read_is_a_problem_not_a_server_error(world, token_for):
+    ana = token_for("ana")
+    nested = '{"a":' * 5000 + "1" + "}" * 5000
+    headers = {**ana.headers, "Idempotency-Key": "deep", "Content-Type": "application/json"}
+    response = ana.client.post("/api/v1/letters", data=nested, headers=headers)
+    assert response.status_code == 400
+    assert response.get_json()["detail"] == "The request body nests its objects or lists too deeply to read."
+    assert _count_letters(world) == 0
+
+
 def test_a_letter_followed_from_draft_to_review_with_if_match(world, token_for):
     ana = token_for("ana")
     created = ana.post("/api/v1/letters", DECISION, **{"Idempotency-Key": "t-1"}).get_json()

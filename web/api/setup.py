@@ -59,7 +59,14 @@ def _http_problem(error: HTTPException) -> Response:
     return problem_response(status, MESSAGES.get(status, error.description or MESSAGES[500]))
 
 
+def _too_deep(_: RecursionError) -> Response:
+    """Python's JSON reader recurses once per level: a body of a few thousand nested
+    brackets exhausts it before any schema is checked."""
+    return problem_response(400, "The request body nests its objects or lists too deeply to read.")
+
+
 bp.before_request(authenticate)
+bp.register_error_handler(RecursionError, _too_deep)
 bp.register_error_handler(Problem, _problem)
 bp.register_error_handler(WorkflowError, of_workflow_error)
 bp.register_error_handler(HTTPException, _http_problem)
