@@ -233,3 +233,7 @@ def test_once_the_holding_response_is_sent_the_clock_counts_to_the_longer_deadli
     assert after.held and after.words.startswith("final answer due in") and not after.may_hold
     assert after.last_day == date(2026, 3, 23) and after.extended_last_day == date(2026, 4, 22)
     assert clock(holding.id).held and clock(holding.id).words == after.words  # the holding response's own page
+    world.clock.advance(datetime(2026, 4, 21, 9, tzinfo=UTC) - world.clock.now())
+    assert clock().warning.endswith(
+        "The holding response has been sent, so this deadline is the last: ask the reviewers to take this letter first."
+    )

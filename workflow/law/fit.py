@@ -46,5 +46,8 @@ def fit_warning(letter: Letter, policy: Policy, due: DueRules, now: datetime, he
         f"legal deadline for the final answer (the end of {last_day:%-d %B %Y} on the company's clock)."
     )
     if held:
-        return f"{late} The holding response has been sent: shorten the wait or ask the reviewers to be quick."
+        return (
+            f"{late} The holding response has been sent, so this deadline is the last: ask the reviewers "
+            "to take this letter first."
+        )
     return f"{late} Send the customer a holding response that says when the final answer will come."
