@@ -3,6 +3,7 @@ queues, the report with its CSV and charts, the profiles."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -38,6 +39,10 @@ def test_new_letter_form_letter_page_holding_and_reports(world: World, sign_in: 
     said = text_of(page)
     assert "past deadline by" in said and "holding response" in said
     assert "www.financial-ombudsman.org.uk" in said
+    # The deadline is the end of its last day: the UTC moment is when it runs out, not another due day.
+    assert re.search(
+        r"Final answer due by the end of \d+ \w+ 2025 on the company's clock \(until \d\d \w+ 2025, 00:00 UTC\)", said
+    )
     [form] = page.xpath("//form[contains(@action, '/holding')]")
     made = ana.post(form.get("action"))
     assert made.status_code == 302 and "Holds for" in text_of(ana.page(made.headers["Location"]))
