@@ -85,7 +85,7 @@ def reports():
             "Median time in each stage",
             "No stay in a stage has ended yet: the medians come once letters move on.",
             [
-                (s.stage.label, s.median.total_seconds() / 3600 if s.median else 0, _hours(s.median))
+                (s.stage.label, s.median.total_seconds() / 3600 if s.median else 0, hours(s.median))
                 for s in report.stages
             ],
         ),
@@ -106,7 +106,9 @@ def reports():
     )
 
 
-def _hours(span: timedelta | None) -> str:
+@bp.app_template_filter("hours")
+def hours(span: timedelta | None) -> str:
+    """A stay in a stage as the report shows it, in the chart and the table alike."""
     return "—" if span is None else f"{span / timedelta(hours=1):.1f} h"
 
 
