@@ -14,6 +14,18 @@ from gettext import ngettext
 from babel.dates import format_timedelta
 
 
+class Said(str):
+    """Words about a moment ("overdue by 1 day") that also know whether it has passed, so a
+    page colours what is late without reading its own words back."""
+
+    late: bool
+
+    def __new__(cls, words: str, *, late: bool) -> Said:
+        said = super().__new__(cls, words)
+        said.late = late
+        return said
+
+
 def counted(number: int, singular: str, plural: str = "") -> str:
     """ "1 problem", "3 problems"; `plural` for a noun that does not just add an s."""
     return f"{number:,} {ngettext(singular, plural or singular + 's', number)}"

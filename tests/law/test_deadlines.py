@@ -71,4 +71,6 @@ def test_the_eu_profile_uses_the_company_s_country_and_sets_no_deadline() -> Non
     ],
 )
 def test_the_clock_in_words(now: datetime, words: str) -> None:
-    assert deadline_words(datetime(2026, 5, 15, 23, tzinfo=UTC), now) == words
+    said = deadline_words(datetime(2026, 5, 15, 23, tzinfo=UTC), now)
+    assert said == words
+    assert said.late is words.startswith("past")

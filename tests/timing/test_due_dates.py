@@ -125,7 +125,9 @@ def test_the_environment_gives_the_defaults() -> None:
 )
 def test_due_times_are_said_in_words(left: timedelta, words: str) -> None:
     now = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-    assert due_words(now + left, now) == words
+    said = due_words(now + left, now)
+    assert said == words
+    assert said.late is words.startswith("overdue")
 
 
 def test_the_reminder_goes_when_the_lead_of_working_time_is_left() -> None:

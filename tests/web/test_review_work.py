@@ -104,6 +104,7 @@ def test_queues_say_who_has_each_letter_and_when_it_is_due_soonest_first(world: 
     assert [text_of(r, "td[2]") for r in rows] == ["First Due", "Later Due"]
     assert "overdue by" in text_of(rows[0], "td[4]") and "not taken yet" in text_of(rows[0], "td[4]")
     assert "with ben since" in text_of(rows[1], "td[4]")
+    assert [bool(r.xpath("td[4]//span[contains(@class, 'overdue')]")) for r in rows] == [True, False]
     taken = dashboard.xpath("//section[@id='queue-taken']//tbody/tr")
     assert [text_of(r, "td[2]") for r in taken] == ["Later Due"]
     listed = ben.page("/letters?sort=due")

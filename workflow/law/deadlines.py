@@ -17,7 +17,7 @@ from babel.dates import format_timedelta
 
 from workflow.law.profiles import COMPANY_COUNTRY, DayCount, Extension, Profile
 from workflow.timing.business_time import WorkingHours, public_holidays, working_days_after
-from workflow.words import counted
+from workflow.words import Said, counted
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,11 @@ def last_allowed_day(deadline: datetime, zone: ZoneInfo) -> date:
     return (deadline.astimezone(zone) - timedelta(microseconds=1)).date()
 
 
-def deadline_words(deadline: datetime, now: datetime) -> str:
+def deadline_words(deadline: datetime, now: datetime) -> Said:
     """ "final answer due in 12 days", "past deadline by 2 days": in words, never only in colour."""
     left = deadline - now
     days = int(abs(left) / timedelta(days=1))
     span = counted(days, "day") if days else format_timedelta(abs(left), locale="en")
-    return f"final answer due in {span}" if left > timedelta(0) else f"past deadline by {span}"
+    if left > timedelta(0):
+        return Said(f"final answer due in {span}", late=False)
+    return Said(f"past deadline by {span}", late=True)

@@ -19,6 +19,7 @@ from workflow.errors import InvalidInput
 from workflow.letters.states import State
 from workflow.timing.business_time import WorkingHours, add_business_hours, parse_working_hours, parse_zone
 from workflow.timing.service import ServiceTime, Unit, parse_service_time
+from workflow.words import Said
 
 STEP_KEYS: dict[State, str] = {
     State.PEER_REVIEW: "due_peer_review",
@@ -111,10 +112,10 @@ class DueRules:
         )
 
 
-def due_words(due_at: datetime, now: datetime) -> str:
+def due_words(due_at: datetime, now: datetime) -> Said:
     """ "due in 3 hours", "overdue by 1 day": said in words, never only in colour."""
     left = due_at - now
     if abs(left.total_seconds()) < 60:
-        return "due now"
+        return Said("due now", late=False)
     span = format_timedelta(abs(left), locale="en")
-    return f"due in {span}" if left.total_seconds() > 0 else f"overdue by {span}"
+    return Said(f"due in {span}", late=False) if left.total_seconds() > 0 else Said(f"overdue by {span}", late=True)
