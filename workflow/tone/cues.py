@@ -124,6 +124,8 @@ class CueIndex:
 
 
 _WORD = re.compile(r"\w+")
+# Boundaries and look-arounds: a match's text does not hold them.
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
 
 
 def _whole_words(cue: str, at_word_start: bool) -> frozenset[str]:
@@ -183,7 +185,7 @@ def _prefixes(items: list) -> set[str]:
     """Every match of ``items`` starts with one of these strings (assertions consume nothing)."""
     prefixes = {""}
     for op, value in items:
-        if op is c.AT:
+        if op in _ZERO_WIDTH:
             continue
         if op is c.LITERAL:
             prefixes = {_extended(p, chr(value)) for p in prefixes}
