@@ -57,6 +57,17 @@ def test_a_regex_that_looks_behind_after_its_first_character_matches_as_the_plai
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
+def test_unknown_words_sought_where_they_occur_are_the_scans_tokens(language: str) -> None:
+    for subject in texts(language):
+        words = sorted(set(spelling._TOKEN.findall(subject)))
+        for unknown in ({*words[::7][:20]}, {*words[1::3][:20]}, set(words)):
+            shorthand = {match.start() for match in spelling._SHORTHAND.finditer(subject)}
+            plain = [m.span() for m in spelling._TOKEN.finditer(subject) if m.group() in unknown]
+            plain = [span for span in plain if span[0] not in shorthand]
+            assert [m.span() for m in spelling.unknown_matches(subject, unknown)] == plain, subject[:80]
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
 def test_cue_groups_tried_at_their_cues_are_found_as_a_scan_finds_them(language: str) -> None:
     reader = cue_words.CueReader(language)
     endings = [(name, re.compile(pattern)) for name, pattern in cue_words._ENDINGS[language].items()]
