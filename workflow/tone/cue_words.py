@@ -235,11 +235,6 @@ _ORDER = (
     _CAUSE,
     _FIRST_PERSON,
 )
-_WORD_STARTS: dict[str, re.Pattern[str]] = {
-    language: re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER if name in cues) + ")")
-    for language, cues in _CUES.items()
-}
-_OPENINGS: dict[str, re.Pattern[str]] = {language: re.compile(cues[_IMPERATIVE]) for language, cues in _CUES.items()}
 _PAIRS = (
     (_SECOND_PERSON, _NEGATIVE),
     (_SECOND_PERSON, _COUNTERFACTUAL),
@@ -274,11 +269,15 @@ _CAPITALS = re.compile(rf"[{_UPPER}](?<!\w.)[{_UPPER}]{{3,}}\b")
 # Capitals that shout rather than name: words in capitals one after another, or one long word;
 # an acronym ("GDPR", "НЗОК") is short and stands alone.
 _CAPITAL_RUN = re.compile(rf"\b[{_UPPER}]{{2,}}(?:[\s,.;:!?–-]+[{_UPPER}]{{2,}}\b)+|\b[{_UPPER}]{{6,}}\b")
-# Marks stacked for emphasis ("!!", "?!", "!?"), sought as strings.
-_STACKED_MARKS = ("!!", "?!", "!?")
 # A few words in quotation marks inside a sentence: scare quotes ("their 'expert' opinion"); the
 # opening mark comes first in the pattern so that the scan looks for it alone.
 _SCARE_QUOTES = re.compile(r"[\"'“‘«„](?<=\w\s.)[^\"'“”‘’«»„]{2,30}[\"'”’»“]")
+
+
+def word_starts(language: str) -> str:
+    """The language's cue groups as one alternation of named groups, tried where a word starts."""
+    cues = _CUES[language]
+    return r"\b(?:" + "|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER if name in cues) + ")"
 
 
 class CueReader:
@@ -295,17 +294,18 @@ class CueReader:
 
     def __init__(self, language: str) -> None:
         cues = _CUES[language]
-        self._word_starts = _WORD_STARTS[language]
+        self._word_starts = re.compile(word_starts(language))
+        self.opening = re.compile(cues[_IMPERATIVE])
         self._endings = [(name, re.compile(pattern)) for name, pattern in _ENDINGS[language].items()]
         owners: dict[str, list[str | None]] = {}
-        groups = [cues_of(re.compile(cues[name])) for name in _ORDER if name in cues]
+        groups = [cues_of(cues[name]) for name in _ORDER if name in cues]
         self._scan_words = any(found is None for found in groups)
         for found in groups:
             for cue in found or ():
                 owners.setdefault(cue, []).append(None)
         self._scanned_endings = set()
         for name, pattern in self._endings:
-            found = cues_of(pattern)
+            found = cues_of(pattern.pattern)
             if found is None:
                 self._scanned_endings.add(name)
             for cue in found or ():
@@ -359,14 +359,15 @@ def _reader(language: str) -> CueReader:
 
 def cue_features(folded: str, original: str, language: str) -> list[str]:
     """The cue names present in one sentence, and the pairs that occur together."""
-    present = _reader(language).present(folded)
-    if _OPENINGS[language].match(folded):
+    reader = _reader(language)
+    present = reader.present(folded)
+    if reader.opening.match(folded):
         present.add(_IMPERATIVE)
     if _SCARE_QUOTES.search(original):
         present.add(_QUOTED)
     capitals = _CAPITALS.search(original) is not None
     shouted = (capitals, capitals and _CAPITAL_RUN.search(original) is not None)
-    stacked = any(marks in original for marks in _STACKED_MARKS)
+    stacked = "!!" in original or "?!" in original or "!?" in original
     return list(_named(frozenset(present), shouted, stacked))
 
 

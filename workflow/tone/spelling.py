@@ -135,7 +135,7 @@ class Speller:
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
         self._verdicts: dict[str, dict[str, bool]] = {}
-        self._try = try_letters
+        self._letters = [c for c in try_letters if c.isalpha() and c.islower()]
 
     def verdicts(self, language: str) -> dict[str, bool]:
         """Whether each word met in a language's letters is to be reported, kept for the next
@@ -170,7 +170,7 @@ class Speller:
         if len(word) > MAX_WORD or time.monotonic() > deadline:
             return []
         candidates = list(dict.fromkeys(self._single_edits(word)))
-        found = [candidate for candidate in candidates if self._known.get(candidate)][:_MAX_SUGGESTIONS]
+        found = list(filter(self._known.get, candidates))[:_MAX_SUGGESTIONS]
         if not found:
             for candidate in candidates:
                 if time.monotonic() > deadline:
@@ -182,20 +182,16 @@ class Speller:
         self._suggestions[word] = found
         return found
 
-    def _single_edits(self, word: str) -> Iterator[str]:
+    def _single_edits(self, word: str) -> list[str]:
         """Likeliest typing slips first: swapped, doubled or missing letters, then wrong ones."""
-        letters = [c for c in self._try if c.isalpha() and c.islower()]
-        for i in range(len(word) - 1):
-            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        for i in range(len(word)):
-            yield word[:i] + word[i + 1 :]
-        for i in range(len(word) + 1):
-            for c in letters:
-                yield word[:i] + c + word[i:]
-        for i in range(len(word)):
-            for c in letters:
-                if c != word[i]:
-                    yield word[:i] + c + word[i + 1 :]
+        letters = self._letters
+        ends = range(len(word))
+        return [
+            *(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)),
+            *(word[:i] + word[i + 1 :] for i in ends),
+            *(word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters),
+            *(word[:i] + c + word[i + 1 :] for i in ends for c in letters if c != word[i]),
+        ]
 
 
 _spellers: dict[str, Speller | None] = {}
