@@ -125,9 +125,8 @@ class Model:
                 counts.append(len(items) - before)
                 at = end
             sums, sizes = self._table.totals(items, counts)
-        filled = sizes > 0
-        totals = np.tile(self.bias, (len(sentences), 1))
-        totals[filled] += sums[filled] / UNITS / np.sqrt(sizes[filled])[:, None]
+        # A sentence without a known feature has sums of 0: dividing them by 1 leaves its bias.
+        totals = self.bias + sums / UNITS / np.sqrt(np.maximum(sizes, 1))[:, None]
         return Scored(sentences, tokens, pair_rows, cues, sizes, 1.0 / (1.0 + np.exp(-totals)))
 
     def word_weights(self, tokens: list[str], pair_rows: list[int | None], size: int, category: str) -> list[float]:
