@@ -58,7 +58,8 @@ def test_a_regex_that_looks_behind_after_its_first_character_matches_as_the_plai
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_unknown_words_sought_where_they_occur_are_the_scans_tokens(language: str) -> None:
-    for subject in texts(language):
+    inside_words = "zq 3 km " + "zq" * 600 + " zq."
+    for subject in [*texts(language), inside_words]:
         words = sorted(set(spelling._TOKEN.findall(subject)))
         for unknown in ({*words[::7][:20]}, {*words[1::3][:20]}, set(words)):
             shorthand = {match.start() for match in spelling._SHORTHAND.finditer(subject)}

@@ -13,7 +13,7 @@ over the folded sentence (``text.fold``); the combinations are features of their
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -262,6 +262,7 @@ _PAIRS = (
     (_THANKS, _QUOTED),
     (_PRAISE, _QUOTED),
 )
+_COMBINATIONS_KEPT = 4096
 _UPPER = "A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ"
 # Four capitals or more forming a word: ``\b[A-Z]{4,}\b``, with the boundary before the first
 # capital checked after it (a capital is a word character), so the scan skips to capitals.
@@ -371,9 +372,10 @@ def cue_features(folded: str, original: str, language: str) -> list[str]:
     return list(_named(frozenset(present), shouted, stacked))
 
 
-@cache
+@lru_cache(maxsize=_COMBINATIONS_KEPT)
 def _named(present: frozenset[str], shouted: tuple[bool, bool], stacked: bool) -> tuple[str, ...]:
-    """The features of a combination of cues: sentences share a few dozen of them."""
+    """The features of a combination of cues: sentences share a few hundred of them, and the
+    bound keeps crafted text from filling the memory with more."""
     found = [f"q:{name}" for name in sorted(present)]
     found += [f"q:{a}+{b}" for a, b in _PAIRS if a in present and b in present]
     found += [name for name, on in zip(("q:capitals", "q:capital_run"), shouted, strict=True) if on]

@@ -109,6 +109,7 @@ MAX_APOSTROPHES = 3
 MAX_WORD = 40
 MAX_SUGGESTED_WORDS = 30
 _FEW_UNKNOWN_WORDS = 20
+_MAX_PLACES = 500
 _TOKEN = re.compile(
     rf"(?<![\w@./:-])(?<!\w[\"'’”»])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)"
 )
@@ -333,20 +334,29 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
 
 
 def unknown_matches(text: str, unknown: set[str]) -> list[re.Match[str]]:
-    """The tokens of the text that are unknown words, in order, shorthand left out.
+    """The tokens of the text that are unknown words, in order, shorthand left out."""
+    found = _sought(text, unknown) if len(unknown) <= _FEW_UNKNOWN_WORDS else None
+    if found is None:
+        shorthand = {match.start() for match in _SHORTHAND.finditer(text)}
+        found = [match for match in _TOKEN.finditer(text) if match.group() in unknown and match.start() not in shorthand]
+    return found
 
-    A few unknown words are sought where they occur, and the token and shorthand patterns tried
+
+def _sought(text: str, unknown: set[str]) -> list[re.Match[str]] | None:
+    """A few unknown words sought where they occur, the token and shorthand patterns tried
     there alone: a token never starts inside another, nor shorthand inside a word (both need
     a character before them that no word holds), so these are the places a scan of the text
-    finds, without the two scans (a quarter of a millisecond a letter). Many are scanned for.
-    """
-    if len(unknown) > _FEW_UNKNOWN_WORDS:
-        shorthand = {match.start() for match in _SHORTHAND.finditer(text)}
-        return [match for match in _TOKEN.finditer(text) if match.group() in unknown and match.start() not in shorthand]
+    finds, without its two scans (a quarter of a millisecond a letter). None when the words
+    occur in more than ``_MAX_PLACES`` places (inside other words of a hostile text): then
+    the scans cost less."""
     found: dict[int, re.Match[str]] = {}
+    places = 0
     for word in unknown:
         at = text.find(word)
         while at != -1:
+            places += 1
+            if places > _MAX_PLACES:
+                return None
             match = _TOKEN.match(text, at)
             if match and match.group() in unknown and not _SHORTHAND.match(text, at):
                 found[at] = match
