@@ -338,7 +338,7 @@ def unknown_matches(text: str, unknown: set[str]) -> list[re.Match[str]]:
     found = _sought(text, unknown) if len(unknown) <= _FEW_UNKNOWN_WORDS else None
     if found is None:
         shorthand = {match.start() for match in _SHORTHAND.finditer(text)}
-        found = [match for match in _TOKEN.finditer(text) if match.group() in unknown and match.start() not in shorthand]
+        found = [m for m in _TOKEN.finditer(text) if m.group() in unknown and m.start() not in shorthand]
     return found
 
 
