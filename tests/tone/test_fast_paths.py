@@ -15,7 +15,7 @@ import pytest
 
 from tests.tone.hostile import hostile_text
 from workflow.languages import LANGUAGES
-from workflow.tone import chunks, corpus, spelling, style, text
+from workflow.tone import chunks, corpus, cue_words, spelling, style, text
 from workflow.tone import model as model_module
 from workflow.tone.chunks import ChunkTokens
 from workflow.tone.features import words_of
@@ -44,6 +44,7 @@ def test_tokens_read_chunk_by_chunk_are_the_tokenisers(language: str, monkeypatc
 PLAIN = {
     "sentence ends": (text._SENTENCE_END, r"(?<![.!?…])[.!?…]+[\"'»”“)\]]*(?=\s|$)|\n[ \t]*\n"),
     "capitals": (style._CAPITALS, f"(?<![\\w-])[{style._UPPER}]{{2,}}(?![\\w-])"),
+    "cue capitals": (cue_words._CAPITALS, rf"\b[{cue_words._UPPER}]{{4,}}\b"),
 }
 
 
@@ -53,6 +54,32 @@ def test_a_regex_that_looks_behind_after_its_first_character_matches_as_the_plai
     for language in LANGUAGES:
         for subject in texts(language):
             assert [m.span() for m in fast.finditer(subject)] == [m.span() for m in re.finditer(plain, subject)]
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_unknown_words_sought_where_they_occur_are_the_scans_tokens(language: str) -> None:
+    inside_words = "zq 3 km " + "zq" * 600 + " zq."
+    for subject in [*texts(language), inside_words]:
+        words = sorted(set(spelling._TOKEN.findall(subject)))
+        for unknown in ({*words[::7][:20]}, {*words[1::3][:20]}, set(words)):
+            shorthand = {match.start() for match in spelling._SHORTHAND.finditer(subject)}
+            plain = [m.span() for m in spelling._TOKEN.finditer(subject) if m.group() in unknown]
+            plain = [span for span in plain if span[0] not in shorthand]
+            assert [m.span() for m in spelling.unknown_matches(subject, unknown)] == plain, subject[:80]
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_cue_groups_tried_at_their_cues_are_found_as_a_scan_finds_them(language: str) -> None:
+    reader = cue_words.CueReader(language)
+    endings = [(name, re.compile(pattern)) for name, pattern in cue_words._ENDINGS[language].items()]
+    for subject in texts(language):
+        folded = text.fold(subject, language)
+        starts = re.finditer(cue_words.word_starts(language), folded)
+        plain = {match.lastgroup for match in starts if match.lastgroup}
+        plain |= {name for name, pattern in endings if pattern.search(folded)}
+        assert reader.present(folded) == plain, subject[:80]
+        stacked = re.search(r"!{2,}|\?!|!\?", subject) is not None
+        assert ("q:exclamations" in cue_words.cue_features(folded, subject, language)) == stacked
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))

@@ -13,6 +13,11 @@ over the folded sentence (``text.fold``); the combinations are features of their
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
+
+import ahocorasick
+
+from workflow.tone.cues import cues_of
 
 _SECOND_PERSON = "you"
 _NEGATIVE = "judgement"
@@ -230,15 +235,6 @@ _ORDER = (
     _CAUSE,
     _FIRST_PERSON,
 )
-_WORD_STARTS: dict[str, re.Pattern[str]] = {
-    language: re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER if name in cues) + ")")
-    for language, cues in _CUES.items()
-}
-_OPENINGS: dict[str, re.Pattern[str]] = {language: re.compile(cues[_IMPERATIVE]) for language, cues in _CUES.items()}
-_INSIDE_WORDS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-    language: [(name, re.compile(pattern)) for name, pattern in endings.items()]
-    for language, endings in _ENDINGS.items()
-}
 _PAIRS = (
     (_SECOND_PERSON, _NEGATIVE),
     (_SECOND_PERSON, _COUNTERFACTUAL),
@@ -266,31 +262,123 @@ _PAIRS = (
     (_THANKS, _QUOTED),
     (_PRAISE, _QUOTED),
 )
+_COMBINATIONS_KEPT = 4096
 _UPPER = "A-ZÁÉÍÓÚÑÜÇĞİÖŞА-ЯЁ"
-_CAPITALS = re.compile(rf"\b[{_UPPER}]{{4,}}\b")
+# Four capitals or more forming a word: ``\b[A-Z]{4,}\b``, with the boundary before the first
+# capital checked after it (a capital is a word character), so the scan skips to capitals.
+_CAPITALS = re.compile(rf"[{_UPPER}](?<!\w.)[{_UPPER}]{{3,}}\b")
 # Capitals that shout rather than name: words in capitals one after another, or one long word;
 # an acronym ("GDPR", "НЗОК") is short and stands alone.
 _CAPITAL_RUN = re.compile(rf"\b[{_UPPER}]{{2,}}(?:[\s,.;:!?–-]+[{_UPPER}]{{2,}}\b)+|\b[{_UPPER}]{{6,}}\b")
-_BANGS = re.compile(r"!{2,}|\?!|!\?")
 # A few words in quotation marks inside a sentence: scare quotes ("their 'expert' opinion"); the
 # opening mark comes first in the pattern so that the scan looks for it alone.
 _SCARE_QUOTES = re.compile(r"[\"'“‘«„](?<=\w\s.)[^\"'“”‘’«»„]{2,30}[\"'”’»“]")
 
 
+def word_starts(language: str) -> str:
+    """The language's cue groups as one alternation of named groups, tried where a word starts."""
+    cues = _CUES[language]
+    return r"\b(?:" + "|".join(f"(?P<{name}>{cues[name]})" for name in _ORDER if name in cues) + ")"
+
+
+class CueReader:
+    """A language's word-start alternation and endings, tried only where their cues occur.
+
+    Every match of a cue group begins with one of its literal cues (``cues.cues_of``), so one
+    Aho-Corasick pass over the sentence finds every place where a group can match, and the
+    regex is tried there alone: the same matches as a scan of every character, which for the
+    word-start alternation (its first element a word boundary, so the regex engine cannot skip
+    ahead) and the endings (a look-behind first) cost most of a sentence's cues. The
+    alternation is tried at those places in order, each from where the last match ended, as
+    ``finditer`` walks; a group or ending without cues is scanned as before.
+    """
+
+    def __init__(self, language: str) -> None:
+        cues = _CUES[language]
+        self._word_starts = re.compile(word_starts(language))
+        self.opening = re.compile(cues[_IMPERATIVE])
+        self._endings = [(name, re.compile(pattern)) for name, pattern in _ENDINGS[language].items()]
+        owners: dict[str, list[str | None]] = {}
+        groups = [cues_of(cues[name]) for name in _ORDER if name in cues]
+        self._scan_words = any(found is None for found in groups)
+        for found in groups:
+            for cue in found or ():
+                owners.setdefault(cue, []).append(None)
+        self._scanned_endings = set()
+        for name, pattern in self._endings:
+            found = cues_of(pattern.pattern)
+            if found is None:
+                self._scanned_endings.add(name)
+            for cue in found or ():
+                owners.setdefault(cue, []).append(name)
+        self._automaton = ahocorasick.Automaton()
+        for cue, names in owners.items():
+            self._automaton.add_word(cue, (len(cue) - 1, None in names, tuple(n for n in names if n is not None)))
+        self._automaton.make_automaton()
+
+    def present(self, folded: str) -> set[str]:
+        """The names of the groups and endings that match somewhere in the folded sentence."""
+        starts: list[int] = []
+        places: dict[str, list[int]] = {}
+        for end, (back, at_word, endings) in self._automaton.iter(folded):
+            if at_word:
+                starts.append(end - back)
+            for name in endings:
+                places.setdefault(name, []).append(end - back)
+        present = self._groups(folded, starts)
+        for name, pattern in self._endings:
+            if name in present:
+                continue
+            if name in self._scanned_endings:
+                if pattern.search(folded):
+                    present.add(name)
+            elif name in places and any(pattern.match(folded, start) for start in places[name]):
+                present.add(name)
+        return present
+
+    def _groups(self, folded: str, starts: list[int]) -> set[str]:
+        if self._scan_words:
+            return {match.lastgroup for match in self._word_starts.finditer(folded) if match.lastgroup}
+        present: set[str] = set()
+        resume = 0
+        for start in sorted(set(starts)):
+            if start < resume:
+                continue
+            match = self._word_starts.match(folded, start)
+            if match:
+                resume = match.end()
+                if match.lastgroup:
+                    present.add(match.lastgroup)
+        return present
+
+
+@cache
+def _reader(language: str) -> CueReader:
+    """Built when a language's first sentence is read, so a cold start pays for one language."""
+    return CueReader(language)
+
+
 def cue_features(folded: str, original: str, language: str) -> list[str]:
     """The cue names present in one sentence, and the pairs that occur together."""
-    present = {match.lastgroup for match in _WORD_STARTS[language].finditer(folded) if match.lastgroup}
-    present.update(name for name, pattern in _INSIDE_WORDS[language] if name not in present and pattern.search(folded))
-    if _OPENINGS[language].match(folded):
+    reader = _reader(language)
+    present = reader.present(folded)
+    if reader.opening.match(folded):
         present.add(_IMPERATIVE)
     if _SCARE_QUOTES.search(original):
         present.add(_QUOTED)
+    capitals = _CAPITALS.search(original) is not None
+    shouted = (capitals, capitals and _CAPITAL_RUN.search(original) is not None)
+    stacked = "!!" in original or "?!" in original or "!?" in original
+    return list(_named(frozenset(present), shouted, stacked))
+
+
+@lru_cache(maxsize=_COMBINATIONS_KEPT)
+def _named(present: frozenset[str], shouted: tuple[bool, bool], stacked: bool) -> tuple[str, ...]:
+    """The features of a combination of cues: sentences share a few hundred of them, and the
+    bound keeps crafted text from filling the memory with more."""
     found = [f"q:{name}" for name in sorted(present)]
     found += [f"q:{a}+{b}" for a, b in _PAIRS if a in present and b in present]
-    if _CAPITALS.search(original):
-        found.append("q:capitals")
-        if _CAPITAL_RUN.search(original):
-            found.append("q:capital_run")
-    if _BANGS.search(original):
+    found += [name for name, on in zip(("q:capitals", "q:capital_run"), shouted, strict=True) if on]
+    if stacked:
         found.append("q:exclamations")
-    return found
+    return tuple(found)

@@ -59,8 +59,8 @@ class CuedPattern:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
-        self.cues = cues_of(self.pattern)
         items = list(parser.parse(pattern))
+        self.cues = _cues(items)
         self.required = None if self.cues else _required(items)
         self._by_words = [(_whole_words(cue, _at_word_start(items)), cue) for cue in self.cues or ()]
 
@@ -124,6 +124,8 @@ class CueIndex:
 
 
 _WORD = re.compile(r"\w+")
+# Boundaries and look-arounds: a match's text does not hold them.
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
 
 
 def _whole_words(cue: str, at_word_start: bool) -> frozenset[str]:
@@ -148,9 +150,13 @@ def _at_word_start(items: list) -> bool:
     return False
 
 
-def cues_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def cues_of(pattern: str) -> tuple[str, ...] | None:
     """Literal beginnings covering every way the pattern can match, or None if there are none."""
-    prefixes = _prefixes(list(parser.parse(pattern.pattern)))
+    return _cues(list(parser.parse(pattern)))
+
+
+def _cues(items: list) -> tuple[str, ...] | None:
+    prefixes = _prefixes(items)
     if min(len(p) for p in prefixes) < _MIN_CUE:
         return None
     return _shortest(prefixes)
@@ -183,7 +189,7 @@ def _prefixes(items: list) -> set[str]:
     """Every match of ``items`` starts with one of these strings (assertions consume nothing)."""
     prefixes = {""}
     for op, value in items:
-        if op is c.AT:
+        if op in _ZERO_WIDTH:
             continue
         if op is c.LITERAL:
             prefixes = {_extended(p, chr(value)) for p in prefixes}

@@ -24,6 +24,10 @@ _CONTACT_DETAILS = re.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.\w[\w.]{0,250}|(?<![\d,.])\+?\d{2,4}(?:[ -]\d{2,4}){2,}(?![\d,.]\d)"
 )
 
+# An address holds an "@" and a number its digits: a sentence without either is not searched
+# (the search tries every place of it, its look-behinds first).
+_DIGIT = re.compile(r"\d")
+
 MESSAGES: dict[str, str] = {
     "missing_thanks": "The letter never thanks the customer for their business or their message.",
     "missing_availability": "The letter does not offer to answer questions or to talk.",
@@ -60,7 +64,11 @@ def gives_contact_details(text: str, start: int, end: int) -> bool:
     number or an e-mail address offers the customer a way to talk ("Pueden localizarme en el
     957 11 22 33", "мога да Ви се обадя … Телефонът ми е …"), whatever its verb. The signature
     block's details are not an offer: its lines end without a full stop."""
-    return text[end - 1 : end] in (".", "!") and bool(_CONTACT_DETAILS.search(text, start, end))
+    return (
+        text[end - 1 : end] in (".", "!")
+        and (text.find("@", start, end) != -1 or _DIGIT.search(text, start, end) is not None)
+        and _CONTACT_DETAILS.search(text, start, end) is not None
+    )
 
 
 def is_prose(text: str, start: int, end: int) -> bool:

@@ -24,7 +24,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
+from itertools import accumulate, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -112,7 +112,7 @@ class Model:
         counts: list[int] = []
         with self._table_lock:
             lemmas, ids = self._table.lookup([token for own in tokens for token in own])
-            neighbours = self._table.pairs(ids, lemmas)
+            neighbours = self._table.pairs(ids, lemmas, list(accumulate(map(len, tokens))))
             at = 0
             for own, found in zip(tokens, cues, strict=True):
                 before, end = len(items), at + len(own)
@@ -125,9 +125,8 @@ class Model:
                 counts.append(len(items) - before)
                 at = end
             sums, sizes = self._table.totals(items, counts)
-        filled = sizes > 0
-        totals = np.tile(self.bias, (len(sentences), 1))
-        totals[filled] += sums[filled] / UNITS / np.sqrt(sizes[filled])[:, None]
+        # A sentence without a known feature has sums of 0: dividing them by 1 leaves its bias.
+        totals = self.bias + sums / UNITS / np.sqrt(np.maximum(sizes, 1))[:, None]
         return Scored(sentences, tokens, pair_rows, cues, sizes, 1.0 / (1.0 + np.exp(-totals)))
 
     def word_weights(self, tokens: list[str], pair_rows: list[int | None], size: int, category: str) -> list[float]:
@@ -182,11 +181,17 @@ class WordTable:
             ids = list(map(self._ids.__getitem__, tokens))
         return list(map(self._lemmas.__getitem__, ids)), ids
 
-    def pairs(self, ids: list[int], lemmas: list[str]) -> list[int | None]:
+    def pairs(self, ids: list[int], lemmas: list[str], ends: list[int]) -> list[int | None]:
         """The model's row of each word's pair with the next word (None for a pair it does not
-        know), found once per pair of words: as an integer key, without the pair's feature name."""
-        keys = [first << _PAIR_SHIFT | second for first, second in zip(ids, ids[1:], strict=False)]
-        rows = list(map(self._pairs.get, keys, repeat(_UNSEEN)))
+        know), found once per pair of words: as an integer key, without the pair's feature name.
+        ``ends`` are where the words of each sentence end: a last word and the next sentence's
+        first are no pair (None), and are not looked up."""
+        joined = np.array(ids, dtype=np.int64)
+        keys = (joined[:-1] << _PAIR_SHIFT | joined[1:]).tolist()
+        rows: list[int | None] = list(map(self._pairs.get, keys, repeat(_UNSEEN)))
+        for end in ends:
+            if 0 < end < len(ids):
+                rows[end - 1] = None
         unseen = rows.count(_UNSEEN)
         if unseen and len(self._pairs) + unseen > PAIR_CACHE_LIMIT:
             self._pairs.clear()

@@ -108,6 +108,8 @@ _MAX_SPELLINGS = 256
 MAX_APOSTROPHES = 3
 MAX_WORD = 40
 MAX_SUGGESTED_WORDS = 30
+_FEW_UNKNOWN_WORDS = 20
+_MAX_PLACES = 500
 _TOKEN = re.compile(
     rf"(?<![\w@./:-])(?<!\w[\"'’”»])[^\W\d_]+(?:['’][^\W\d_]+){{0,{MAX_APOSTROPHES}}}(?![\w@]|[-./:]\w)"
 )
@@ -134,7 +136,7 @@ class Speller:
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
         self._verdicts: dict[str, dict[str, bool]] = {}
-        self._try = try_letters
+        self._letters = [c for c in try_letters if c.isalpha() and c.islower()]
 
     def verdicts(self, language: str) -> dict[str, bool]:
         """Whether each word met in a language's letters is to be reported, kept for the next
@@ -169,7 +171,7 @@ class Speller:
         if len(word) > MAX_WORD or time.monotonic() > deadline:
             return []
         candidates = list(dict.fromkeys(self._single_edits(word)))
-        found = [candidate for candidate in candidates if self._known.get(candidate)][:_MAX_SUGGESTIONS]
+        found = list(filter(self._known.get, candidates))[:_MAX_SUGGESTIONS]
         if not found:
             for candidate in candidates:
                 if time.monotonic() > deadline:
@@ -181,20 +183,16 @@ class Speller:
         self._suggestions[word] = found
         return found
 
-    def _single_edits(self, word: str) -> Iterator[str]:
+    def _single_edits(self, word: str) -> list[str]:
         """Likeliest typing slips first: swapped, doubled or missing letters, then wrong ones."""
-        letters = [c for c in self._try if c.isalpha() and c.islower()]
-        for i in range(len(word) - 1):
-            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        for i in range(len(word)):
-            yield word[:i] + word[i + 1 :]
-        for i in range(len(word) + 1):
-            for c in letters:
-                yield word[:i] + c + word[i:]
-        for i in range(len(word)):
-            for c in letters:
-                if c != word[i]:
-                    yield word[:i] + c + word[i + 1 :]
+        letters = self._letters
+        ends = range(len(word))
+        return [
+            *(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)),
+            *(word[:i] + word[i + 1 :] for i in ends),
+            *(word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters),
+            *(word[:i] + c + word[i + 1 :] for i in ends for c in letters if c != word[i]),
+        ]
 
 
 _spellers: dict[str, Speller | None] = {}
@@ -313,8 +311,7 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
             unknown.add(word)
     if not unknown:
         return []
-    shorthand = {match.start() for match in _SHORTHAND.finditer(text)}
-    matches = [match for match in _TOKEN.finditer(text) if match.group() in unknown and match.start() not in shorthand]
+    matches = unknown_matches(text, unknown)
     if not matches:
         return []
     deadline = time.monotonic() + SUGGESTION_BUDGET_SECONDS
@@ -334,6 +331,37 @@ def spelling_findings(text: str, lexicon: Lexicon, language_name: str) -> list[F
         )
         for match in matches
     ]
+
+
+def unknown_matches(text: str, unknown: set[str]) -> list[re.Match[str]]:
+    """The tokens of the text that are unknown words, in order, shorthand left out."""
+    found = _sought(text, unknown) if len(unknown) <= _FEW_UNKNOWN_WORDS else None
+    if found is None:
+        shorthand = {match.start() for match in _SHORTHAND.finditer(text)}
+        found = [m for m in _TOKEN.finditer(text) if m.group() in unknown and m.start() not in shorthand]
+    return found
+
+
+def _sought(text: str, unknown: set[str]) -> list[re.Match[str]] | None:
+    """A few unknown words sought where they occur, the token and shorthand patterns tried
+    there alone: a token never starts inside another, nor shorthand inside a word (both need
+    a character before them that no word holds), so these are the places a scan of the text
+    finds, without its two scans (a quarter of a millisecond a letter). None when the words
+    occur in more than ``_MAX_PLACES`` places (inside other words of a hostile text): then
+    the scans cost less."""
+    found: dict[int, re.Match[str]] = {}
+    places = 0
+    for word in unknown:
+        at = text.find(word)
+        while at != -1:
+            places += 1
+            if places > _MAX_PLACES:
+                return None
+            match = _TOKEN.match(text, at)
+            if match and match.group() in unknown and not _SHORTHAND.match(text, at):
+                found[at] = match
+            at = text.find(word, at + 1)
+    return [found[at] for at in sorted(found)]
 
 
 def _accepted(word: str, speller: Speller, lexicon: Lexicon) -> bool:
