@@ -13,8 +13,11 @@ The corpus's letters with a problem are scored too, whatever their split, since 
 never reads them.
 
 ``--split dev`` scores the development split alone, per language and category, and nothing
-else: that is the split model choices are made on, so the test split and the rounds stay
-unseen until the measurement.
+else, so the test split and the rounds stay unseen until the measurement. The shipped models
+are fitted on the training and development splits together (their choices are made by
+cross-validation over both), so on them this is no measurement: build from the training
+split alone first (``python -m workflow.tone.training --without-dev``), score, then rebuild
+with ``make tone-model`` (a test fails until the shipped files equal the rebuild).
 
 Run: .venv/bin/python bench/tone_eval.py [--misses] [--corpus DIR] [--split dev]
 """

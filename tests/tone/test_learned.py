@@ -7,11 +7,13 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from workflow.languages import LANGUAGES
 from workflow.tone import check, corpus, learned, training
 from workflow.tone.model import MODEL_FOLDER, Model, Thresholds, dumps
+from workflow.tone.text import fold
 
 SHIPPED = Path(training.__file__).resolve().parent / MODEL_FOLDER
 THINGS = ["sofa", "ticket", "course", "laptop", "voucher", "repair", "booking", "table", "lamp", "licence"] * 4
@@ -66,6 +68,25 @@ def test_the_model_file_is_plain_json_without_the_test_split(model: Model, tmp_p
     assert data["corpus"]["train"] == sum(e.split == "train" for e in examples)
     assert data["corpus"]["dev"] == sum(e.split == "dev" for e in examples)
     assert 0 < data["thresholds"]["report"] <= data["thresholds"]["error"] < 1
+
+
+def test_a_model_built_without_the_development_split_never_reads_it(tmp_path: Path) -> None:
+    """``--without-dev`` is what lets bench/tone_eval.py --split dev measure an unseen split."""
+    folder = _corpus(tmp_path)
+    data = training.build("en", folder, ("train",))
+    assert data["corpus"]["dev"] == 0
+    assert data["corpus"]["train"] == sum(e.split == "train" for e in corpus.load("en", folder))
+    assert dumps(data) != dumps(training.build("en", folder))
+
+
+def test_thresholds_are_chosen_on_the_confidences_the_model_gives(model: Model, tmp_path: Path) -> None:
+    """Out-of-fold scores are worked out from a fit's weights without building a model; they
+    must be what ``Model.score`` says, or the thresholds would hold for another scoring."""
+    texts = [PROBLEM.format(thing="garden chair"), CLEAN.format(thing="kettle"), "Fine."]
+    features = [training._features(model.featuriser, text, "en") for text in texts]
+    rows = training._matrix(features, list(model.rows))
+    expected = model.score([(fold(text, "en"), text) for text in texts]).confidence
+    assert np.allclose(training._confidence(rows, model.weights, model.bias), expected, rtol=0, atol=1e-12)
 
 
 def test_splits_are_fixed_by_the_text_and_near_seventy_fifteen_fifteen() -> None:

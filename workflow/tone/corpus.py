@@ -2,7 +2,8 @@
 
 ``corpus/<language>.jsonl`` holds sentences and ``corpus/<language>-letters.jsonl`` whole
 letters, one JSON object a line: ``text``, ``labels`` (phrase categories, empty when clean),
-``topic``, and for letters ``concession_offered``. Each item's split follows from the
+``topic``, for letters ``concession_offered``, and ``source`` (``round3`` …) on sentences first
+written blind for an evaluation round and learned once it was run. Each item's split follows from the
 SHA-256 of its normalised text, 70 % train, 15 % development, 15 % test, so adding lines
 never moves an old one to another split and the test split is never seen while building.
 """
@@ -30,6 +31,13 @@ class Example:
     kind: Kind
     topic: str = ""
     concession_offered: bool = False
+    source: str = ""
+
+    @property
+    def blind(self) -> bool:
+        """Written by someone who saw neither the corpus nor the model: the closest the corpus
+        comes to the letters the check has not seen."""
+        return self.source.startswith("round")
 
     @property
     def split(self) -> Split:
@@ -64,6 +72,7 @@ def _read(path: Path, kind: Kind) -> list[Example]:
                 kind=kind,
                 topic=item.get("topic", ""),
                 concession_offered=bool(item.get("concession_offered", False)),
+                source=item.get("source", ""),
             )
         )
     return examples
