@@ -86,15 +86,19 @@ class Model:
         self.categories: tuple[str, ...] = tuple(data["categories"])
         self.thresholds = Thresholds(**data["thresholds"])
         self.rows: dict[str, int] = {feature: row for row, feature in enumerate(data["features"])}
-        self.weights: npt.NDArray[np.float64] = np.array(data["weights"], dtype=np.float64).reshape(
-            len(data["features"]), len(self.categories)
-        )
+        weights = np.array(data["weights"], dtype=np.float64).reshape(len(data["features"]), len(self.categories))
         self.bias: npt.NDArray[np.float64] = np.array(data["bias"], dtype=np.float64)
         self.featuriser = Featuriser(self.language, data["lemmas"])
-        self._table = WordTable(self.featuriser, self.rows, in_units(self.weights))
+        self._table = WordTable(self.featuriser, self.rows, in_units(weights))
         self._table_lock = threading.Lock()
-        self._columns = np.ascontiguousarray(self.weights.T)
+        # Kept once, a column per category (explanations sum a column's values in order).
+        self._columns = np.ascontiguousarray(weights.T)
         self._word_shares: dict[str, list[float]] = {}
+
+    @property
+    def weights(self) -> npt.NDArray[np.float64]:
+        """One row per feature, one column per category, as the file holds them: a view."""
+        return self._columns.T
 
     @property
     def empty(self) -> bool:
