@@ -184,3 +184,8 @@ def test_the_reports_csv_link_sits_on_the_show_buttons_line(desk: Desk, site: De
         assert abs(beside["y"] + beside["height"] / 2 - middle) <= 1, f"at {width}px"
         assert beside["x"] > shown["x"] + shown["width"], f"at {width}px the link is beside the button"
         save_screenshot(page, f"pages/carla-reports-csv-{width}")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    fields = [page.get_by_label(name, exact=True).bounding_box() for name in ("From", "To", "Profile")]
+    assert all(fields)
+    assert len({round(box["y"]) for box in fields if box}) == 1, "the dates and the profile share one line"
+    assert len({round(box["height"]) for box in fields if box}) == 1, "and one height"
