@@ -99,5 +99,33 @@ def test_a_letter_with_a_concrete_reason_has_its_reason(language: str, text: str
     assert "missing_reasons" not in _letter_categories(text, language)
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Thanks for your note. The bike was collected on the 11th of June, so we can't refund it.",
+        ),
+        (
+            "en",
+            "Thanks for writing. The site went live on March 15, a week early, so we're not able to refund the fee.",
+        ),
+        (
+            "es",
+            "Gracias por escribirnos. La chaqueta llegó el 4 de octubre sin daños: no podemos devolver el importe.",
+        ),
+        ("bg", "Благодаря за писмото. Колелото е прегледано на 3 ноември и не можем да върнем парите."),
+        ("tr", "Yazdığınız için teşekkürler. Paket 12 Mayıs'ta teslim edildi, bu yüzden ücret iadesi yapamıyoruz."),
+    ],
+)
+def test_a_date_in_words_is_a_fact_the_customer_can_check(language: str, text: str) -> None:
+    assert "missing_reasons" not in _letter_categories(text, language)
+
+
+def test_a_number_before_a_word_that_is_no_month_is_no_date() -> None:
+    text = "Thank you for your message. We cannot refund the 3 tickets you bought."
+    assert "missing_reasons" in _letter_categories(text, "en")
+
+
 def test_a_refusal_without_any_reason_still_misses_one() -> None:
     assert "missing_reasons" in _letter_categories("Thank you for your message. We cannot refund the order.", "en")

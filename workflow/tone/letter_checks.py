@@ -9,11 +9,14 @@ concession.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from babel.dates import get_month_names
 
 from workflow.tone.cues import CuedPattern, Words
 from workflow.tone.findings import Finding, finding
 from workflow.tone.lexicon import Lexicon
-from workflow.tone.text import sentences, trimmed
+from workflow.tone.text import fold, sentences, trimmed
 
 # A time of day or a date in figures is a fact the customer can check, in any language.
 _CHECKABLE_FACT = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
@@ -46,13 +49,28 @@ def letter_findings(text: str, letter: Words, lexicon: Lexicon, *, concession_of
     if not (lexicon.availability.search(letter) or _offers_contact_details(text)):
         found.append(_finding(text, lexicon, "missing_availability", 0, 0))
     refusal = lexicon.refusal.search(letter)
-    if refusal and not (lexicon.reasons.search(letter) or _CHECKABLE_FACT.search(letter.folded)):
+    if refusal and not (lexicon.reasons.search(letter) or _states_a_date(letter.folded, lexicon.language)):
         found.append(_finding(text, lexicon, "missing_reasons", *refusal.span()))
     concession = lexicon.concession.search(letter)
     if (concession_offered or concession) and not _framed_as_goodwill(letter, lexicon):
         span = concession.span() if concession else (0, 0)
         found.append(_finding(text, lexicon, "concession_not_goodwill", *span))
     return found
+
+
+def _states_a_date(folded: str, language: str) -> bool:
+    return bool(_CHECKABLE_FACT.search(folded) or _dates_in_words(language).search(folded))
+
+
+@cache
+def _dates_in_words(language: str) -> re.Pattern[str]:
+    """A day of a month in words ("collected on 9 October", "el 4 de octubre", "на 3 ноември",
+    "12 Mayıs'ta", "on March 15") is a fact the customer can check, as a date in figures is:
+    letters written in words state their reasons through such dates as often as through
+    "because". The months' names are CLDR's (through babel), folded as the letter is."""
+    names = {fold(name, language) for name in get_month_names("wide", locale=language).values()}
+    months = "|".join(sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:(?:de|of)\s+)?(?:{months})|\b(?:{months})\s+\d{{1,2}}\b")
 
 
 def _offers_contact_details(text: str) -> bool:
