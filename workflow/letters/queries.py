@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import Session, col
@@ -480,7 +480,11 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
 def _page_of(query: Select, sort: Sort, searched: bool) -> Select:
     """A page of `query` in the order `sort`, at the bound `page_size` and `page_offset`;
     for a search, with where each letter was found."""
-    paged = query.order_by(*_ORDER[sort]).limit(bindparam("page_size")).offset(bindparam("page_offset"))
+    paged = (
+        query.order_by(*_ORDER[sort])
+        .limit(bindparam("page_size", type_=Integer))
+        .offset(bindparam("page_offset", type_=Integer))
+    )
     return with_where_found(paged) if searched else paged
 
 

@@ -27,7 +27,21 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, Table, Text, and_, bindparam, column, func, literal_column, or_, select, table, text
+from sqlalchemy import (
+    Integer,
+    Select,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -235,7 +249,7 @@ def _searched_table(searched: str) -> Table:
 @cache
 def _first_listed(dialect: str, searched: str, short: bool, words: int) -> Select[Any]:
     """The first `search_limit` ids of `_listed`."""
-    return _listed(dialect, searched, short, words).limit(bindparam("search_limit"))
+    return _listed(dialect, searched, short, words).limit(bindparam("search_limit", type_=Integer))
 
 
 @cache
