@@ -19,7 +19,7 @@ its gunicorn.conf.py applies to neither) and loaded by the same client (--thread
 default, one per worker), one target at a time, in short windows taken in turn. Only
 what the pages do differs: the floor signs nobody in, has no menus, no filter form and
 no CSRF token. On 2 cores shared with other work the floor's own rate moves with the
-load (108 to 365 req/s on 28 November) and the ratios with it, by a tenth or more
+load (108 to 444 req/s on 28 November) and the ratios with it, by a tenth or more
 between runs of the same code: compare ratios from one run, or from runs taken in turn.
 
 The rows are bulk-inserted (not through the service: that would take the whole time

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workflow.letters.folding import LONGEST_WORD, fold, words, written_span
+from workflow.letters.folding import LONGEST_WORD, _fold_character, fold, words, written_span
 
 
 def test_case_and_marks_fold_away_in_each_language() -> None:
@@ -21,6 +21,12 @@ def test_turkish_dotted_and_dotless_i_fold_to_one_i() -> None:
     assert "ışık".casefold() != "IŞIK".casefold()
     assert fold("ışık") == fold("IŞIK") == fold("Işık") == fold("isik") == "isik"
     assert fold("İSTANBUL") == fold("istanbul") == "istanbul"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_a_text_in_ascii_folds_as_each_of_its_characters_does(text: str) -> None:
+    """ASCII text takes a quicker path (`str.lower`) than the table: the same folding."""
+    assert fold(text) == "".join(_fold_character(c) for c in text)
 
 
 def test_words_are_runs_of_letters_and_digits_once_each_and_never_longer_than_any_language_writes() -> None:

@@ -162,13 +162,12 @@ def test_many_matches_are_counted_and_ordered_as_a_few_are(world: World, monkeyp
     world.letter(customer_name="Mary Smith")
     newest_first = [letter.id for letter in reversed(made)]
     with world.installation.db.read() as session:
-        few = queries._row_query().where(Search("hart").matches(session, cap=10).in_order)
+        few = Search("hart").matches(session, cap=10)
         many = Search("hart").matches(session, cap=2)
         assert many.beyond_cap
-        beyond = queries._row_query().where(many.in_order)
-        for query in (few, beyond):
-            ordered = query.order_by(*queries._ORDER[queries.Sort.NEWEST])
-            assert [row.id for row in queries._rows(session, ordered)] == newest_first
+        for matches in (few, many):
+            ordered = queries._row_query().where(matches.in_order).order_by(*queries._ORDER[queries.Sort.NEWEST])
+            assert [row.id for row in queries._rows(session, ordered, matches.params)] == newest_first
         monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 2)
         page = list_letters(session, LetterFilter(search="hart"), page_size=2)
         assert page.total_text == "more than 2" and [row.id for row in page.rows] == newest_first[:2]

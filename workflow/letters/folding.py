@@ -53,8 +53,11 @@ _FOLDING = _Folding()
 
 
 def fold(text: str) -> str:
-    """`text` as the search compares it: see the module's note."""
-    return text.translate(_FOLDING)
+    """`text` as the search compares it: see the module's note. A text in ASCII alone
+    folds as it lowers (no marks, no compatibility forms, no dotless i), and `lower` is a
+    few times quicker than looking each character up in the table: a search page folds
+    fifty letter texts to find their snippets."""
+    return text.lower() if text.isascii() else text.translate(_FOLDING)
 
 
 def words(folded: str) -> list[str]:
@@ -67,6 +70,8 @@ def words(folded: str) -> list[str]:
 def written_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Where `fold(text)[start:end]` came from in `text` itself, with the marks that fold
     to nothing after it."""
+    if text.isascii():
+        return start, end
     fold(text)  # every character of the text is in the table from here on
     if _FOLDING.uneven.isdisjoint(text):
         return start, end

@@ -9,14 +9,14 @@ Nothing here changes anything; changes go through `services.fire`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import Session, col
@@ -30,7 +30,7 @@ from workflow.law.running import running_deadline_column
 from workflow.letters.filing import Filed, file_documents
 from workflow.letters.loading import documents_of, reviews_of, versions_of
 from workflow.letters.models import Letter, LetterVersion, Review, ReviewDecision, StoredDocument
-from workflow.letters.search import Found, Matches, Search, with_where_found
+from workflow.letters.search import Found, Matches, Search, search_conditions, with_where_found
 from workflow.letters.states import State
 from workflow.money import Money, minor_digits
 from workflow.people.models import User
@@ -141,29 +141,60 @@ def _digits(currency: str) -> int:
     return minor_digits(currency)
 
 
-def _rows(session: Session, query: Select) -> list[LetterRow]:
-    return [_row(r) for r in session.execute(query)]
+def _rows(session: Session, query: Select, params: Mapping[str, Any] | None = None) -> list[LetterRow]:
+    """The rows of `query` (the columns of `_row_query` first), read on the session's
+    connection: nothing here changes anything for the session to flush first, and the
+    ORM's own path costs 0.1 ms a query more."""
+    return [_row(r) for r in session.connection().execute(query, params)]
+
+
+_STATES = {state.value: state for state in State}
 
 
 def _row(r: Any) -> LetterRow:
+    """Read by position, in the order of `_ROW_COLUMNS`: a row's fields read by name cost
+    a lookup each, seventeen times a row, which made turning fifty rows into `LetterRow`s
+    take 0.35 ms instead of 0.04."""
+    (
+        letter_id,
+        reference,
+        state,
+        customer_name,
+        amount_minor,
+        currency,
+        language,
+        author_id,
+        updated_at,
+        ready_at,
+        follow_up_on,
+        due_at,
+        assigned_at,
+        open_deadline,
+        kind,
+        author_name,
+        assignee_name,
+    ) = r[:_ROW_WIDTH]
     return LetterRow(
-        id=r.id,
-        reference=r.reference,
-        state=State(r.state),
-        customer_name=r.customer_name,
-        amount=Money(r.currency, r.amount_minor),
-        language=r.language,
-        author_id=r.author_id,
-        author_name=r.author_name,
-        updated_at=r.updated_at,
-        ready_at=r.ready_at,
-        follow_up_on=r.follow_up_on,
-        due_at=r.due_at,
-        assignee_name=r.assignee_name,
-        assigned_at=r.assigned_at,
-        open_deadline=r.open_deadline,
-        kind=r.kind,
+        letter_id,
+        reference,
+        _STATES[state],
+        customer_name,
+        Money(currency, amount_minor),
+        language,
+        author_id,
+        author_name,
+        updated_at,
+        ready_at,
+        follow_up_on,
+        due_at,
+        assignee_name,
+        assigned_at,
+        open_deadline,
+        kind,
     )
+
+
+_ROW_WIDTH = len(_ROW_COLUMNS)
 
 
 @cache
@@ -183,10 +214,15 @@ DEADLINE_FIRST = (_OPEN_DEADLINE.asc().nulls_last(),)
 """The legal deadline still running, soonest first (`LetterRow.open_deadline`); none last."""
 
 
-def _capped_count(session: Session, query: Select, cap: int = COUNT_CAP) -> int:
-    """How many rows match, counting no further than `cap`: past it a page says "1000+"."""
-    limited = query.with_only_columns(col(Letter.id)).order_by(None).limit(cap + 1).subquery()
-    return session.scalar(select(func.count()).select_from(limited)) or 0
+def _capped_count(
+    session: Session, conditions: Sequence[Any], cap: int = COUNT_CAP, params: Mapping[str, Any] | None = None
+) -> int:
+    """How many letters match `conditions` (on the letters table alone), counting no
+    further than `cap`: past it a page says "1000+". The rows' joins are left out: every
+    letter has its author and at most one assignee, and without them SQLite counts along
+    an index alone (0.05 ms for a thousand letters, against 0.33)."""
+    limited = select(col(Letter.id)).where(*conditions).limit(cap + 1).subquery()
+    return session.scalar(select(func.count()).select_from(limited), params) or 0
 
 
 @dataclass(frozen=True)
@@ -303,7 +339,7 @@ def dashboard(
                 title,
                 empty,
                 _rows(session, query.order_by(*order).limit(rows)),
-                _capped_count(session, query, QUEUE_COUNT_CAP),
+                _capped_count(session, [condition], QUEUE_COUNT_CAP),
             )
         )
     return queues
@@ -422,35 +458,55 @@ def list_letters(session: Session, wanted: LetterFilter, page_size: int = PAGE_S
     search = wanted.searching
     cap = max(SEARCH_COUNT_CAP if search else COUNT_CAP, page * page_size)
     filters = wanted.conditions()
-    query = _row_query().where(*filters)
     matches = search.matches(session, cap) if search else None
+    params = {"page_size": page_size, "page_offset": (page - 1) * page_size, **(matches.params if matches else {})}
     if matches is None:
-        total = _capped_count(session, query, cap)
+        total = _capped_count(session, filters, cap)
     elif matches.beyond_cap and not filters:
         total = cap + 1
     else:
-        total = _capped_count(session, query.where(matches.to_count), cap)
-    ordered = (
-        (query.where(matches.in_order) if matches else query)
-        .order_by(*_ORDER[wanted.sort])
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    )
+        total = _capped_count(session, [*filters, matches.to_count], cap, matches.params)
+    if filters:
+        searched = [matches.in_order] if matches else []
+        ordered = _page_of(_row_query().where(*filters, *searched), wanted.sort, matches is not None)
+    else:
+        ordered = _unfiltered_page(wanted.sort, matches.shape if matches else None)
     if search is None or matches is None:
-        return LetterPage(_rows(session, ordered), total, page, page_size, cap)
-    rows, found = _found_rows(session, search, matches, ordered)
+        return LetterPage(_rows(session, ordered, params), total, page, page_size, cap)
+    rows, found = _found_rows(session, search, matches, ordered, params)
     return LetterPage(rows, total, page, page_size, cap, found)
 
 
+def _page_of(query: Select, sort: Sort, searched: bool) -> Select:
+    """A page of `query` in the order `sort`, at the bound `page_size` and `page_offset`;
+    for a search, with where each letter was found."""
+    paged = (
+        query.order_by(*_ORDER[sort])
+        .limit(bindparam("page_size", type_=Integer))
+        .offset(bindparam("page_offset", type_=Integer))
+    )
+    return with_where_found(paged) if searched else paged
+
+
+@cache
+def _unfiltered_page(sort: Sort, shape: tuple[Any, ...] | None) -> Select:
+    """`_page_of` with no filter but the search, made once for each order and shape of
+    search (`Matches.shape`): building the page's statement again for each request cost
+    a search page about 0.3 ms."""
+    searched = [search_conditions(shape)[0]] if shape else []
+    return _page_of(_row_query().where(*searched), sort, shape is not None)
+
+
 def _found_rows(
-    session: Session, search: Search, matches: Matches, query: Select
+    session: Session, search: Search, matches: Matches, query: Select, params: Mapping[str, Any]
 ) -> tuple[list[LetterRow], dict[int, Found]]:
-    """A page of a search and where the search found each of its letters, from one query:
-    only the rows shown are read for it."""
+    """A page of a search and where the search found each of its letters, from one query
+    (`with_where_found`): only the rows shown are read for it."""
     rows, found = [], {}
-    for r in session.execute(with_where_found(query)):
-        rows.append(_row(r))
-        found[r.id] = search.found(r.searched_fields, matches.text_of(r.id, r.current_body))
+    for r in session.connection().execute(query, params):
+        row = _row(r)
+        rows.append(row)
+        found[row.id] = search.found(r[_ROW_WIDTH], matches.text_of(row.id, r[_ROW_WIDTH + 1]))
     return rows, found
 
 
@@ -588,4 +644,4 @@ def letters_after(session: Session, wanted: LetterFilter, after_id: int | None, 
         query = query.where(matches.in_order)
     if after_id is not None:
         query = query.where(col(Letter.id) < after_id)
-    return _rows(session, query.order_by(col(Letter.id).desc()).limit(limit))
+    return _rows(session, query.order_by(col(Letter.id).desc()).limit(limit), matches.params if matches else None)
