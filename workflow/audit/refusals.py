@@ -5,7 +5,8 @@ A refusal rolls the use case's transaction back, so it is written afterwards in 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlmodel import Session
@@ -13,7 +14,7 @@ from sqlmodel import Session
 from workflow.audit import chain
 from workflow.audit.actors import Origin, actor_of
 from workflow.characters import clean
-from workflow.errors import Refused, WorkflowError
+from workflow.errors import InvalidInput, Refused, StaleVersion, WorkflowError
 from workflow.installation import Installation
 from workflow.letters.models import Letter
 from workflow.people.models import User
@@ -31,10 +32,26 @@ def write_recorded(
     tried: Mapping[str, object] | None = None,
 ) -> T:
     """Run one change; a refusal is recorded in its own transaction after the rollback, with
-    `tried` as its details (the words its sentence names, when no letter says what was tried)."""
-    try:
+    `tried` as its details (the words its sentence names, when no letter says what was tried).
+    Input the use case cannot accept is a refused attempt too, as a letter's trigger records it."""
+    with recorded(installation, action, actor_id, origin, letter_id, tried):
         return installation.db.write(work)
-    except Refused as refusal:
+
+
+@contextmanager
+def recorded(
+    installation: Installation,
+    action: str,
+    actor_id: int | None,
+    origin: Origin | None,
+    letter_id: int | None = None,
+    tried: Mapping[str, object] | None = None,
+) -> Iterator[None]:
+    """Record a refusal raised inside the block, then let it go on: also for input read
+    before the transaction (a password hashed outside the write lock, roles parsed)."""
+    try:
+        yield
+    except (Refused, InvalidInput, StaleVersion) as refusal:
         record_refusal(installation, action, letter_id, actor_id, refusal, origin, tried)
         raise
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
-from workflow.audit.refusals import write_recorded
+from workflow.audit.refusals import recorded, write_recorded
 from workflow.errors import InvalidInput, Refused
 from workflow.installation import Installation
 from workflow.people import accounts, passwords
@@ -79,7 +79,8 @@ def reset_password(
     installation: Installation, admin_id: int, user_id: int, new_password: str, *, origin: Origin | None = None
 ) -> User:
     """A new password from the administrator ends every session of the person."""
-    password_hash = passwords.hash_password(new_password)
+    with recorded(installation, Action.RESET_PASSWORD, admin_id, origin):
+        password_hash = passwords.hash_password(new_password)
 
     def change(session: Session, admin: User, person: User) -> Mapping[str, object]:
         if person.id == admin.id:
@@ -95,7 +96,8 @@ def set_roles(
     installation: Installation, admin_id: int, user_id: int, roles: Iterable[str], *, origin: Origin | None = None
 ) -> User:
     """An administrator may not remove their own admin role, so one always remains."""
-    new_roles = " ".join(r.value for r in accounts.parse_roles(roles))
+    with recorded(installation, Action.SET_ROLES, admin_id, origin):
+        new_roles = " ".join(r.value for r in accounts.parse_roles(roles))
 
     def change(session: Session, admin: User, person: User) -> Mapping[str, object]:
         if person.id == admin.id and Role.ADMIN.value not in new_roles.split():

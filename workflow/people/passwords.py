@@ -9,7 +9,7 @@ from sqlmodel import Session
 from workflow.audit import chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
-from workflow.audit.refusals import record_refusal, write_recorded
+from workflow.audit.refusals import recorded, write_recorded
 from workflow.errors import InvalidInput, Refused
 from workflow.installation import Installation
 from workflow.people.directory import load_user
@@ -23,13 +23,12 @@ def change_password(
     current one in again with the returned user's new epoch."""
     with installation.db.read() as session:
         checked = load_user(session, user_id)
-    if not password_matches(checked, current_password):
-        refusal = Refused("Your current password is not right; nothing was changed.")
-        record_refusal(installation, Action.CHANGE_PASSWORD, None, user_id, refusal, origin)
-        raise refusal
-    if new_password == current_password:
-        raise InvalidInput("The new password must differ from the current one.")
-    password_hash = hash_password(new_password)
+    with recorded(installation, Action.CHANGE_PASSWORD, user_id, origin):
+        if not password_matches(checked, current_password):
+            raise Refused("Your current password is not right; nothing was changed.")
+        if new_password == current_password:
+            raise InvalidInput("The new password must differ from the current one.")
+        password_hash = hash_password(new_password)
 
     def work(session: Session) -> User:
         user = load_user(session, user_id)
