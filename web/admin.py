@@ -123,16 +123,18 @@ def add_person():
 
     def create() -> None:
         _form_errors(form)
-        person = accounts.new_user(
+        accounts.add_person(
+            current_installation(),
+            current_user.id,
             form.username.data or "",
             form.password.data or "",
             form.roles.data or [],
+            origin=origin(),
             display_name=form.display_name.data or "",
             title=form.title.data or "",
             email=form.email.data or "",
             phone=form.phone.data or "",
         )
-        accounts.create_user(current_installation(), person, admin_id=current_user.id, origin=origin())
 
     if attempt(create, "Added: the new person can sign in now."):
         return redirect(url_for("admin.people"))

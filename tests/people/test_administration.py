@@ -230,3 +230,16 @@ def test_a_person_s_details_are_stored_without_control_characters() -> None:
     """The same text on SQLite and PostgreSQL, which refuses NUL (issue 12, item 11)."""
     person = accounts.new_user("gina", "a-long-secret-1", ["author"], display_name="Gina\x00 Rossi", title="\x1bLead")
     assert (person.display_name, person.title) == ("Gina Rossi", "Lead")
+
+
+def test_a_person_the_administrator_cannot_add_is_a_refusal_on_the_record(world: World) -> None:
+    dan = world.people["dan"]
+    before = len(events(world))
+    with pytest.raises(InvalidInput, match="A username is"):
+        accounts.add_person(world.installation, dan.id, "Not A Name!", "a-long-secret-1", ["author"])
+    with pytest.raises(InvalidInput, match="at least 10 characters"):
+        accounts.add_person(world.installation, dan.id, "erin", "short", ["author"])
+    refused = events(world)[before:]
+    assert [(e.action, e.outcome, e.actor) for e in refused] == [("create_user", "refused", "dan")] * 2
+    added = accounts.add_person(world.installation, dan.id, "erin", "a-long-secret-1", ["author"], title="Agent")
+    assert added.title == "Agent" and events(world)[-1].outcome == "ok"

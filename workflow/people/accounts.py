@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 from workflow.audit import actors, chain
 from workflow.audit.actions import Action
 from workflow.audit.actors import Origin, actor_of
-from workflow.audit.refusals import write_recorded
+from workflow.audit.refusals import recorded, write_recorded
 from workflow.characters import clean_fields
 from workflow.errors import InvalidInput
 from workflow.installation import Installation
@@ -113,3 +113,20 @@ def create_user(
     if admin_id is None:
         return installation.db.write(work)
     return write_recorded(installation, Action.CREATE_USER, admin_id, origin, work)
+
+
+def add_person(
+    installation: Installation,
+    admin_id: int,
+    username: str,
+    password: str,
+    roles: Iterable[str],
+    *,
+    origin: Origin | None = None,
+    **details: str,
+) -> User:
+    """An administrator adds someone: the input is checked and hashed before the transaction
+    (`new_user`), and a refusal of it is on the record as every refused attempt is."""
+    with recorded(installation, Action.CREATE_USER, admin_id, origin):
+        person = new_user(username, password, roles, **details)
+    return create_user(installation, person, admin_id=admin_id, origin=origin)
