@@ -281,6 +281,32 @@ def test_letters_written_before_the_search_index_are_indexed_by_its_migration(da
         db.dispose()
 
 
+def test_migration_0012_remakes_the_words_index_with_prefixes_and_keeps_finding_letters(tmp_path) -> None:
+    """SQLite's words table is made again, with its prefix indexes, from the rows already
+    there; its downgrade makes it as before, and both find the letter by a word's start."""
+    db = Database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    try:
+        with db.engine.begin() as connection:
+            command.upgrade(schema._alembic(connection), "0005")
+            for statement in OLD_LETTER:
+                connection.exec_driver_sql(statement)
+        schema.upgrade(db)
+        for revision, prefixed in (("0011", False), ("head", True)):
+            with db.engine.begin() as connection:
+                alembic = schema._alembic(connection)
+                (command.downgrade if revision == "0011" else command.upgrade)(alembic, revision)
+                made = connection.exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE name = 'letter_search_words_fts'"
+                ).scalar_one()
+            assert ("prefix='2 3 4 5 6'" in made) is prefixed
+            with db.read() as session:
+                for typed in ("fr", "fram", "framed print"):
+                    page = list_letters(session, LetterFilter(search=typed))
+                    assert [row.customer_name for row in page.rows] == ["Olga Oldtimer"]
+    finally:
+        db.dispose()
+
+
 # Written as the tables were at migration 0005, in plain SQL, as a letter of that time was.
 OLD_LETTER = (
     "INSERT INTO users (id, username, display_name, title, email, phone, roles, password_hash, active, "
